@@ -1,0 +1,544 @@
+package dev.printernizer;
+
+import dev.printernizer.api.AutoJobSettings;
+import dev.printernizer.api.BusinessFields;
+import dev.printernizer.api.FileNames;
+import dev.printernizer.api.Job;
+import dev.printernizer.api.JobQuery;
+import dev.printernizer.api.PrinterConfig;
+import dev.printernizer.api.PrinterId;
+import dev.printernizer.api.PrinterStatus;
+import dev.printernizer.internal.discovery.ProviderDiscovery;
+import dev.printernizer.internal.engine.Engine;
+import dev.printernizer.spi.JobStore;
+import dev.printernizer.spi.JobStoreProvider;
+import dev.printernizer.spi.Notifier;
+import dev.printernizer.spi.NotifierProvider;
+import dev.printernizer.spi.PrinterDriverProvider;
+import dev.printernizer.time.EngineClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point: watches printers through their drivers and keeps a job history in the
+ * {@link JobStore}, creating a job automatically the moment a print starts, exactly once per
+ * physical print.
+ *
+ * <pre>{@code
+ * Printernizer p = Printernizer.builder()
+ *     .jobStore(new InMemoryJobStore())
+ *     .printer(PrinterConfig.builder(PrinterId.of("x1c"), "bambu")
+ *         .host("192.168.1.20").serial("00M09A...").credential(Secret.of(accessCode)).build())
+ *     .notifier(event -> System.out.println(event.type()))
+ *     .build();
+ * p.start();
+ * ...
+ * p.close();
+ * }</pre>
+ *
+ * <p><b>Lifecycle.</b> {@link #build() Build}, {@link #start()} once, {@link #close()} once.
+ * Printers may be added and removed at any time. Closing closes the drivers, writes progress that
+ * was still in memory, stops the threads the engine created and closes the job store if the
+ * engine found it by discovery (a store passed to the builder is the caller's to close).
+ *
+ * <p><b>Threading.</b> All methods are thread-safe. Each printer's reports are handled in order on
+ * a serial lane over a shared executor; different printers run in parallel. Notifiers are called
+ * on delivery lanes of their own, never on the engine's.
+ *
+ * @since 0.1
+ */
+public final class Printernizer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Printernizer.class);
+
+  private final Engine engine;
+  private final JobStore store;
+  private final boolean ownsStore;
+  private final AutoJobSettings settings;
+  private final EngineClock clock;
+  private final List<ExecutorService> owned;
+
+  private Printernizer(Engine engine, JobStore store, boolean ownsStore, AutoJobSettings settings,
+      EngineClock clock, List<ExecutorService> owned) {
+    this.engine = engine;
+    this.store = store;
+    this.ownsStore = ownsStore;
+    this.settings = settings;
+    this.clock = clock;
+    this.owned = owned;
+  }
+
+  /** @return a new builder @since 0.1 */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts every printer's driver. Idempotent. @since 0.1 */
+  public void start() {
+    engine.start();
+  }
+
+  /** @return the live settings; changes apply at once @since 0.1 */
+  public AutoJobSettings settings() {
+    return settings;
+  }
+
+  /** @return the job store in use @since 0.1 */
+  public JobStore jobStore() {
+    return store;
+  }
+
+  /** @return every printer with its live state, sorted by id @since 0.1 */
+  public List<PrinterStatus> printers() {
+    return engine.printers();
+  }
+
+  /**
+   * @param id a printer
+   * @return its live state
+   * @since 0.1
+   */
+  public Optional<PrinterStatus> printer(PrinterId id) {
+    return Optional.ofNullable(engine.printer(id));
+  }
+
+  /**
+   * Adds a printer at runtime; its driver starts at once if the engine runs.
+   *
+   * @param config the printer
+   * @throws IllegalArgumentException if the id is taken or no driver serves its type
+   * @since 0.1
+   */
+  public void addPrinter(PrinterConfig config) {
+    engine.addPrinter(Objects.requireNonNull(config, "config"));
+  }
+
+  /**
+   * Removes a printer and closes its driver; its jobs stay in the store.
+   *
+   * @param id the printer
+   * @return whether it was registered
+   * @since 0.1
+   */
+  public boolean removePrinter(PrinterId id) {
+    return engine.removePrinter(id);
+  }
+
+  /**
+   * Registers a notifier at runtime (e.g. a server-sent-events bridge).
+   *
+   * @param notifier the notifier
+   * @return a handle that unregisters it when closed
+   * @since 0.1
+   */
+  public AutoCloseable addNotifier(Notifier notifier) {
+    return engine.addNotifier(notifier);
+  }
+
+  /**
+   * @param query filter and page
+   * @return matching jobs, newest first
+   * @since 0.1
+   */
+  public List<Job> jobs(JobQuery query) {
+    return store.query(query);
+  }
+
+  /**
+   * @param id job id
+   * @return the job
+   * @since 0.1
+   */
+  public Optional<Job> job(String id) {
+    return store.get(id);
+  }
+
+  /**
+   * Creates a job by hand, planned for a print that has not started. When that printer starts
+   * printing the same file within the dedup window, the engine adopts this job instead of
+   * creating a new one (P8).
+   *
+   * @param printer the printer (need not be registered)
+   * @param name display name, or null to use the cleaned file name
+   * @param fileName the file to be printed, or null
+   * @param business business fields
+   * @return the stored job
+   * @throws IllegalArgumentException if both name and file name are missing, or values are bad
+   * @since 0.1
+   */
+  public Job createManualJob(PrinterId printer, String name, String fileName,
+      BusinessFields business) {
+    Objects.requireNonNull(printer, "printer");
+    String n = name != null && !name.isBlank() ? name
+        : fileName != null && !fileName.isBlank() ? FileNames.jobName(fileName) : null;
+    if (n == null) {
+      throw new IllegalArgumentException("a manual job needs a name or a file name");
+    }
+    Job job = Job.builder(UUID.randomUUID().toString(), printer, n, clock.instant())
+        .fileName(fileName == null || fileName.isBlank() ? null : fileName)
+        .business(business == null ? BusinessFields.EMPTY : business)
+        .build();
+    return store.insert(job);
+  }
+
+  /**
+   * Replaces a job's business fields; tracking fields and auto-creation metadata are untouched.
+   *
+   * @param id job id
+   * @param business new business fields
+   * @return the updated job, empty if there is no such job
+   * @since 0.1
+   */
+  public Optional<Job> updateBusiness(String id, BusinessFields business) {
+    return store.updateBusiness(id, Objects.requireNonNull(business, "business"));
+  }
+
+  /**
+   * Deletes a job. Deleting the open job of a running print stops its tracking; the engine does
+   * not recreate it for that print.
+   *
+   * @param id job id
+   * @return whether it existed
+   * @since 0.1
+   */
+  public boolean deleteJob(String id) {
+    return store.delete(id);
+  }
+
+  /**
+   * Completes when every printer has handled the reports queued before this call. For tests
+   * and orderly shutdowns.
+   *
+   * @return a stage completing when idle
+   * @since 0.1
+   */
+  public CompletionStage<Void> sync() {
+    return engine.sync();
+  }
+
+  /** @return the number of run keys in the in-memory cache (bounded, expiring) @since 0.1 */
+  public long cachedRunKeys() {
+    return engine.cachedRunKeys();
+  }
+
+  /** Closes drivers and owned resources. Idempotent. @since 0.1 */
+  @Override
+  public void close() {
+    engine.close();
+    try {
+      engine.sync().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Printernizer: printers did not finish their work within 10 s of close");
+    }
+    for (ExecutorService ex : owned) {
+      ex.shutdown();
+    }
+    if (ownsStore) {
+      try {
+        store.close();
+      } catch (Exception e) {
+        LOG.warn("Printernizer: closing the job store failed", e);
+      }
+    }
+  }
+
+  /**
+   * Builds a {@link Printernizer}. Setters validate at once; {@link #build()} checks the whole.
+   * Explicit registrations always win over providers found by {@link java.util.ServiceLoader}.
+   * Not thread-safe.
+   *
+   * @since 0.1
+   */
+  public static final class Builder {
+    private EngineClock clock;
+    private JobStore store;
+    private AutoJobSettings settings;
+    private Executor executor;
+    private Executor notificationExecutor;
+    private Executor driverExecutor;
+    private ClassLoader classLoader = Printernizer.class.getClassLoader();
+    private boolean discovery = true;
+    private long cacheSize = 10_000;
+    private Duration cacheExpiry = Duration.ofHours(6);
+    private final Map<String, PrinterDriverProvider> providers = new LinkedHashMap<>();
+    private final List<Notifier> notifiers = new ArrayList<>();
+    private final Map<PrinterId, PrinterConfig> printers = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** @param clock the clock (default {@link EngineClock#system()}) @return this @since 0.1 */
+    public Builder clock(EngineClock clock) {
+      requireUnset(this.clock, "clock");
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** @param store the job store; the caller closes it @return this @since 0.1 */
+    public Builder jobStore(JobStore store) {
+      requireUnset(this.store, "jobStore");
+      this.store = Objects.requireNonNull(store, "jobStore");
+      return this;
+    }
+
+    /** @param settings live settings (default: all defaults) @return this @since 0.1 */
+    public Builder settings(AutoJobSettings settings) {
+      requireUnset(this.settings, "settings");
+      this.settings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * Registers a driver provider; it wins over a discovered one of the same type.
+     *
+     * @param provider the provider
+     * @return this
+     * @since 0.1
+     */
+    public Builder driverProvider(PrinterDriverProvider provider) {
+      Objects.requireNonNull(provider, "provider");
+      String type = Objects.requireNonNull(provider.type(), "provider.type()");
+      if (providers.containsKey(type)) {
+        throw new IllegalStateException("a driver provider for type '" + type
+            + "' was already registered: " + providers.get(type).getClass().getName());
+      }
+      providers.put(type, provider);
+      return this;
+    }
+
+    /** @param notifier a notifier @return this @since 0.1 */
+    public Builder notifier(Notifier notifier) {
+      notifiers.add(Objects.requireNonNull(notifier, "notifier"));
+      return this;
+    }
+
+    /**
+     * @param config a printer
+     * @return this
+     * @throws IllegalArgumentException if its id was already added
+     * @since 0.1
+     */
+    public Builder printer(PrinterConfig config) {
+      Objects.requireNonNull(config, "printer");
+      if (printers.putIfAbsent(config.id(), config) != null) {
+        throw new IllegalArgumentException("printer " + config.id() + " was already added");
+      }
+      return this;
+    }
+
+    /**
+     * Runs printer lanes on this executor instead of the engine's own small pool (2 threads or
+     * the core count). {@code Runnable::run} makes everything run on the reporting thread, which
+     * deterministic tests use.
+     *
+     * @param executor the executor
+     * @return this
+     * @since 0.1
+     */
+    public Builder executor(Executor executor) {
+      requireUnset(this.executor, "executor");
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Delivers notifications on this executor instead of the engine's own cached daemon pool (at
+     * most one thread per notifier is busy at a time).
+     *
+     * @param executor the executor
+     * @return this
+     * @since 0.1
+     */
+    public Builder notificationExecutor(Executor executor) {
+      requireUnset(this.notificationExecutor, "notificationExecutor");
+      this.notificationExecutor = Objects.requireNonNull(executor, "notificationExecutor");
+      return this;
+    }
+
+    /**
+     * Gives drivers this executor for blocking work (default: the printer-lane executor).
+     *
+     * @param executor the executor
+     * @return this
+     * @since 0.1
+     */
+    public Builder driverExecutor(Executor executor) {
+      requireUnset(this.driverExecutor, "driverExecutor");
+      this.driverExecutor = Objects.requireNonNull(executor, "driverExecutor");
+      return this;
+    }
+
+    /**
+     * @param loader where ServiceLoader looks (default: the loader of this library)
+     * @return this
+     * @since 0.1
+     */
+    public Builder classLoader(ClassLoader loader) {
+      this.classLoader = Objects.requireNonNull(loader, "classLoader");
+      return this;
+    }
+
+    /**
+     * @param enabled whether to look for providers with ServiceLoader (default true)
+     * @return this
+     * @since 0.1
+     */
+    public Builder serviceDiscovery(boolean enabled) {
+      this.discovery = enabled;
+      return this;
+    }
+
+    /**
+     * @param maxEntries bound of the run-key cache, 1-10,000,000 (default 10,000)
+     * @param expireAfterWrite expiry, 1 minute to 7 days (default 6 hours)
+     * @return this
+     * @since 0.1
+     */
+    public Builder runKeyCache(long maxEntries, Duration expireAfterWrite) {
+      if (maxEntries < 1 || maxEntries > 10_000_000) {
+        throw new IllegalArgumentException("run-key cache size must be 1-10000000, was "
+            + maxEntries);
+      }
+      if (expireAfterWrite.compareTo(Duration.ofMinutes(1)) < 0
+          || expireAfterWrite.compareTo(Duration.ofDays(7)) > 0) {
+        throw new IllegalArgumentException("run-key cache expiry must be 1m-7d, was "
+            + expireAfterWrite);
+      }
+      this.cacheSize = maxEntries;
+      this.cacheExpiry = expireAfterWrite;
+      return this;
+    }
+
+    /**
+     * Builds the engine: resolves the job store, drivers and notifiers.
+     *
+     * @return the engine, not yet started
+     * @throws PrinternizerException if no job store is registered or found, several are found,
+     *     or a printer's type has no driver
+     * @since 0.1
+     */
+    public Printernizer build() {
+      EngineClock c = clock == null ? EngineClock.system() : clock;
+      AutoJobSettings s = settings == null ? new AutoJobSettings() : settings;
+      boolean ownsStore = false;
+      JobStore st = store;
+      if (st == null) {
+        st = discoverStore();
+        ownsStore = true;
+      }
+      Map<String, PrinterDriverProvider> all = new LinkedHashMap<>();
+      if (discovery) {
+        for (PrinterDriverProvider p : ProviderDiscovery.load(PrinterDriverProvider.class,
+            classLoader, PrinterDriverProvider::spiVersion)) {
+          String type = p.type();
+          PrinterDriverProvider had = all.putIfAbsent(type, p);
+          if (had != null && !providers.containsKey(type)) {
+            LOG.warn("Printernizer: two driver providers for type '{}' found ({} and {}); using"
+                + " the first. Register one on the builder to choose.", type,
+                had.getClass().getName(), p.getClass().getName());
+          }
+        }
+      }
+      all.putAll(providers);
+      for (PrinterConfig pc : printers.values()) {
+        if (!all.containsKey(pc.type())) {
+          throw new PrinternizerException("no driver for printer type '" + pc.type()
+              + "' (printer " + pc.id() + "); known types: " + all.keySet()
+              + ". Add the driver module (e.g. printernizer-driver-" + pc.type()
+              + ") to the class path or register its provider with driverProvider(...).");
+        }
+      }
+      List<Notifier> ns = new ArrayList<>(notifiers);
+      if (discovery) {
+        for (NotifierProvider np : ProviderDiscovery.load(NotifierProvider.class, classLoader,
+            NotifierProvider::spiVersion)) {
+          try {
+            ns.add(Objects.requireNonNull(np.create(), "create() returned null"));
+          } catch (RuntimeException e) {
+            LOG.error("Printernizer: notifier provider {} failed to create its notifier; skipped",
+                np.name(), e);
+          }
+        }
+      }
+      if (ns.isEmpty()) {
+        LOG.info("Printernizer: no notifier registered; events are not delivered anywhere");
+      }
+      List<ExecutorService> owned = new ArrayList<>();
+      Executor ex = executor;
+      if (ex == null) {
+        ExecutorService pool = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("printernizer-engine"));
+        owned.add(pool);
+        ex = pool;
+      }
+      Executor nex = notificationExecutor;
+      if (nex == null) {
+        ExecutorService pool = Executors.newCachedThreadPool(daemon("printernizer-notify"));
+        owned.add(pool);
+        nex = pool;
+      }
+      Executor dex = driverExecutor == null ? ex : driverExecutor;
+      Engine engine = new Engine(c, st, s, ex, dex, nex, all, cacheSize, cacheExpiry);
+      for (Notifier n : ns) {
+        engine.addNotifier(n);
+      }
+      Printernizer p = new Printernizer(engine, st, ownsStore, s, c, owned);
+      for (PrinterConfig pc : printers.values()) {
+        engine.addPrinter(pc);
+      }
+      return p;
+    }
+
+    private JobStore discoverStore() {
+      if (!discovery) {
+        throw new PrinternizerException("no job store: register one with jobStore(...), e.g."
+            + " new InMemoryJobStore() or a JdbcJobStore");
+      }
+      List<JobStoreProvider> found = ProviderDiscovery.load(JobStoreProvider.class, classLoader,
+          JobStoreProvider::spiVersion);
+      if (found.isEmpty()) {
+        throw new PrinternizerException("no job store: register one with jobStore(...) (for"
+            + " example new InMemoryJobStore(), or a JdbcJobStore from printernizer-jdbc), or put"
+            + " exactly one JobStoreProvider on the class path");
+      }
+      if (found.size() > 1) {
+        throw new PrinternizerException("several job stores found: "
+            + found.stream().map(p -> p.name() + " (" + p.getClass().getName() + ")")
+                .collect(Collectors.joining(", "))
+            + "; register the one to use with jobStore(...)");
+      }
+      JobStoreProvider p = found.get(0);
+      LOG.info("Printernizer: using job store '{}' found on the class path", p.name());
+      return Objects.requireNonNull(p.create(), "JobStoreProvider.create() returned null");
+    }
+
+    private static void requireUnset(Object current, String what) {
+      if (current != null) {
+        throw new IllegalStateException(what + " was already set to " + current);
+      }
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+      AtomicInteger n = new AtomicInteger();
+      return r -> {
+        Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      };
+    }
+  }
+}

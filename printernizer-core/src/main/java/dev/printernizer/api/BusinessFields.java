@@ -1,0 +1,36 @@
+package dev.printernizer.api;
+
+import java.math.BigDecimal;
+
+/**
+ * The fields of a job that people edit: customer, business flag, material cost and notes.
+ *
+ * <p>They are stored apart from the tracking fields and the auto-creation metadata, so an edit
+ * here can never erase what the engine recorded (promise P15), and a tracking update can never
+ * overwrite an edit.
+ *
+ * @param customer customer name, or null
+ * @param business whether the job is business (not private)
+ * @param materialCost material cost in the host's currency, or null; not negative
+ * @param notes free text, or null
+ * @since 0.1
+ */
+public record BusinessFields(String customer, boolean business, BigDecimal materialCost,
+    String notes) {
+
+  /** No customer, private, no cost, no notes. @since 0.1 */
+  public static final BusinessFields EMPTY = new BusinessFields(null, false, null, null);
+
+  /** Validates the values. @throws IllegalArgumentException for bad values, naming the field */
+  public BusinessFields {
+    if (customer != null && customer.length() > 500) {
+      throw new IllegalArgumentException("customer must be at most 500 characters");
+    }
+    if (materialCost != null && materialCost.signum() < 0) {
+      throw new IllegalArgumentException("materialCost must not be negative, was " + materialCost);
+    }
+    if (notes != null && notes.length() > 10_000) {
+      throw new IllegalArgumentException("notes must be at most 10000 characters");
+    }
+  }
+}

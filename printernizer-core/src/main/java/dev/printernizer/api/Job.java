@@ -1,0 +1,276 @@
+package dev.printernizer.api;
+
+import dev.printernizer.internal.util.Json;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One job record: a print run the engine created automatically, or a job a person created (and
+ * the engine may have adopted).
+ *
+ * <p>A job has three separately stored parts: its identity (id, printer, name, file), the
+ * {@link Tracking} the engine maintains, and the {@link BusinessFields} people edit. Auto-created
+ * and adopted jobs also carry a {@link RunLink} with the auto-creation metadata (P15);
+ * {@link #customerInfo()} offers the same data in the original Printernizer's
+ * {@code customer_info} shape. Instances are immutable; {@link #toBuilder()} makes changed copies.
+ *
+ * @since 0.1
+ */
+public final class Job {
+  private final String id;
+  private final PrinterId printerId;
+  private final String name;
+  private final String fileName;
+  private final String normalizedFile;
+  private final boolean autoCreated;
+  private final Instant createdAt;
+  private final RunLink run;
+  private final Tracking tracking;
+  private final BusinessFields business;
+  private final long version;
+
+  private Job(Builder b) {
+    this.id = b.id;
+    this.printerId = b.printerId;
+    this.name = b.name;
+    this.fileName = b.fileName;
+    this.normalizedFile = b.fileName == null ? null : FileNames.normalize(b.fileName);
+    this.autoCreated = b.autoCreated;
+    this.createdAt = b.createdAt;
+    this.run = b.run;
+    this.tracking = b.tracking;
+    this.business = b.business;
+    this.version = b.version;
+    if (autoCreated && run == null) {
+      throw new IllegalArgumentException("an auto-created job needs its run link");
+    }
+    if (run == null && tracking.status().isOpen()) {
+      throw new IllegalArgumentException("a job without a run link cannot be " + tracking.status());
+    }
+  }
+
+  /**
+   * Starts a job.
+   *
+   * @param id the job id (unique in the store; 1-64 characters)
+   * @param printerId the printer
+   * @param name display name (1-500 characters)
+   * @param createdAt when the record was created
+   * @return a builder
+   * @since 0.1
+   */
+  public static Builder builder(String id, PrinterId printerId, String name, Instant createdAt) {
+    return new Builder(id, printerId, name, createdAt);
+  }
+
+  /** @return the job id @since 0.1 */
+  public String id() {
+    return id;
+  }
+
+  /** @return the printer @since 0.1 */
+  public PrinterId printerId() {
+    return printerId;
+  }
+
+  /** @return the display name (cleaned file name for auto jobs) @since 0.1 */
+  public String name() {
+    return name;
+  }
+
+  /** @return the raw file name as the printer reported it @since 0.1 */
+  public Optional<String> fileName() {
+    return Optional.ofNullable(fileName);
+  }
+
+  /** @return the dedup key of the file name ({@link FileNames#normalize}) @since 0.1 */
+  public Optional<String> normalizedFile() {
+    return Optional.ofNullable(normalizedFile);
+  }
+
+  /** @return whether the engine created this job @since 0.1 */
+  public boolean autoCreated() {
+    return autoCreated;
+  }
+
+  /** @return when the record was created @since 0.1 */
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  /** @return the run link, on auto-created and adopted jobs @since 0.1 */
+  public Optional<RunLink> run() {
+    return Optional.ofNullable(run);
+  }
+
+  /** @return the tracking fields @since 0.1 */
+  public Tracking tracking() {
+    return tracking;
+  }
+
+  /** @return shortcut for {@code tracking().status()} @since 0.1 */
+  public JobStatus status() {
+    return tracking.status();
+  }
+
+  /** @return the business fields @since 0.1 */
+  public BusinessFields business() {
+    return business;
+  }
+
+  /** @return the store's version counter, raised on every change @since 0.1 */
+  public long version() {
+    return version;
+  }
+
+  /**
+   * The auto-creation metadata in the original Printernizer's {@code customer_info} shape:
+   * {@code auto_created}, {@code discovery_time}, {@code discovered_on_startup},
+   * {@code printer_start_time} (ISO-8601 UTC or null), plus {@code detection}. Empty for jobs that
+   * are not linked to a run.
+   *
+   * @return an unmodifiable ordered map
+   * @since 0.1
+   */
+  public Map<String, Object> customerInfo() {
+    if (run == null) {
+      return Map.of();
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("auto_created", autoCreated);
+    m.put("discovery_time", run.discoveryTime().toString());
+    m.put("discovered_on_startup", run.discoveredOnStartup());
+    m.put("printer_start_time",
+        run.printerStartTime() == null ? null : run.printerStartTime().toString());
+    m.put("detection", run.detection().name());
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** @return {@link #customerInfo()} as a JSON object text @since 0.1 */
+  public String customerInfoJson() {
+    return Json.write(customerInfo());
+  }
+
+  /** @return a builder holding this job's values @since 0.1 */
+  public Builder toBuilder() {
+    Builder b = new Builder(id, printerId, name, createdAt);
+    b.fileName = fileName;
+    b.autoCreated = autoCreated;
+    b.run = run;
+    b.tracking = tracking;
+    b.business = business;
+    b.version = version;
+    return b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Job)) {
+      return false;
+    }
+    Job j = (Job) o;
+    return id.equals(j.id) && printerId.equals(j.printerId) && name.equals(j.name)
+        && Objects.equals(fileName, j.fileName) && autoCreated == j.autoCreated
+        && createdAt.equals(j.createdAt) && Objects.equals(run, j.run)
+        && tracking.equals(j.tracking) && business.equals(j.business) && version == j.version;
+  }
+
+  @Override
+  public int hashCode() {
+    return id.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Job{" + id + " " + printerId + " '" + name + "' " + tracking.status()
+        + (autoCreated ? " auto" : "") + (run == null ? "" : " run=" + run.runKey())
+        + " start=" + tracking.startTime().orElse(null)
+        + " end=" + tracking.endTime().orElse(null) + "}";
+  }
+
+  /**
+   * Builder for {@link Job}. Not thread-safe.
+   *
+   * @since 0.1
+   */
+  public static final class Builder {
+    private final String id;
+    private final PrinterId printerId;
+    private String name;
+    private final Instant createdAt;
+    private String fileName;
+    private boolean autoCreated;
+    private RunLink run;
+    private Tracking tracking = Tracking.planned();
+    private BusinessFields business = BusinessFields.EMPTY;
+    private long version;
+
+    private Builder(String id, PrinterId printerId, String name, Instant createdAt) {
+      Objects.requireNonNull(id, "id");
+      if (id.isEmpty() || id.length() > 64) {
+        throw new IllegalArgumentException("job id must be 1-64 characters");
+      }
+      this.id = id;
+      this.printerId = Objects.requireNonNull(printerId, "printerId");
+      name(name);
+      this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** @param name display name, 1-500 characters @return this */
+    public Builder name(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank() || name.length() > 500) {
+        throw new IllegalArgumentException("job name must be 1-500 characters, not blank");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /** @param fileName raw file name (at most 1024 characters), or null @return this */
+    public Builder fileName(String fileName) {
+      if (fileName != null && (fileName.isBlank() || fileName.length() > 1024)) {
+        throw new IllegalArgumentException("file name must be 1-1024 characters, not blank");
+      }
+      this.fileName = fileName;
+      return this;
+    }
+
+    /** @param autoCreated whether the engine created it @return this */
+    public Builder autoCreated(boolean autoCreated) {
+      this.autoCreated = autoCreated;
+      return this;
+    }
+
+    /** @param run run link or null @return this */
+    public Builder run(RunLink run) {
+      this.run = run;
+      return this;
+    }
+
+    /** @param tracking tracking fields @return this */
+    public Builder tracking(Tracking tracking) {
+      this.tracking = Objects.requireNonNull(tracking, "tracking");
+      return this;
+    }
+
+    /** @param business business fields @return this */
+    public Builder business(BusinessFields business) {
+      this.business = Objects.requireNonNull(business, "business");
+      return this;
+    }
+
+    /** @param version store version counter @return this */
+    public Builder version(long version) {
+      this.version = version;
+      return this;
+    }
+
+    /** @return the job @throws IllegalArgumentException on inconsistent values */
+    public Job build() {
+      return new Job(this);
+    }
+  }
+}

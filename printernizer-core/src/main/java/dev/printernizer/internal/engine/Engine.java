@@ -1,0 +1,338 @@
+package dev.printernizer.internal.engine;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.printernizer.api.AutoJobSettings;
+import dev.printernizer.api.PrinterConfig;
+import dev.printernizer.api.PrinterId;
+import dev.printernizer.api.PrinterStatus;
+import dev.printernizer.api.PrinternizerEvent;
+import dev.printernizer.api.StatusSnapshot;
+import dev.printernizer.spi.DriverContext;
+import dev.printernizer.spi.JobStore;
+import dev.printernizer.spi.Notifier;
+import dev.printernizer.spi.PrinterDriver;
+import dev.printernizer.spi.PrinterDriverProvider;
+import dev.printernizer.time.EngineClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The auto-creation engine: one {@link PrinterTracker} per printer, each on its own serial lane
+ * over a shared executor (one printer's updates in order, printers in parallel, no global lock
+ * held across I/O). Public only for the facade in {@code dev.printernizer}; not exported.
+ */
+public final class Engine {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+  private final EngineClock clock;
+  private final JobStore store;
+  private final AutoJobSettings settings;
+  private final Executor executor;
+  private final Executor driverExecutor;
+  private final NotifierHub notifiers;
+  private final Cache<String, String> runKeys;
+  private final Map<PrinterId, Entry> printers = new ConcurrentHashMap<>();
+  private final Map<String, PrinterDriverProvider> providers;
+  private final AutoCloseable settingsListener;
+  private volatile boolean started;
+  private volatile boolean closed;
+
+  /**
+   * @param clock the clock
+   * @param store the job store
+   * @param settings live settings
+   * @param executor runs printer lanes
+   * @param driverExecutor given to drivers for blocking work
+   * @param notificationExecutor runs notifier lanes
+   * @param providers driver providers by type
+   * @param cacheSize run-key cache bound
+   * @param cacheExpiry run-key cache expiry after write
+   */
+  public Engine(EngineClock clock, JobStore store, AutoJobSettings settings, Executor executor,
+      Executor driverExecutor, Executor notificationExecutor,
+      Map<String, PrinterDriverProvider> providers, long cacheSize, Duration cacheExpiry) {
+    this.clock = clock;
+    this.store = store;
+    this.settings = settings;
+    this.executor = executor;
+    this.driverExecutor = driverExecutor;
+    this.notifiers = new NotifierHub(notificationExecutor);
+    this.providers = Map.copyOf(providers);
+    this.runKeys = Caffeine.newBuilder()
+        .maximumSize(cacheSize)
+        .expireAfterWrite(cacheExpiry)
+        .ticker(clock::ticks)
+        .executor(Runnable::run)
+        .build();
+    this.settingsListener = settings.addListener(this::onSettingsChanged);
+  }
+
+  // ------------------------------------------------------------ used by trackers
+
+  JobStore store() {
+    return store;
+  }
+
+  AutoJobSettings settings() {
+    return settings;
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  long ticks() {
+    return clock.ticks();
+  }
+
+  String newJobId() {
+    return UUID.randomUUID().toString();
+  }
+
+  void emit(PrinternizerEvent event) {
+    notifiers.emit(event);
+  }
+
+  String cachedJobId(PrinterId printer, String runKey) {
+    return runKeys.getIfPresent(printer.value() + '\u0000' + runKey);
+  }
+
+  void learn(PrinterId printer, String runKey, String jobId) {
+    runKeys.put(printer.value() + '\u0000' + runKey, jobId);
+  }
+
+  /** @return the number of run keys cached now (for tests and benchmarks) */
+  public long cachedRunKeys() {
+    runKeys.cleanUp();
+    return runKeys.estimatedSize();
+  }
+
+  // ------------------------------------------------------------ facade operations
+
+  /**
+   * @param notifier a notifier
+   * @return handle removing it
+   */
+  public AutoCloseable addNotifier(Notifier notifier) {
+    return notifiers.add(Objects.requireNonNull(notifier, "notifier"));
+  }
+
+  /**
+   * Adds a printer; starts its driver if the engine runs.
+   *
+   * @param config the printer
+   */
+  public void addPrinter(PrinterConfig config) {
+    if (closed) {
+      throw new IllegalStateException("the engine is closed");
+    }
+    PrinterDriverProvider provider = providers.get(config.type());
+    if (provider == null) {
+      throw new IllegalArgumentException("no driver for printer type '" + config.type()
+          + "' (printer " + config.id() + "); known types: " + providers.keySet()
+          + ". Add the driver module to the class path or register its provider on the builder.");
+    }
+    PrinterTracker tracker = new PrinterTracker(config, this,
+        new SerialLane("printer " + config.id(), executor));
+    Entry entry = new Entry(tracker, provider);
+    if (printers.putIfAbsent(config.id(), entry) != null) {
+      throw new IllegalArgumentException("printer " + config.id() + " is already registered");
+    }
+    if (started) {
+      entry.start(this);
+    }
+  }
+
+  /**
+   * Removes a printer and closes its driver. Its open job stays open in the store; a later start
+   * reconciles it.
+   *
+   * @param id the printer
+   * @return whether it was registered
+   */
+  public boolean removePrinter(PrinterId id) {
+    Entry e = printers.remove(id);
+    if (e == null) {
+      return false;
+    }
+    e.close();
+    e.tracker.lane.execute(e.tracker::flush);
+    return true;
+  }
+
+  /** Starts every printer's driver. */
+  public void start() {
+    if (closed) {
+      throw new IllegalStateException("the engine is closed");
+    }
+    if (started) {
+      return;
+    }
+    started = true;
+    for (Entry e : printers.values()) {
+      e.start(this);
+    }
+  }
+
+  /** @return the printers' views, sorted by id */
+  public List<PrinterStatus> printers() {
+    List<PrinterStatus> out = new ArrayList<>();
+    for (Entry e : printers.values()) {
+      out.add(e.tracker.view());
+    }
+    out.sort((a, b) -> a.config().id().compareTo(b.config().id()));
+    return out;
+  }
+
+  /**
+   * @param id a printer
+   * @return its view, or null
+   */
+  public PrinterStatus printer(PrinterId id) {
+    Entry e = printers.get(id);
+    return e == null ? null : e.tracker.view();
+  }
+
+  /** @return completes when every printer lane has handled what was queued before the call */
+  public CompletableFuture<Void> sync() {
+    Collection<Entry> all = printers.values();
+    List<CompletableFuture<Void>> fs = new ArrayList<>();
+    for (Entry e : all) {
+      CompletableFuture<Void> f = new CompletableFuture<>();
+      e.tracker.lane.execute(() -> f.complete(null));
+      fs.add(f);
+    }
+    return CompletableFuture.allOf(fs.toArray(new CompletableFuture<?>[0]));
+  }
+
+  /** Closes drivers, writes pending progress; the store is the caller's to close. */
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      settingsListener.close();
+    } catch (Exception e) {
+      LOG.debug("removing settings listener", e);
+    }
+    for (Entry e : printers.values()) {
+      e.close();
+    }
+    for (Entry e : printers.values()) {
+      e.tracker.lane.execute(e.tracker::flush);
+    }
+  }
+
+  private void onSettingsChanged() {
+    for (Entry e : printers.values()) {
+      e.tracker.lane.execute(e.tracker::reevaluate);
+    }
+  }
+
+  /** Feeds a snapshot directly (for drivers and tests); same path as a driver's publish. */
+  void submit(PrinterTracker t, StatusSnapshot s) {
+    t.lane.execute(() -> t.onSnapshot(s));
+  }
+
+  private final class Entry {
+    final PrinterTracker tracker;
+    final PrinterDriverProvider provider;
+    private PrinterDriver driver;
+    private volatile boolean stopped;
+
+    Entry(PrinterTracker tracker, PrinterDriverProvider provider) {
+      this.tracker = tracker;
+      this.provider = provider;
+    }
+
+    synchronized void start(Engine engine) {
+      if (driver != null || stopped) {
+        return;
+      }
+      try {
+        driver = provider.create(tracker.config);
+        driver.start(new Context(engine, this));
+      } catch (RuntimeException e) {
+        LOG.error("printer {}: driver '{}' failed to start: {}", tracker.id, provider.type(),
+            e.getMessage(), e);
+      }
+    }
+
+    synchronized void close() {
+      stopped = true;
+      if (driver != null) {
+        try {
+          driver.close();
+        } catch (RuntimeException e) {
+          LOG.warn("printer {}: driver close failed", tracker.id, e);
+        }
+      }
+    }
+  }
+
+  private static final class Context implements DriverContext {
+    private final Engine engine;
+    private final Entry entry;
+
+    Context(Engine engine, Entry entry) {
+      this.engine = engine;
+      this.entry = entry;
+    }
+
+    @Override
+    public PrinterConfig printer() {
+      return entry.tracker.config;
+    }
+
+    @Override
+    public EngineClock clock() {
+      return engine.clock;
+    }
+
+    @Override
+    public AutoJobSettings settings() {
+      return engine.settings;
+    }
+
+    @Override
+    public Executor executor() {
+      return engine.driverExecutor;
+    }
+
+    @Override
+    public void publish(StatusSnapshot snapshot) {
+      Objects.requireNonNull(snapshot, "snapshot");
+      if (!snapshot.printerId().equals(entry.tracker.id)) {
+        throw new IllegalArgumentException("snapshot of printer " + snapshot.printerId()
+            + " published for printer " + entry.tracker.id);
+      }
+      if (entry.stopped) {
+        return;
+      }
+      engine.submit(entry.tracker, snapshot);
+    }
+
+    @Override
+    public void connectionLost(String reason) {
+      if (entry.stopped) {
+        return;
+      }
+      Instant at = engine.clock.instant();
+      PrinterTracker t = entry.tracker;
+      t.lane.execute(() -> t.onConnectionLost(at, reason));
+    }
+  }
+}

@@ -1,0 +1,652 @@
+package dev.printernizer.internal.engine;
+
+import dev.printernizer.api.ConnectionGap;
+import dev.printernizer.api.Detection;
+import dev.printernizer.api.FileNames;
+import dev.printernizer.api.Job;
+import dev.printernizer.api.JobStatus;
+import dev.printernizer.api.PrinterConfig;
+import dev.printernizer.api.PrinterId;
+import dev.printernizer.api.PrinterStatus;
+import dev.printernizer.api.PrinterState;
+import dev.printernizer.api.PrinternizerEvent;
+import dev.printernizer.api.RunLink;
+import dev.printernizer.api.StatusSnapshot;
+import dev.printernizer.api.Tracking;
+import dev.printernizer.spi.StoreResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state machine of one printer: turns its snapshots into job creations, updates and closes.
+ *
+ * <p>Every method runs on the printer's {@link SerialLane}, so the fields need no locking; the
+ * only state read from other threads is {@link #view}, published through a volatile field.
+ */
+final class PrinterTracker {
+  private static final Logger LOG = LoggerFactory.getLogger(PrinterTracker.class);
+  /** Progress may go back this much (points) and still be the same run after a restart. */
+  private static final double PROGRESS_TOLERANCE = 5.0;
+  /** How many run-key suffixes to try when a printer reuses an identity for a new run. */
+  private static final int MAX_KEY_ATTEMPTS = 20;
+  private static final String UNNAMED = "Unnamed print";
+
+  final PrinterConfig config;
+  final PrinterId id;
+  final SerialLane lane;
+  private final Engine engine;
+
+  private StatusSnapshot last;
+  private PrinterState lastState;
+  private boolean needBaseline = true;
+  private boolean everBaselined;
+  private Instant lostAt;
+  private Run run;
+  private Instant lastReportedStart;
+  private final Deque<Job> pendingCloses = new ArrayDeque<>();
+  private boolean storeFailing;
+  private volatile PrinterStatus view;
+
+  PrinterTracker(PrinterConfig config, Engine engine, SerialLane lane) {
+    this.config = config;
+    this.id = config.id();
+    this.engine = engine;
+    this.lane = lane;
+    this.view = new PrinterStatus(config, null, false, null);
+  }
+
+  PrinterStatus view() {
+    return view;
+  }
+
+  // ---------------------------------------------------------------- inputs (on the lane)
+
+  void onSnapshot(StatusSnapshot s) {
+    if (s.state() == PrinterState.OFFLINE) {
+      onConnectionLost(s.observedAt(), s.message().orElse("printer reported offline"));
+      return;
+    }
+    if (last != null && s.observedAt().isBefore(last.observedAt())) {
+      LOG.debug("{}: dropped out-of-order snapshot {} (last {})", id, s.observedAt(),
+          last.observedAt());
+      return;
+    }
+    if (!needBaseline && last != null && s.sameReadingAs(last) && !hasPendingWork()) {
+      last = s;
+      return;
+    }
+    PrinterState prev = lastState;
+    last = s;
+    lastState = s.state();
+    retryPendingCloses();
+    if (needBaseline) {
+      reconcile(s);
+    } else {
+      transition(s);
+    }
+    view = new PrinterStatus(config, s, true, run == null ? null : run.job);
+    if (prev != s.state()) {
+      engine.emit(new PrinternizerEvent.PrinterStateChanged(engine.now(), id, config.name(), prev,
+          s.state(), s));
+    }
+  }
+
+  void onConnectionLost(Instant at, String reason) {
+    if (lostAt == null) {
+      lostAt = at;
+      LOG.info("{}: connection lost ({})", id, reason);
+    }
+    needBaseline = true;
+    PrinterState prev = lastState;
+    lastState = PrinterState.OFFLINE;
+    view = new PrinterStatus(config, last, false, run == null ? null : run.job);
+    if (prev != PrinterState.OFFLINE) {
+      engine.emit(new PrinternizerEvent.PrinterStateChanged(engine.now(), id, config.name(), prev,
+          PrinterState.OFFLINE, null));
+    }
+  }
+
+  /** Settings changed: a run without a job may now get one, at once (P9). */
+  void reevaluate() {
+    if (run != null && run.wantsJob() && last != null && last.state().isActive() && !needBaseline) {
+      ensureJob(run, last);
+      view = new PrinterStatus(config, last, view.connected(), run.job);
+    }
+  }
+
+  /** Writes progress that is still only in memory (on close of the engine). */
+  void flush() {
+    if (run != null && run.job != null && run.dirty) {
+      writeTracking(run);
+    }
+    retryPendingCloses();
+  }
+
+  private boolean hasPendingWork() {
+    if (!pendingCloses.isEmpty()) {
+      return true;
+    }
+    if (run == null) {
+      return false;
+    }
+    if (run.skip == Run.Skip.STORE_FAILED) {
+      return true;
+    }
+    return run.job != null && run.dirty && writeDue(run);
+  }
+
+  // ---------------------------------------------------------------- first sight
+
+  private void reconcile(StatusSnapshot s) {
+    PrinterState state = s.state();
+    if (state == PrinterState.BUSY || state == PrinterState.ERROR
+        || state == PrinterState.UNKNOWN) {
+      return; // not definitive: wait for a snapshot that tells what the printer is doing
+    }
+    Run prev = run;
+    if (prev == null && !everBaselined) {
+      try {
+        Optional<Job> open = engine.store().findOpenJob(id);
+        storeOk();
+        prev = open.map(Run::fromJob).orElse(null);
+      } catch (RuntimeException e) {
+        storeFailed("looking up the open job", e);
+        return; // try again with the next snapshot
+      }
+    }
+    boolean reconnect = everBaselined;
+    Detection detection = reconnect ? Detection.RECONNECT : Detection.STARTUP;
+    Instant gapFrom = reconnect ? lostAt : null;
+    needBaseline = false;
+    everBaselined = true;
+    lostAt = null;
+
+    if (state.isActive()) {
+      if (prev != null && sameRun(prev, s)) {
+        run = prev;
+        if (gapFrom != null) {
+          run.tracking = run.tracking.withGap(new ConnectionGap(gapFrom, s.observedAt()));
+          run.dirty = true;
+        }
+        if (run.wantsJob()) {
+          ensureJob(run, s);
+        }
+        continueRun(s, true);
+      } else {
+        if (prev != null) {
+          closeRun(prev, JobStatus.INTERRUPTED, s.observedAt(),
+              "another print was running when the printer was seen again");
+        }
+        startRun(s, detection);
+      }
+    } else if (state.isTerminal()) {
+      if (prev != null) {
+        if (sameRunForClose(prev, s)) {
+          closeRun(prev, outcome(state), s.observedAt(), null);
+        } else {
+          closeRun(prev, JobStatus.INTERRUPTED, s.observedAt(),
+              "ended while not observed; the printer shows the outcome of another print");
+        }
+      }
+      run = null;
+    } else {
+      if (prev != null) {
+        closeRun(prev, JobStatus.INTERRUPTED, s.observedAt(), state == PrinterState.IDLE
+            ? "the printer was idle when seen again; it reported no outcome"
+            : "a new print was being prepared when the printer was seen again");
+      }
+      run = null;
+    }
+  }
+
+  // ---------------------------------------------------------------- live transitions
+
+  private void transition(StatusSnapshot s) {
+    PrinterState state = s.state();
+    if (state.isActive()) {
+      if (run != null && sameLiveRun(run, s)) {
+        if (run.wantsJob()) {
+          ensureJob(run, s);
+        }
+        continueRun(s, false);
+      } else {
+        if (run != null) {
+          closeRun(run, JobStatus.INTERRUPTED, s.observedAt(),
+              "superseded by a new print before the printer reported an outcome");
+        }
+        startRun(s, Detection.LIVE);
+      }
+    } else if (state.isTerminal()) {
+      if (run != null) {
+        closeRun(run, outcome(state), s.observedAt(), null);
+        run = null;
+      }
+    } else if (state == PrinterState.IDLE || state == PrinterState.PREPARING) {
+      if (run != null) {
+        closeRun(run, JobStatus.INTERRUPTED, s.observedAt(), state == PrinterState.IDLE
+            ? "the printer went idle without reporting an outcome"
+            : "a new print was prepared before the printer reported an outcome");
+        run = null;
+      }
+    }
+    // BUSY, ERROR, UNKNOWN: the print (if any) stays open
+  }
+
+  // ---------------------------------------------------------------- run identity
+
+  /** Live: the printer's id decides when both sides have one, else the file. */
+  private static boolean sameLiveRun(Run r, StatusSnapshot s) {
+    String sid = s.printerJobId().orElse(null);
+    if (r.printerJobId != null && sid != null) {
+      return r.printerJobId.equals(sid);
+    }
+    String file = s.fileName().map(FileNames::normalize).orElse(null);
+    return file == null || r.normFile == null || file.equals(r.normFile);
+  }
+
+  /** After missing events: ids, else file plus progress, layers and elapsed time must fit. */
+  private boolean sameRun(Run r, StatusSnapshot s) {
+    String sid = s.printerJobId().orElse(null);
+    if (r.printerJobId != null && sid != null) {
+      return r.printerJobId.equals(sid);
+    }
+    String file = s.fileName().map(FileNames::normalize).orElse(null);
+    if (!Objects.equals(file, r.normFile)) {
+      return false;
+    }
+    if (s.progress().isPresent() && s.progress().get() < r.tracking.progress() - PROGRESS_TOLERANCE) {
+      return false;
+    }
+    if (s.totalLayers().isPresent() && r.tracking.totalLayers().isPresent()
+        && !s.totalLayers().get().equals(r.tracking.totalLayers().get())) {
+      return false;
+    }
+    if (s.elapsed().isPresent()) {
+      Instant derived = s.observedAt().minus(s.elapsed().get());
+      // time_printing excludes pauses: the derived start can be later than the real one, never
+      // much earlier
+      return !derived.isBefore(r.start().minus(engine.settings().dedupWindow()));
+    }
+    return true;
+  }
+
+  /** A terminal state closes the run with its outcome only if it is recognisably that run. */
+  private static boolean sameRunForClose(Run r, StatusSnapshot s) {
+    String sid = s.printerJobId().orElse(null);
+    if (r.printerJobId != null && sid != null) {
+      return r.printerJobId.equals(sid);
+    }
+    String file = s.fileName().map(FileNames::normalize).orElse(null);
+    if (file == null || !file.equals(r.normFile)) {
+      return false;
+    }
+    return s.totalLayers().isEmpty() || r.tracking.totalLayers().isEmpty()
+        || s.totalLayers().get().equals(r.tracking.totalLayers().get());
+  }
+
+  /** Whether another process's open job is this run. */
+  private boolean conflictIsSameRun(Job other, Run r, StatusSnapshot s) {
+    Run o = Run.fromJob(other);
+    if (r.printerJobId != null && o.printerJobId != null) {
+      return r.printerJobId.equals(o.printerJobId);
+    }
+    if (!Objects.equals(r.normFile, o.normFile)) {
+      return false;
+    }
+    if (r.detection == Detection.LIVE) {
+      Duration window = engine.settings().dedupWindow();
+      Duration diff = Duration.between(o.start(), r.start()).abs();
+      return diff.compareTo(window) <= 0;
+    }
+    return sameRun(o, s);
+  }
+
+  private Instant plausibleReportedStart(StatusSnapshot s) {
+    Instant rs = s.reportedStartTime().orElse(null);
+    if (rs == null) {
+      return null;
+    }
+    if (rs.isAfter(s.observedAt().plus(Duration.ofMinutes(1)))) {
+      return null; // in the future: the printer clock is off
+    }
+    if (rs.equals(lastReportedStart)) {
+      return null; // reused from the previous run (Bambu LAN reprints)
+    }
+    return rs;
+  }
+
+  static String runKey(String printerJobId, String normFile, Instant reportedStart, Instant start) {
+    String file = normFile == null ? "" : normFile;
+    if (printerJobId != null) {
+      return "id:" + printerJobId + "|" + file;
+    }
+    if (reportedStart != null) {
+      return "rs:" + reportedStart.getEpochSecond() + "|" + file;
+    }
+    return "t:" + start.getEpochSecond() + "|" + file;
+  }
+
+  // ---------------------------------------------------------------- run lifecycle
+
+  private void startRun(StatusSnapshot s, Detection detection) {
+    Instant reported = plausibleReportedStart(s);
+    Instant start;
+    if (reported != null) {
+      start = reported;
+    } else if (s.elapsed().isPresent()) {
+      start = s.observedAt().minus(s.elapsed().get()); // derived once, then frozen (P13)
+    } else {
+      start = s.observedAt();
+    }
+    if (start.isAfter(s.observedAt())) {
+      start = s.observedAt();
+    }
+    s.reportedStartTime().ifPresent(t -> lastReportedStart = t);
+    String file = s.fileName().orElse(null);
+    boolean system = s.systemJob() || (file != null && FileNames.isSystemFile(file));
+    Tracking t = Tracking.started(statusOf(s), start).withProgress(s.progress().orElse(0.0),
+        s.remaining().orElse(null), s.layer().orElse(null), s.totalLayers().orElse(null));
+    Run r = new Run(s.printerJobId().orElse(null), file, reported, s.observedAt(), detection,
+        system, t);
+    if (s.state() == PrinterState.PAUSED) {
+      r.pausedSince = s.observedAt();
+    }
+    r.runKey = runKey(r.printerJobId, r.normFile, reported, start);
+    run = r;
+    LOG.debug("{}: new run {} ({})", id, r.runKey, detection);
+    ensureJob(r, s);
+  }
+
+  private void ensureJob(Run r, StatusSnapshot s) {
+    if (!r.wantsJob()) {
+      return;
+    }
+    if (r.system && engine.settings().skipSystemJobs()) {
+      r.skip = Run.Skip.SYSTEM;
+      return;
+    }
+    if (!engine.settings().autoCreate(id)) {
+      r.skip = Run.Skip.DISABLED;
+      return;
+    }
+    try {
+      resolveJob(r, s);
+      storeOk();
+    } catch (RuntimeException e) {
+      r.skip = Run.Skip.STORE_FAILED;
+      storeFailed("creating the job for " + r.fileName, e);
+    }
+  }
+
+  private void resolveJob(Run r, StatusSnapshot s) {
+    // 1. a key this engine learned recently
+    String cached = engine.cachedJobId(id, r.runKey);
+    if (cached != null) {
+      Optional<Job> j = engine.store().get(cached);
+      if (j.isPresent() && j.get().status().isOpen()) {
+        track(r, j.get(), s);
+        return;
+      }
+    }
+    // 2. a manual job created for this print shortly before it started (P8)
+    if (r.normFile != null) {
+      Duration window = engine.settings().dedupWindow();
+      List<Job> candidates = engine.store().findAdoptionCandidates(id, r.normFile,
+          r.start().minus(window), r.start().plus(window));
+      for (Job c : candidates) {
+        StoreResult res = engine.store().adopt(c.id(), link(r, r.runKey), r.tracking);
+        if (res.outcome() == StoreResult.Outcome.ADOPTED) {
+          r.job = res.job();
+          r.skip = Run.Skip.NONE;
+          r.lastWriteTick = engine.ticks();
+          engine.learn(id, r.runKey, res.job().id());
+          engine.emit(new PrinternizerEvent.JobAdopted(engine.now(), res.job(), config.name()));
+          return;
+        }
+        if (res.outcome() != StoreResult.Outcome.REJECTED) {
+          break; // the run already has a job, or the printer has an open one: handled below
+        }
+      }
+    }
+    // 3. create, exactly once per run key
+    String baseKey = r.runKey;
+    int attempt = 0;
+    int conflicts = 0;
+    while (attempt < MAX_KEY_ATTEMPTS) {
+      String key = attempt == 0 ? baseKey : baseKey + "#" + (attempt + 1);
+      Job candidate = newJob(r, key);
+      StoreResult res = engine.store().createIfAbsent(candidate);
+      switch (res.outcome()) {
+        case CREATED:
+          r.runKey = key;
+          r.job = res.job();
+          r.skip = Run.Skip.NONE;
+          r.lastWriteTick = engine.ticks();
+          r.dirty = false;
+          engine.learn(id, key, res.job().id());
+          engine.emit(new PrinternizerEvent.JobAutoCreated(engine.now(), res.job(), config.name(),
+              r.fileName == null ? UNNAMED : r.fileName, r.detection == Detection.STARTUP));
+          return;
+        case EXISTING: {
+          Job j = res.job();
+          if (j.status().isOpen()) {
+            r.runKey = key;
+            track(r, j, s);
+            return;
+          }
+          if (r.detection != Detection.LIVE && sameRunForClose(Run.fromJob(j), s)
+              && s.progress().orElse(0.0) >= j.tracking().progress() - PROGRESS_TOLERANCE) {
+            r.runKey = key;
+            r.skip = Run.Skip.RECORDED; // the run was recorded and closed already
+            return;
+          }
+          attempt++; // the printer reused an identity for a new run: next suffix
+          break;
+        }
+        case OPEN_CONFLICT: {
+          Job other = res.job();
+          if (conflictIsSameRun(other, r, s)) {
+            r.runKey = other.run().map(RunLink::runKey).orElse(key);
+            track(r, other, s);
+            return;
+          }
+          if (++conflicts > 3) {
+            throw new IllegalStateException("printer " + id + " keeps another open job "
+                + other.id() + "; cannot open a job for " + r.fileName);
+          }
+          Tracking closed = other.tracking().closed(JobStatus.INTERRUPTED, r.start(),
+              "superseded by a new print before the printer reported an outcome");
+          engine.store().updateTracking(other.id(), closed).ifPresent(j -> {
+            if (j.status().isClosed()) {
+              engine.emit(new PrinternizerEvent.JobClosed(engine.now(), j));
+            }
+          });
+          break; // retry the same key
+        }
+        default:
+          throw new IllegalStateException("unexpected store answer " + res.outcome());
+      }
+    }
+    throw new IllegalStateException("no free run key for " + baseKey + " after "
+        + MAX_KEY_ATTEMPTS + " attempts");
+  }
+
+  /** Track a job that already exists for this run (after a restart, or another instance's). */
+  private void track(Run r, Job j, StatusSnapshot s) {
+    r.job = j;
+    r.skip = Run.Skip.NONE;
+    Instant start = j.tracking().startTime().orElse(r.start());
+    Tracking t = j.tracking().withStartTime(start).withStatus(statusOf(s))
+        .withProgress(s.progress().orElse(j.tracking().progress()), s.remaining().orElse(null),
+            s.layer().orElse(null), s.totalLayers().orElse(j.tracking().totalLayers().orElse(null)));
+    for (ConnectionGap g : r.tracking.gaps()) {
+      if (!t.gaps().contains(g)) {
+        t = t.withGap(g);
+      }
+    }
+    r.tracking = t;
+    r.dirty = !t.equals(j.tracking());
+    engine.learn(id, r.runKey, j.id());
+  }
+
+  private Job newJob(Run r, String key) {
+    String file = r.fileName == null ? UNNAMED : r.fileName;
+    return Job.builder(engine.newJobId(), id, FileNames.jobName(file), engine.now())
+        .fileName(r.fileName)
+        .autoCreated(true)
+        .run(link(r, key))
+        .tracking(r.tracking)
+        .build();
+  }
+
+  private static RunLink link(Run r, String key) {
+    return new RunLink(key, r.printerJobId, r.detection, r.discoveryTime, r.reportedStart);
+  }
+
+  private void continueRun(StatusSnapshot s, boolean forceWrite) {
+    Run r = run;
+    JobStatus newStatus = statusOf(s);
+    Tracking t = r.tracking;
+    JobStatus oldStatus = t.status();
+    if (oldStatus != newStatus) {
+      if (newStatus == JobStatus.PAUSED) {
+        r.pausedSince = s.observedAt();
+      } else if (r.pausedSince != null) {
+        t = t.withPause(nonNegative(Duration.between(r.pausedSince, s.observedAt())));
+        r.pausedSince = null;
+      }
+      t = t.withStatus(newStatus);
+    }
+    t = t.withProgress(s.progress().orElse(t.progress()), s.remaining().orElse(t.remaining().orElse(null)),
+        s.layer().orElse(t.layer().orElse(null)), s.totalLayers().orElse(t.totalLayers().orElse(null)));
+    if (!t.equals(r.tracking)) {
+      r.tracking = t;
+      r.dirty = true;
+    }
+    if (r.job == null || r.job.status().isClosed()) {
+      return;
+    }
+    if (oldStatus != newStatus || forceWrite) {
+      if (r.dirty && writeTracking(r) && oldStatus != newStatus) {
+        engine.emit(new PrinternizerEvent.JobStatusChanged(engine.now(), r.job, oldStatus));
+      }
+    } else if (r.dirty && writeDue(r)) {
+      writeTracking(r);
+    }
+  }
+
+  private boolean writeDue(Run r) {
+    long interval = engine.settings().progressWriteInterval().toNanos();
+    return engine.ticks() - r.lastWriteTick >= interval;
+  }
+
+  private boolean writeTracking(Run r) {
+    try {
+      Optional<Job> j = engine.store().updateTracking(r.job.id(), r.tracking);
+      storeOk();
+      r.lastWriteTick = engine.ticks();
+      r.dirty = false;
+      if (j.isEmpty()) {
+        LOG.info("{}: job {} was deleted while its print runs; it is not recreated", id,
+            r.job.id());
+        r.job = null;
+        r.skip = Run.Skip.RECORDED;
+        return false;
+      }
+      r.job = j.get();
+      return true;
+    } catch (RuntimeException e) {
+      storeFailed("updating job " + r.job.id(), e);
+      return false;
+    }
+  }
+
+  private void closeRun(Run r, JobStatus outcome, Instant at, String reason) {
+    if (r == run) {
+      run = null;
+    }
+    if (r.job == null) {
+      return;
+    }
+    Tracking t = r.tracking;
+    if (r.pausedSince != null) {
+      t = t.withPause(nonNegative(Duration.between(r.pausedSince, at)));
+      r.pausedSince = null;
+    }
+    if (outcome == JobStatus.COMPLETED) {
+      t = t.withProgress(100.0, Duration.ZERO, t.layer().orElse(null), t.totalLayers().orElse(null));
+    }
+    t = t.closed(outcome, at, reason);
+    Job closedJob = r.job.toBuilder().tracking(t).build();
+    if (!writeClose(closedJob)) {
+      pendingCloses.add(closedJob);
+    }
+  }
+
+  private boolean writeClose(Job closedJob) {
+    try {
+      Optional<Job> j = engine.store().updateTracking(closedJob.id(), closedJob.tracking());
+      storeOk();
+      if (j.isPresent() && j.get().status() == closedJob.status()
+          && j.get().tracking().equals(closedJob.tracking())) {
+        engine.emit(new PrinternizerEvent.JobClosed(engine.now(), j.get()));
+      }
+      return true;
+    } catch (RuntimeException e) {
+      storeFailed("closing job " + closedJob.id(), e);
+      return false;
+    }
+  }
+
+  private void retryPendingCloses() {
+    int n = pendingCloses.size();
+    for (int i = 0; i < n; i++) {
+      Job j = pendingCloses.poll();
+      if (!writeClose(j)) {
+        pendingCloses.add(j);
+        return;
+      }
+    }
+  }
+
+  private static Duration nonNegative(Duration d) {
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+
+  private static JobStatus statusOf(StatusSnapshot s) {
+    return s.state() == PrinterState.PAUSED ? JobStatus.PAUSED : JobStatus.RUNNING;
+  }
+
+  private static JobStatus outcome(PrinterState state) {
+    switch (state) {
+      case FINISHED: return JobStatus.COMPLETED;
+      case FAILED: return JobStatus.FAILED;
+      case CANCELLED: return JobStatus.CANCELLED;
+      default: throw new IllegalArgumentException("not terminal: " + state);
+    }
+  }
+
+  private void storeOk() {
+    if (storeFailing) {
+      storeFailing = false;
+      LOG.info("{}: job store reachable again", id);
+    }
+  }
+
+  private void storeFailed(String what, RuntimeException e) {
+    if (!storeFailing) {
+      storeFailing = true;
+      LOG.warn("{}: job store failed while {}; monitoring continues and retries with the next"
+          + " status update: {}", id, what, e.toString());
+    } else {
+      LOG.debug("{}: job store still failing ({})", id, what, e);
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.printernizer.spi;
+
+import dev.printernizer.api.BusinessFields;
+import dev.printernizer.api.Job;
+import dev.printernizer.api.JobQuery;
+import dev.printernizer.api.PrinterId;
+import dev.printernizer.api.RunLink;
+import dev.printernizer.api.Tracking;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where jobs live. The store, not the engine's memory, makes auto-creation exactly-once.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li><b>One job per run.</b> At most one job exists per (printer, {@link RunLink#runKey()}).
+ *       {@link #createIfAbsent(Job)} and {@link #adopt} are atomic check-and-write operations,
+ *       also across processes that share the store (P18).</li>
+ *   <li><b>One open job per printer.</b> At most one job per printer is open (running or paused)
+ *       at any time; a create or adopt that would open a second one answers
+ *       {@link StoreResult.Outcome#OPEN_CONFLICT} and changes nothing.</li>
+ *   <li><b>Closed stays closed.</b> {@link #updateTracking} on a closed job changes nothing.</li>
+ *   <li><b>Separate fields.</b> {@link #updateTracking} writes only tracking fields,
+ *       {@link #updateBusiness} only business fields; the run link and identity are never
+ *       changed after creation or adoption.</li>
+ *   <li><b>Versions.</b> Every change raises {@link Job#version()}.</li>
+ *   <li><b>Instants</b> keep at least millisecond precision and are compared in UTC.</li>
+ * </ul>
+ *
+ * <p>Implementations are thread-safe; the engine calls them from several threads (one printer's
+ * calls are never concurrent with each other). Methods may block on I/O and throw unchecked
+ * exceptions on failure (e.g. the database is unreachable); the engine then retries later and
+ * loses nothing. The testkit's {@code JobStoreCompatibilityKit} checks every rule above.
+ *
+ * @since 0.1
+ */
+public interface JobStore extends AutoCloseable {
+  /**
+   * Stores a job that is linked to a run, unless that run already has a job.
+   *
+   * @param job a job with a run link and an open status
+   * @return CREATED with the stored job, EXISTING with the run's job, or OPEN_CONFLICT with the
+   *     printer's other open job
+   * @throws IllegalArgumentException if the job has no run link, is not open, or its id is taken
+   * @since 0.1
+   */
+  StoreResult createIfAbsent(Job job);
+
+  /**
+   * Stores a job a person created (status planned, or closed for imported history), with no run
+   * link.
+   *
+   * @param job the job
+   * @return the stored job
+   * @throws IllegalArgumentException if the job has a run link, is open, or its id is taken
+   * @since 0.1
+   */
+  Job insert(Job job);
+
+  /**
+   * Links a planned manual job to a run and opens it (P8), atomically.
+   *
+   * @param jobId the manual job
+   * @param link the run link
+   * @param tracking the tracking to start with (open status)
+   * @return ADOPTED with the updated job, EXISTING if the run key is taken, OPEN_CONFLICT if the
+   *     printer has an open job, REJECTED if the job is missing, linked or not planned
+   * @since 0.1
+   */
+  StoreResult adopt(String jobId, RunLink link, Tracking tracking);
+
+  /**
+   * Replaces the tracking fields of a job.
+   *
+   * @param jobId the job
+   * @param tracking the new tracking
+   * @return the job as stored afterwards (unchanged if it was closed); empty if it does not exist
+   * @since 0.1
+   */
+  Optional<Job> updateTracking(String jobId, Tracking tracking);
+
+  /**
+   * Replaces the business fields of a job.
+   *
+   * @param jobId the job
+   * @param business the new business fields
+   * @return the job as stored afterwards; empty if it does not exist
+   * @since 0.1
+   */
+  Optional<Job> updateBusiness(String jobId, BusinessFields business);
+
+  /**
+   * @param jobId a job id
+   * @return the job
+   * @since 0.1
+   */
+  Optional<Job> get(String jobId);
+
+  /**
+   * @param printer a printer
+   * @return its open (running or paused) job
+   * @since 0.1
+   */
+  Optional<Job> findOpenJob(PrinterId printer);
+
+  /**
+   * @param printer a printer
+   * @param runKey a run key
+   * @return the job of that run
+   * @since 0.1
+   */
+  Optional<Job> findByRunKey(PrinterId printer, String runKey);
+
+  /**
+   * Planned manual jobs without a run link, for this printer and normalized file, created within
+   * {@code [from, to]} (inclusive), oldest first.
+   *
+   * @param printer the printer
+   * @param normalizedFile the file's dedup key
+   * @param from window start
+   * @param to window end
+   * @return the candidates
+   * @since 0.1
+   */
+  List<Job> findAdoptionCandidates(PrinterId printer, String normalizedFile, Instant from,
+      Instant to);
+
+  /**
+   * @param query filter and page
+   * @return matching jobs, newest first
+   * @since 0.1
+   */
+  List<Job> query(JobQuery query);
+
+  /**
+   * @param query filter (page ignored)
+   * @return number of matching jobs
+   * @since 0.1
+   */
+  long count(JobQuery query);
+
+  /**
+   * Deletes a job.
+   *
+   * @param jobId the job
+   * @return whether it existed
+   * @since 0.1
+   */
+  boolean delete(String jobId);
+
+  /** Releases resources. The default does nothing. @since 0.1 */
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,251 @@
+package dev.printernizer.store;
+
+import dev.printernizer.api.BusinessFields;
+import dev.printernizer.api.Job;
+import dev.printernizer.api.JobQuery;
+import dev.printernizer.api.JobStatus;
+import dev.printernizer.api.PrinterId;
+import dev.printernizer.api.RunLink;
+import dev.printernizer.api.Tracking;
+import dev.printernizer.spi.JobStore;
+import dev.printernizer.spi.StoreResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link JobStore} in memory: the reference implementation of the store contract, for tests,
+ * demos and hosts that keep history elsewhere. Nothing survives the JVM.
+ *
+ * <p>Thread-safe: every operation holds one lock for its (short, in-memory) duration, which makes
+ * create-if-absent, adoption and the one-open-job rule atomic. Run-key and open-job lookups are
+ * O(1); queries scan.
+ *
+ * @since 0.1
+ */
+public final class InMemoryJobStore implements JobStore {
+  private final Object lock = new Object();
+  private final Map<String, Job> byId = new HashMap<>();
+  private final Map<String, String> byRun = new HashMap<>();
+  private final Map<PrinterId, String> openByPrinter = new HashMap<>();
+
+  /** An empty store. @since 0.1 */
+  public InMemoryJobStore() {}
+
+  private static String runIndex(PrinterId p, String runKey) {
+    return p.value() + '\u0000' + runKey;
+  }
+
+  @Override
+  public StoreResult createIfAbsent(Job job) {
+    Objects.requireNonNull(job, "job");
+    RunLink run = job.run().orElseThrow(
+        () -> new IllegalArgumentException("createIfAbsent needs a job with a run link"));
+    if (!job.status().isOpen()) {
+      throw new IllegalArgumentException("createIfAbsent needs an open job, not " + job.status());
+    }
+    synchronized (lock) {
+      String existing = byRun.get(runIndex(job.printerId(), run.runKey()));
+      if (existing != null) {
+        return StoreResult.existing(byId.get(existing));
+      }
+      String open = openByPrinter.get(job.printerId());
+      if (open != null) {
+        return StoreResult.openConflict(byId.get(open));
+      }
+      if (byId.containsKey(job.id())) {
+        throw new IllegalArgumentException("job id " + job.id() + " is already taken");
+      }
+      Job stored = job.toBuilder().version(1).build();
+      byId.put(stored.id(), stored);
+      byRun.put(runIndex(job.printerId(), run.runKey()), stored.id());
+      openByPrinter.put(job.printerId(), stored.id());
+      return StoreResult.created(stored);
+    }
+  }
+
+  @Override
+  public Job insert(Job job) {
+    Objects.requireNonNull(job, "job");
+    if (job.run().isPresent()) {
+      throw new IllegalArgumentException("insert takes manual jobs without a run link");
+    }
+    synchronized (lock) {
+      if (byId.containsKey(job.id())) {
+        throw new IllegalArgumentException("job id " + job.id() + " is already taken");
+      }
+      Job stored = job.toBuilder().version(1).build();
+      byId.put(stored.id(), stored);
+      return stored;
+    }
+  }
+
+  @Override
+  public StoreResult adopt(String jobId, RunLink link, Tracking tracking) {
+    Objects.requireNonNull(link, "link");
+    if (!tracking.status().isOpen()) {
+      throw new IllegalArgumentException("adoption opens a job; tracking must be running/paused");
+    }
+    synchronized (lock) {
+      Job job = byId.get(jobId);
+      if (job == null || job.run().isPresent() || job.status() != JobStatus.PLANNED) {
+        return StoreResult.rejected();
+      }
+      String existing = byRun.get(runIndex(job.printerId(), link.runKey()));
+      if (existing != null) {
+        return StoreResult.existing(byId.get(existing));
+      }
+      String open = openByPrinter.get(job.printerId());
+      if (open != null) {
+        return StoreResult.openConflict(byId.get(open));
+      }
+      Job stored = job.toBuilder().run(link).tracking(tracking).version(job.version() + 1).build();
+      byId.put(jobId, stored);
+      byRun.put(runIndex(job.printerId(), link.runKey()), jobId);
+      openByPrinter.put(job.printerId(), jobId);
+      return StoreResult.adopted(stored);
+    }
+  }
+
+  @Override
+  public Optional<Job> updateTracking(String jobId, Tracking tracking) {
+    Objects.requireNonNull(tracking, "tracking");
+    synchronized (lock) {
+      Job job = byId.get(jobId);
+      if (job == null) {
+        return Optional.empty();
+      }
+      if (job.status().isClosed() || job.tracking().equals(tracking)) {
+        return Optional.of(job);
+      }
+      if (tracking.status().isOpen() && job.run().isEmpty()) {
+        throw new IllegalArgumentException("a job without a run link cannot be opened");
+      }
+      if (tracking.status() == JobStatus.PLANNED && job.status() != JobStatus.PLANNED) {
+        throw new IllegalArgumentException("a started job cannot go back to planned");
+      }
+      String open = openByPrinter.get(job.printerId());
+      if (tracking.status().isOpen() && open != null && !open.equals(jobId)) {
+        throw new IllegalStateException("printer " + job.printerId() + " already has open job "
+            + open);
+      }
+      Job stored = job.toBuilder().tracking(tracking).version(job.version() + 1).build();
+      byId.put(jobId, stored);
+      if (tracking.status().isOpen()) {
+        openByPrinter.put(job.printerId(), jobId);
+      } else if (jobId.equals(open)) {
+        openByPrinter.remove(job.printerId());
+      }
+      return Optional.of(stored);
+    }
+  }
+
+  @Override
+  public Optional<Job> updateBusiness(String jobId, BusinessFields business) {
+    Objects.requireNonNull(business, "business");
+    synchronized (lock) {
+      Job job = byId.get(jobId);
+      if (job == null) {
+        return Optional.empty();
+      }
+      Job stored = job.toBuilder().business(business).version(job.version() + 1).build();
+      byId.put(jobId, stored);
+      return Optional.of(stored);
+    }
+  }
+
+  @Override
+  public Optional<Job> get(String jobId) {
+    synchronized (lock) {
+      return Optional.ofNullable(byId.get(jobId));
+    }
+  }
+
+  @Override
+  public Optional<Job> findOpenJob(PrinterId printer) {
+    synchronized (lock) {
+      String id = openByPrinter.get(printer);
+      return id == null ? Optional.empty() : Optional.of(byId.get(id));
+    }
+  }
+
+  @Override
+  public Optional<Job> findByRunKey(PrinterId printer, String runKey) {
+    synchronized (lock) {
+      String id = byRun.get(runIndex(printer, runKey));
+      return id == null ? Optional.empty() : Optional.of(byId.get(id));
+    }
+  }
+
+  @Override
+  public List<Job> findAdoptionCandidates(PrinterId printer, String normalizedFile, Instant from,
+      Instant to) {
+    List<Job> out = new ArrayList<>();
+    synchronized (lock) {
+      for (Job j : byId.values()) {
+        if (j.printerId().equals(printer) && j.run().isEmpty()
+            && j.status() == JobStatus.PLANNED
+            && normalizedFile.equals(j.normalizedFile().orElse(null))
+            && !j.createdAt().isBefore(from) && !j.createdAt().isAfter(to)) {
+          out.add(j);
+        }
+      }
+    }
+    out.sort(Comparator.comparing(Job::createdAt).thenComparing(Job::id));
+    return out;
+  }
+
+  @Override
+  public List<Job> query(JobQuery query) {
+    List<Job> all = new ArrayList<>();
+    synchronized (lock) {
+      for (Job j : byId.values()) {
+        if (query.matches(j)) {
+          all.add(j);
+        }
+      }
+    }
+    all.sort(Comparator.comparing(Job::createdAt).reversed()
+        .thenComparing(Comparator.comparing(Job::id).reversed()));
+    int from = Math.min(query.offset(), all.size());
+    int to = Math.min(from + query.limit(), all.size());
+    return List.copyOf(all.subList(from, to));
+  }
+
+  @Override
+  public long count(JobQuery query) {
+    synchronized (lock) {
+      return byId.values().stream().filter(query::matches).count();
+    }
+  }
+
+  @Override
+  public boolean delete(String jobId) {
+    synchronized (lock) {
+      Job job = byId.remove(jobId);
+      if (job == null) {
+        return false;
+      }
+      job.run().ifPresent(r -> byRun.remove(runIndex(job.printerId(), r.runKey())));
+      openByPrinter.remove(job.printerId(), jobId);
+      return true;
+    }
+  }
+
+  /** @return the number of stored jobs @since 0.1 */
+  public int size() {
+    synchronized (lock) {
+      return byId.size();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryJobStore{" + size() + " jobs}";
+  }
+}

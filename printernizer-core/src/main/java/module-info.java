@@ -1,0 +1,20 @@
+/**
+ * Printernizer core: the public API ({@code dev.printernizer}, {@code .api}), the SPIs
+ * ({@code .spi}), the clock abstraction ({@code .time}) and the reference in-memory store and
+ * logging notifier. Everything under {@code dev.printernizer.internal} is hidden.
+ */
+module dev.printernizer.core {
+  requires transitive org.slf4j;
+  requires com.github.benmanes.caffeine;
+
+  exports dev.printernizer;
+  exports dev.printernizer.api;
+  exports dev.printernizer.spi;
+  exports dev.printernizer.time;
+  exports dev.printernizer.store;
+  exports dev.printernizer.notify;
+
+  uses dev.printernizer.spi.PrinterDriverProvider;
+  uses dev.printernizer.spi.JobStoreProvider;
+  uses dev.printernizer.spi.NotifierProvider;
+}

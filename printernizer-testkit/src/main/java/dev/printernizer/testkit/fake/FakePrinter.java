@@ -1,0 +1,111 @@
+package dev.printernizer.testkit.fake;
+
+import dev.printernizer.api.PrinterConfig;
+import dev.printernizer.api.PrinterId;
+import dev.printernizer.api.PrinterState;
+import dev.printernizer.api.StatusSnapshot;
+import dev.printernizer.spi.DriverContext;
+import dev.printernizer.spi.PrinterDriver;
+
+/**
+ * A scriptable {@link PrinterDriver}: the test decides what the "printer" reports.
+ *
+ * <pre>{@code
+ * FakePrinter x = fakes.printer(PrinterId.of("p1"));
+ * x.publish(x.snapshot(PrinterState.PRINTING).fileName("cube.gcode").progress(1.0));
+ * x.connectionLost("cable pulled");
+ * }</pre>
+ *
+ * <p>Thread-safe. After {@link #close()} every report is ignored.
+ *
+ * @since 0.1
+ */
+public final class FakePrinter implements PrinterDriver {
+  private final PrinterConfig config;
+  private volatile DriverContext context;
+  private volatile boolean closed;
+  private volatile int startCount;
+
+  FakePrinter(PrinterConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public void start(DriverContext ctx) {
+    this.context = ctx;
+    startCount++;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  /** @return the printer id @since 0.1 */
+  public PrinterId id() {
+    return config.id();
+  }
+
+  /** @return whether the engine closed this driver @since 0.1 */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** @return how often start was called @since 0.1 */
+  public int startCount() {
+    return startCount;
+  }
+
+  /**
+   * A snapshot builder for this printer, observed now (engine clock).
+   *
+   * @param state the state
+   * @return the builder
+   * @since 0.1
+   */
+  public StatusSnapshot.Builder snapshot(PrinterState state) {
+    return StatusSnapshot.builder(config.id(), state, ctx().clock().instant());
+  }
+
+  /**
+   * Reports a snapshot.
+   *
+   * @param snapshot the builder to build and report
+   * @since 0.1
+   */
+  public void publish(StatusSnapshot.Builder snapshot) {
+    publish(snapshot.build());
+  }
+
+  /**
+   * Reports a snapshot.
+   *
+   * @param snapshot the snapshot
+   * @since 0.1
+   */
+  public void publish(StatusSnapshot snapshot) {
+    if (!closed) {
+      ctx().publish(snapshot);
+    }
+  }
+
+  /**
+   * Reports that the printer is unreachable.
+   *
+   * @param reason the reason
+   * @since 0.1
+   */
+  public void connectionLost(String reason) {
+    if (!closed) {
+      ctx().connectionLost(reason);
+    }
+  }
+
+  private DriverContext ctx() {
+    DriverContext c = context;
+    if (c == null) {
+      throw new IllegalStateException("fake printer " + config.id() + " was not started");
+    }
+    return c;
+  }
+}
