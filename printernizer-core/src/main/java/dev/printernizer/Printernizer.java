@@ -231,6 +231,17 @@ public final class Printernizer implements AutoCloseable {
     return engine.sync();
   }
 
+  /**
+   * Engine tasks that threw an unexpected exception so far. Each one is a bug, logged at ERROR
+   * with its printer; the engine keeps running. Health checks and tests expect 0.
+   *
+   * @return the count
+   * @since 0.1
+   */
+  public long failedTasks() {
+    return engine.failedTasks();
+  }
+
   /** @return the number of run keys in the in-memory cache (bounded, expiring) @since 0.1 */
   public long cachedRunKeys() {
     return engine.cachedRunKeys();

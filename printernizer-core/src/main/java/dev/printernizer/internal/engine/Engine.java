@@ -46,6 +46,8 @@ public final class Engine {
   private final Map<PrinterId, Entry> printers = new ConcurrentHashMap<>();
   private final Map<String, PrinterDriverProvider> providers;
   private final AutoCloseable settingsListener;
+  private final java.util.concurrent.atomic.AtomicLong failedTasks =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean started;
   private volatile boolean closed;
 
@@ -113,6 +115,11 @@ public final class Engine {
     runKeys.put(printer.value() + '\u0000' + runKey, jobId);
   }
 
+  /** @return engine tasks that threw so far (each one is a bug; logged at ERROR) */
+  public long failedTasks() {
+    return failedTasks.get();
+  }
+
   /** @return the number of run keys cached now (for tests and benchmarks) */
   public long cachedRunKeys() {
     runKeys.cleanUp();
@@ -145,7 +152,7 @@ public final class Engine {
           + ". Add the driver module to the class path or register its provider on the builder.");
     }
     PrinterTracker tracker = new PrinterTracker(config, this,
-        new SerialLane("printer " + config.id(), executor));
+        new SerialLane("printer " + config.id(), executor, failedTasks));
     Entry entry = new Entry(tracker, provider);
     if (printers.putIfAbsent(config.id(), entry) != null) {
       throw new IllegalArgumentException("printer " + config.id() + " is already registered");

@@ -44,7 +44,7 @@ final class NotifierHub {
       String name = notifier.getClass().getName();
       this.lane = new SerialLane("notifier " + name, executor, Notifier.DEFAULT_QUEUE_CAPACITY,
           left -> LOG.warn("notifier {} is too slow: dropped its oldest event ({} queued)", name,
-              left));
+              left), new AtomicLong());
     }
 
     void deliver(PrinternizerEvent event) {

@@ -73,9 +73,10 @@ final class PrinterTracker {
       onConnectionLost(s.observedAt(), s.message().orElse("printer reported offline"));
       return;
     }
-    if (last != null && s.observedAt().isBefore(last.observedAt())) {
-      LOG.debug("{}: dropped out-of-order snapshot {} (last {})", id, s.observedAt(),
-          last.observedAt());
+    if ((last != null && s.observedAt().isBefore(last.observedAt()))
+        || (lostAt != null && s.observedAt().isBefore(lostAt))) {
+      LOG.debug("{}: dropped out-of-order snapshot {} (last {}, lost {})", id, s.observedAt(),
+          last == null ? null : last.observedAt(), lostAt);
       return;
     }
     if (!needBaseline && last != null && s.sameReadingAs(last) && !hasPendingWork()) {
@@ -241,8 +242,16 @@ final class PrinterTracker {
 
   // ---------------------------------------------------------------- run identity
 
+  /** A calibration or system job and a user print are never the same run. */
+  private static boolean isSystem(StatusSnapshot s) {
+    return s.systemJob() || s.fileName().map(FileNames::isSystemFile).orElse(false);
+  }
+
   /** Live: the printer's id decides when both sides have one, else the file. */
   private static boolean sameLiveRun(Run r, StatusSnapshot s) {
+    if (s.fileName().isPresent() && r.systemKnown && r.system != isSystem(s)) {
+      return false;
+    }
     String sid = s.printerJobId().orElse(null);
     if (r.printerJobId != null && sid != null) {
       return r.printerJobId.equals(sid);
@@ -253,6 +262,9 @@ final class PrinterTracker {
 
   /** After missing events: ids, else file plus progress, layers and elapsed time must fit. */
   private boolean sameRun(Run r, StatusSnapshot s) {
+    if (s.fileName().isPresent() && r.systemKnown && r.system != isSystem(s)) {
+      return false;
+    }
     String sid = s.printerJobId().orElse(null);
     if (r.printerJobId != null && sid != null) {
       return r.printerJobId.equals(sid);
@@ -350,7 +362,7 @@ final class PrinterTracker {
     }
     s.reportedStartTime().ifPresent(t -> lastReportedStart = t);
     String file = s.fileName().orElse(null);
-    boolean system = s.systemJob() || (file != null && FileNames.isSystemFile(file));
+    boolean system = isSystem(s);
     Tracking t = Tracking.started(statusOf(s), start).withProgress(s.progress().orElse(0.0),
         s.remaining().orElse(null), s.layer().orElse(null), s.totalLayers().orElse(null));
     Run r = new Run(s.printerJobId().orElse(null), file, reported, s.observedAt(), detection,

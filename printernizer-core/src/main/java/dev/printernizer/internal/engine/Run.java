@@ -19,6 +19,8 @@ final class Run {
   final Instant discoveryTime;
   final Detection detection;
   final boolean system;
+  /** False for runs rebuilt from the store, which does not keep the printer's system flag. */
+  boolean systemKnown = true;
   String runKey;
   Job job;
   Skip skip = Skip.NONE;
@@ -43,7 +45,9 @@ final class Run {
   static Run fromJob(Job job) {
     RunLink link = job.run().orElseThrow();
     Run r = new Run(link.printerJobId(), job.fileName().orElse(null), link.printerStartTime(),
-        link.discoveryTime(), link.detection(), false, job.tracking());
+        link.discoveryTime(), link.detection(),
+        job.fileName().map(FileNames::isSystemFile).orElse(false), job.tracking());
+    r.systemKnown = false;
     r.runKey = link.runKey();
     r.job = job;
     return r;

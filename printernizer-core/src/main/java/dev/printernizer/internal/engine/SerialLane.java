@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,16 +24,19 @@ final class SerialLane implements Executor {
   private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final AtomicLong failed;
 
-  SerialLane(String name, Executor executor, int capacity, IntConsumer onDrop) {
+  SerialLane(String name, Executor executor, int capacity, IntConsumer onDrop,
+      AtomicLong failed) {
+    this.failed = failed;
     this.name = name;
     this.executor = executor;
     this.capacity = capacity;
     this.onDrop = onDrop;
   }
 
-  SerialLane(String name, Executor executor) {
-    this(name, executor, Integer.MAX_VALUE, n -> { });
+  SerialLane(String name, Executor executor, AtomicLong failed) {
+    this(name, executor, Integer.MAX_VALUE, n -> { }, failed);
   }
 
   @Override
@@ -63,6 +67,7 @@ final class SerialLane implements Executor {
         try {
           task.run();
         } catch (RuntimeException | Error e) {
+          failed.incrementAndGet();
           LOG.error("lane {}: task failed", name, e);
         }
       }

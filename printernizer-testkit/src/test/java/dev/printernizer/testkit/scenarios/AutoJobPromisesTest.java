@@ -730,4 +730,44 @@ class AutoJobPromisesTest {
       }
     }
   }
+
+  @Nested
+  @DisplayName("Regressions found by the model-based test")
+  class Regressions {
+    /** Model seed 42, case 44: a duplicated report from before a connection loss. */
+    @Test
+    void duplicateOfAReportFromBeforeAConnectionLossIsIgnored() {
+      try (Rig rig = new Rig("p1").start()) {
+        rig.idle("p1");
+        rig.minutes(1);
+        dev.printernizer.api.StatusSnapshot old = rig.printer("p1")
+            .snapshot(PrinterState.PRINTING).fileName("cube.gcode").progress(5.0).build();
+        rig.printer("p1").publish(old);
+        rig.minutes(1);
+        rig.printer("p1").connectionLost("wifi");
+        rig.printer("p1").publish(old); // arrives after the loss, stamped before it
+        rig.minutes(1);
+        rig.printing("p1", "cube.gcode", 6);
+        Job job = rig.onlyJob();
+        assertEquals(0, rig.engine.failedTasks());
+        assertEquals(1, job.tracking().gaps().size());
+        assertFalse(job.tracking().gaps().get(0).to().isBefore(job.tracking().gaps().get(0).from()));
+      }
+    }
+
+    /** Model seed 1234567890123, case 1448: a calibration and a user print share a name. */
+    @Test
+    void aCalibrationRunAndALaterUserPrintAreNeverOneRun() {
+      try (Rig rig = new Rig("p1").start()) {
+        rig.idle("p1");
+        rig.printing("p1", "/usr/etc/print/gear v2.gcode", 0);
+        rig.printer("p1").connectionLost("wifi");
+        rig.minutes(30);
+        rig.printing("p1", "gear v2.gcode.3mf", 0);
+        Job job = rig.onlyJob();
+        assertEquals("gear v2", job.name());
+        assertEquals(Detection.RECONNECT, job.run().orElseThrow().detection());
+      }
+    }
+  }
 }

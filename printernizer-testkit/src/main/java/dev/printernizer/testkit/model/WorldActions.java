@@ -1,0 +1,258 @@
+package dev.printernizer.testkit.model;
+
+import static dev.printernizer.testkit.property.Gens.weight;
+
+import dev.printernizer.api.PrinterState;
+import dev.printernizer.api.StatusSnapshot;
+import dev.printernizer.testkit.model.PrinterWorld.SimPrinter;
+import dev.printernizer.testkit.model.PrinterWorld.SimRun;
+import dev.printernizer.testkit.property.Action;
+import dev.printernizer.testkit.property.Gen;
+import dev.printernizer.testkit.property.Gens;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.function.BiFunction;
+
+/** The actions of the printer world, generated from its current state. */
+final class WorldActions {
+  private WorldActions() {}
+
+  /** A step: advance the clock, then act; described after it ran. */
+  private static final class Step implements Action<PrinterWorld> {
+    private final Duration wait;
+    private final BiFunction<PrinterWorld, StringBuilder, Boolean> body;
+    private final StringBuilder text = new StringBuilder();
+    private final String label;
+
+    Step(Duration wait, String label, BiFunction<PrinterWorld, StringBuilder, Boolean> body) {
+      this.wait = wait;
+      this.label = label;
+      this.body = body;
+    }
+
+    @Override
+    public void apply(PrinterWorld w) {
+      w.clock.advance(wait);
+      text.append(label);
+      body.apply(w, text);
+    }
+
+    @Override
+    public String describe() {
+      return String.format("%-9s %s", "+" + human(wait), text);
+    }
+  }
+
+  static String human(Duration d) {
+    if (d.toDays() > 0) {
+      return d.toDays() + "d" + d.toHoursPart() + "h";
+    }
+    if (d.toHours() > 0) {
+      return d.toHours() + "h" + d.toMinutesPart() + "m";
+    }
+    if (d.toMinutes() > 0) {
+      return d.toMinutes() + "m" + d.toSecondsPart() + "s";
+    }
+    return d.toMillis() + "ms";
+  }
+
+  static Gen<Action<PrinterWorld>> actions(PrinterWorld w) {
+    Gen<Duration> wait = Gens.frequency(
+        weight(12, Gens.durations(Duration.ofMillis(1), Duration.ofMinutes(10))),
+        weight(1, Gens.durations(Duration.ofHours(1), Duration.ofDays(3))));
+    Gen<SimPrinter> printer = Gens.elements(w.printers.toArray(new SimPrinter[0]));
+    Gen<String> base = Gens.elements(PrinterWorld.BASES);
+    return Gens.frequency(
+        weight(6, act(wait, printer, base.flatMap(b -> Gens.integers(0, 19).map(k -> b + "|" + k)),
+            WorldActions::start)),
+        weight(8, act(wait, printer, Gens.integers(1, 30), WorldActions::progress)),
+        weight(3, act(wait, printer, Gens.constant(0), WorldActions::pauseOrResume)),
+        weight(4, act(wait, printer, Gens.elements(PrinterState.FINISHED, PrinterState.FAILED,
+            PrinterState.CANCELLED, PrinterState.IDLE), WorldActions::end)),
+        weight(2, act(wait, printer, Gens.constant(0), WorldActions::clear)),
+        weight(2, act(wait, printer, Gens.constant(0), WorldActions::disconnect)),
+        weight(3, act(wait, printer, Gens.constant(0), WorldActions::reconnect)),
+        weight(2, wait.map(d -> new Step(d, "restart the engine", (x, t) -> {
+          x.restartEngine();
+          return true;
+        }))),
+        weight(2, act(wait, printer, Gens.elements(0, 1, 2, 3), WorldActions::toggle)),
+        weight(1, act(wait, printer, base, WorldActions::manualJob)),
+        weight(2, act(wait, printer, Gens.elements(0, 1, 2), WorldActions::mangle)),
+        weight(1, act(wait, printer, Gens.integers(-48, 48), WorldActions::clockJump)));
+  }
+
+  private static <T> Gen<Action<PrinterWorld>> act(Gen<Duration> wait, Gen<SimPrinter> printer,
+      Gen<T> arg, Op<T> op) {
+    return c -> {
+      Duration d = wait.generate(c);
+      SimPrinter p = printer.generate(c);
+      T a = arg.generate(c);
+      return new Step(d, p + ": ", (w, text) -> {
+        op.run(w, p, a, text);
+        return true;
+      });
+    };
+  }
+
+  @FunctionalInterface
+  private interface Op<T> {
+    void run(PrinterWorld w, SimPrinter p, T arg, StringBuilder text);
+  }
+
+  private static void start(PrinterWorld w, SimPrinter p, String arg, StringBuilder t) {
+    String[] parts = arg.split("\\|");
+    String b = parts[0];
+    boolean system = Integer.parseInt(parts[1]) == 0;
+    if (p.state.isActive()) {
+      t.append("(busy printing, no new start)");
+      return;
+    }
+    if (p.profile == PrinterWorld.Profile.LAN && p.engineMaybeTracking != null
+        && PrinterWorld.normalize(p.engineMaybeTracking.base).equals(PrinterWorld.normalize(b))) {
+      t.append("(no id-less reprint of '").append(b).append("': the engine never saw run #")
+          .append(p.engineMaybeTracking.id).append(" end)");
+      return;
+    }
+    String jobId = p.profile == PrinterWorld.Profile.LAN ? null : String.valueOf(++p.jobCounter);
+    SimRun r = w.new SimRun(w.runs.size() + 1, p, b, jobId, w.clock.instant(),
+        w.clock.instant().plus(p.clockOffset).truncatedTo(ChronoUnit.SECONDS), system);
+    w.runs.add(r);
+    p.current = r;
+    p.lastRun = r;
+    p.state = PrinterState.PRINTING;
+    p.progress = 0;
+    t.append("start '").append(p.fileName(b)).append("' as run ").append(r);
+    w.deliver(p, p.snapshot(w.clock.instant()));
+  }
+
+  private static void progress(PrinterWorld w, SimPrinter p, Integer delta, StringBuilder t) {
+    if (p.state != PrinterState.PRINTING) {
+      t.append("(not printing)");
+      return;
+    }
+    p.progress = Math.min(99, p.progress + delta);
+    p.nameForm += delta; // the printer may name the file differently in this report
+    t.append("progress ").append(p.progress).append("% as '").append(p.fileName(p.current.base))
+        .append("'");
+    w.deliver(p, p.snapshot(w.clock.instant()));
+  }
+
+  private static void pauseOrResume(PrinterWorld w, SimPrinter p, Integer x, StringBuilder t) {
+    if (p.state == PrinterState.PRINTING) {
+      p.state = PrinterState.PAUSED;
+      p.current.pausedAt = w.clock.instant();
+      t.append("pause (filament run-out)");
+    } else if (p.state == PrinterState.PAUSED) {
+      p.state = PrinterState.PRINTING;
+      p.current.paused = p.current.paused.plus(Duration.between(p.current.pausedAt,
+          w.clock.instant()));
+      p.current.pausedAt = null;
+      t.append("resume");
+    } else {
+      t.append("(nothing to pause)");
+      return;
+    }
+    w.deliver(p, p.snapshot(w.clock.instant()));
+  }
+
+  private static void end(PrinterWorld w, SimPrinter p, PrinterState how, StringBuilder t) {
+    if (!p.state.isActive()) {
+      t.append("(nothing to end)");
+      return;
+    }
+    p.current.ended = true;
+    if (how == PrinterState.FINISHED) {
+      p.progress = 100;
+    }
+    p.state = how;
+    t.append(how == PrinterState.IDLE ? "abort to IDLE" : how.name()).append(" run #")
+        .append(p.current.id);
+    p.current = null;
+    w.deliver(p, p.snapshot(w.clock.instant()));
+  }
+
+  private static void clear(PrinterWorld w, SimPrinter p, Integer x, StringBuilder t) {
+    if (!p.state.isTerminal()) {
+      t.append("(nothing to clear)");
+      return;
+    }
+    p.state = PrinterState.IDLE;
+    t.append("plate cleared, IDLE");
+    w.deliver(p, p.snapshot(w.clock.instant()));
+  }
+
+  private static void disconnect(PrinterWorld w, SimPrinter p, Integer x, StringBuilder t) {
+    if (!p.connected) {
+      t.append("(already offline)");
+      return;
+    }
+    p.connected = false;
+    p.engineView = null;
+    p.held = null;
+    t.append("connection lost");
+    w.fakesConnectionLost(p);
+  }
+
+  private static void reconnect(PrinterWorld w, SimPrinter p, Integer x, StringBuilder t) {
+    if (p.connected) {
+      t.append("(already online)");
+      return;
+    }
+    p.connected = true;
+    t.append("back online: ").append(p.state);
+    w.deliver(p, p.snapshot(w.clock.instant()));
+  }
+
+  private static void toggle(PrinterWorld w, SimPrinter p, Integer how, StringBuilder t) {
+    switch (how) {
+      case 0:
+        w.settings.setAutoCreate(!w.settings.autoCreate());
+        t.append("auto-creation globally ").append(w.settings.autoCreate() ? "on" : "off");
+        break;
+      case 1:
+        w.settings.setAutoCreate(p.id, Boolean.TRUE);
+        t.append("auto-creation on for this printer");
+        break;
+      case 2:
+        w.settings.setAutoCreate(p.id, Boolean.FALSE);
+        t.append("auto-creation off for this printer");
+        break;
+      default:
+        w.settings.setAutoCreate(p.id, null);
+        t.append("printer follows the global switch");
+    }
+    w.settingsChanged();
+  }
+
+  private static void manualJob(PrinterWorld w, SimPrinter p, String b, StringBuilder t) {
+    t.append("person creates a manual job for '").append(b).append("': ")
+        .append(w.createManualJob(p, b + ".3mf").id());
+  }
+
+  private static void mangle(PrinterWorld w, SimPrinter p, Integer how, StringBuilder t) {
+    switch (how) {
+      case 0:
+        StatusSnapshot last = p.connected ? w.lastDelivered(p) : null;
+        if (last == null) {
+          t.append("(nothing to duplicate)");
+          return;
+        }
+        t.append("duplicate of the last report");
+        w.publishRaw(p, last);
+        break;
+      case 1:
+        p.dropNext = true;
+        t.append("the next report will be lost");
+        break;
+      default:
+        p.holdNext = true;
+        t.append("the next report will arrive late (after the one that follows it)");
+    }
+  }
+
+  private static void clockJump(PrinterWorld w, SimPrinter p, Integer hours, StringBuilder t) {
+    p.clockOffset = p.clockOffset.plusHours(hours);
+    t.append("printer clock jumps ").append(hours).append("h");
+  }
+}
