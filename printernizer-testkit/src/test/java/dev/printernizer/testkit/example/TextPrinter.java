@@ -1,0 +1,55 @@
+package dev.printernizer.testkit.example;
+
+import dev.printernizer.testkit.PrinterDriverCompatibilityKit;
+
+/**
+ * A toy printer whose "protocol" is one status line, {@code STATE|file|progress}: the smallest
+ * simulator that lets the driver kit exercise a real polling driver.
+ */
+public final class TextPrinter implements PrinterDriverCompatibilityKit.SimulatedPrinter {
+  private volatile String line = "IDLE||0";
+  private volatile boolean reachable = true;
+  private volatile int garbage;
+
+  /** @return the current status line, as the driver would read it over the network */
+  public String read() throws java.io.IOException {
+    if (!reachable) {
+      throw new java.io.IOException("connection refused");
+    }
+    if (garbage > 0) {
+      garbage--;
+      return "\u0000{not a status";
+    }
+    return line;
+  }
+
+  @Override
+  public void printing(String file, double progress) {
+    line = "PRINTING|" + file + "|" + progress;
+  }
+
+  @Override
+  public void finished(String file) {
+    line = "FINISHED|" + file + "|100";
+  }
+
+  @Override
+  public void idle() {
+    line = "IDLE||0";
+  }
+
+  @Override
+  public void setReachable(boolean reachable) {
+    this.reachable = reachable;
+  }
+
+  @Override
+  public void sendGarbage() {
+    garbage = 3;
+  }
+
+  @Override
+  public void close() {
+    reachable = false;
+  }
+}
