@@ -189,7 +189,8 @@ public final class Printernizer implements AutoCloseable {
     if (n == null) {
       throw new IllegalArgumentException("a manual job needs a name or a file name");
     }
-    Job job = Job.builder(UUID.randomUUID().toString(), printer, n, clock.instant())
+    Job job = Job.builder(UUID.randomUUID().toString(), printer, n,
+            clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
         .fileName(fileName == null || fileName.isBlank() ? null : fileName)
         .business(business == null ? BusinessFields.EMPTY : business)
         .build();

@@ -11,7 +11,8 @@ import java.math.BigDecimal;
  *
  * @param customer customer name, or null
  * @param business whether the job is business (not private)
- * @param materialCost material cost in the host's currency, or null; not negative
+ * @param materialCost material cost in the host's currency, or null; not negative; kept without
+ *     trailing zeros, so equal amounts are equal
  * @param notes free text, or null
  * @since 0.1
  */
@@ -31,6 +32,11 @@ public record BusinessFields(String customer, boolean business, BigDecimal mater
     }
     if (notes != null && notes.length() > 10_000) {
       throw new IllegalArgumentException("notes must be at most 10000 characters");
+    }
+    if (materialCost != null) {
+      // compare money by value: 12.34 and 12.3400 (as a DECIMAL column returns it) are equal
+      BigDecimal v = materialCost.stripTrailingZeros();
+      materialCost = v.scale() < 0 ? v.setScale(0) : v;
     }
   }
 }

@@ -10,7 +10,8 @@ import java.util.Optional;
  * printer's own job id, timing and progress.
  *
  * <p>Drivers build snapshots with {@link #builder(PrinterId, PrinterState, Instant)}, taking the
- * observation instant from the injected clock. The builder rejects impossible values (negative
+ * observation instant from the injected clock. Instants are kept at millisecond precision (the
+ * precision every job store keeps). The builder rejects impossible values (negative
  * durations, progress outside 0-100) with an {@link IllegalArgumentException} naming the field;
  * drivers clamp or drop doubtful printer values before building. Instances are immutable.
  *
@@ -194,7 +195,8 @@ public final class StatusSnapshot {
     private Builder(PrinterId printerId, PrinterState state, Instant observedAt) {
       this.printerId = Objects.requireNonNull(printerId, "printerId");
       this.state = Objects.requireNonNull(state, "state");
-      this.observedAt = Objects.requireNonNull(observedAt, "observedAt");
+      this.observedAt = Objects.requireNonNull(observedAt, "observedAt")
+          .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     /** @param fileName current file, raw; blank values count as absent @return this */
@@ -211,7 +213,8 @@ public final class StatusSnapshot {
 
     /** @param start start time reported by the printer, or null @return this */
     public Builder reportedStartTime(Instant start) {
-      this.reportedStartTime = start;
+      this.reportedStartTime = start == null ? null
+          : start.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
       return this;
     }
 

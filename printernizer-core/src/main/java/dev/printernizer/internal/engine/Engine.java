@@ -91,8 +91,9 @@ public final class Engine {
     return settings;
   }
 
+  /** Wall time at millisecond precision, the precision stores keep. */
   Instant now() {
-    return clock.instant();
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
   }
 
   long ticks() {
@@ -337,7 +338,7 @@ public final class Engine {
       if (entry.stopped) {
         return;
       }
-      Instant at = engine.clock.instant();
+      Instant at = engine.now();
       PrinterTracker t = entry.tracker;
       t.lane.execute(() -> t.onConnectionLost(at, reason));
     }

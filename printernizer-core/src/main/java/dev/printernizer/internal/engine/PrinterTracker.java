@@ -353,7 +353,8 @@ final class PrinterTracker {
     if (reported != null) {
       start = reported;
     } else if (s.elapsed().isPresent()) {
-      start = s.observedAt().minus(s.elapsed().get()); // derived once, then frozen (P13)
+      start = s.observedAt().minus(s.elapsed().get())
+          .truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // derived once, then frozen (P13)
     } else {
       start = s.observedAt();
     }

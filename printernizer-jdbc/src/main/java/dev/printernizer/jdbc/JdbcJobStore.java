@@ -1,0 +1,526 @@
+package dev.printernizer.jdbc;
+
+import dev.printernizer.api.BusinessFields;
+import dev.printernizer.api.Job;
+import dev.printernizer.api.JobQuery;
+import dev.printernizer.api.JobStatus;
+import dev.printernizer.api.PrinterId;
+import dev.printernizer.api.RunLink;
+import dev.printernizer.api.Tracking;
+import dev.printernizer.jdbc.internal.Dialect;
+import dev.printernizer.jdbc.internal.Migrator;
+import dev.printernizer.jdbc.internal.Rows;
+import dev.printernizer.spi.JobStore;
+import dev.printernizer.spi.StoreResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * A {@link JobStore} in a SQL database: H2 (embedded default), SQLite, PostgreSQL or
+ * MariaDB/MySQL, over a {@link DataSource} the host application provides (and pools, usually
+ * with HikariCP).
+ *
+ * <pre>{@code
+ * JobStore store = JdbcJobStore.h2(Path.of("data"));          // embedded, one line
+ * JobStore store = JdbcJobStore.create(hikariDataSource);     // any supported database
+ * }</pre>
+ *
+ * <p><b>Exactly once in the database.</b> The table has a unique constraint on
+ * {@code (printer_id, run_key)} and one on {@code open_printer}, a column that holds the printer
+ * id while a job is open and NULL otherwise. Creation is a single insert that the database
+ * refuses (PostgreSQL and SQLite: {@code ON CONFLICT DO NOTHING}; H2 and MariaDB: a uniqueness
+ * violation) when the run already has a job or the printer already has an open job, so several
+ * engine instances sharing the database can never create two jobs for one run. Adoption is one
+ * conditional update under the same constraints.
+ *
+ * <p><b>Fields.</b> Tracking updates write only tracking columns (and never touch a closed job),
+ * business updates only business columns; every change raises {@code version}. Instants are
+ * epoch milliseconds (UTC) in BIGINT columns on every dialect; the auto-creation metadata is also
+ * kept as JSON ({@code JSONB} on PostgreSQL, {@code JSON} on MariaDB/MySQL). Every query binds
+ * its parameters.
+ *
+ * <p><b>Schema.</b> Created and migrated on {@link #create(DataSource)} with versioned,
+ * checksummed migrations recorded in {@code printernizer_schema}; a database written by a newer
+ * version is refused before anything is changed.
+ *
+ * <p>Thread-safe; every call takes a connection from the data source for its duration. Failures
+ * throw {@link JobStoreException}, which the engine treats as transient.
+ *
+ * @since 0.1
+ */
+public final class JdbcJobStore implements JobStore {
+  private static final String TABLE = "printernizer_jobs";
+  private static final String INSERT = "INSERT INTO " + TABLE + " (id, printer_id, name,"
+      + " file_name, normalized_file, auto_created, created_at, run_key, printer_job_id, detection,"
+      + " discovery_time, printer_start_time, status, open_printer, start_time, end_time, progress,"
+      + " remaining_ms, layer_num, total_layers, pause_count, paused_ms, gaps, close_reason,"
+      + " customer, business, material_cost, notes, version, auto_metadata) VALUES (?, ?, ?, ?, ?,"
+      + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s)";
+  private static final String CLOSED = "('COMPLETED', 'FAILED', 'CANCELLED', 'INTERRUPTED')";
+
+  private final DataSource ds;
+  private final Dialect dialect;
+  private final AutoCloseable owned;
+  private final String insert;
+
+  private JdbcJobStore(DataSource ds, Dialect dialect, AutoCloseable owned) {
+    this.ds = ds;
+    this.dialect = dialect;
+    this.owned = owned;
+    this.insert = dialect.insertIfAbsent(String.format(INSERT, dialect.jsonParameter()));
+  }
+
+  /**
+   * A store over a data source; creates or migrates the schema first.
+   *
+   * @param dataSource the host's (pooled) data source; the host closes it
+   * @return the store
+   * @throws JobStoreException if the database is unreachable, unsupported, or has a schema this
+   *     version cannot use
+   * @since 0.1
+   */
+  public static JdbcJobStore create(DataSource dataSource) {
+    return create(dataSource, Migrator.latestVersion(), null);
+  }
+
+  static JdbcJobStore create(DataSource dataSource, int schemaVersion, AutoCloseable owned) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Dialect d;
+    try (Connection c = dataSource.getConnection()) {
+      d = Dialect.of(c);
+    } catch (SQLException e) {
+      throw new JobStoreException("cannot reach the job store database: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new JobStoreException(e.getMessage(), e);
+    }
+    Migrator.migrate(dataSource, d, schemaVersion);
+    return new JdbcJobStore(dataSource, d, owned);
+  }
+
+  /**
+   * The embedded default: an H2 database file {@code printernizer.mv.db} in {@code directory}
+   * (created if missing), with H2's own small connection pool, closed with the store.
+   *
+   * @param directory where the database lives
+   * @return the store
+   * @throws JobStoreException if the directory cannot be created or the database is locked by
+   *     another process
+   * @since 0.1
+   */
+  public static JdbcJobStore h2(Path directory) {
+    Objects.requireNonNull(directory, "directory");
+    try {
+      Files.createDirectories(directory);
+    } catch (java.io.IOException e) {
+      throw new JobStoreException("cannot create the data directory " + directory + ": " + e, e);
+    }
+    String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("printernizer")
+        + ";DB_CLOSE_ON_EXIT=FALSE";
+    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+    pool.setMaxConnections(16);
+    try {
+      return create(pool, Migrator.latestVersion(), pool::dispose);
+    } catch (RuntimeException e) {
+      pool.dispose();
+      throw e;
+    }
+  }
+
+  /** @return the database this store talks to: H2, SQLITE, POSTGRESQL or MARIADB @since 0.1 */
+  public String databaseKind() {
+    return dialect.name();
+  }
+
+  // ------------------------------------------------------------------- writes
+
+  @Override
+  public StoreResult createIfAbsent(Job job) {
+    Objects.requireNonNull(job, "job");
+    RunLink run = job.run().orElseThrow(
+        () -> new IllegalArgumentException("createIfAbsent needs a job with a run link"));
+    if (!job.status().isOpen()) {
+      throw new IllegalArgumentException("createIfAbsent needs an open job, not " + job.status());
+    }
+    Job stored = job.toBuilder().version(1).build();
+    for (int attempt = 0; attempt < 5; attempt++) {
+      boolean inserted;
+      try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(insert)) {
+        bindInsert(ps, stored);
+        inserted = ps.executeUpdate() == 1;
+      } catch (SQLException e) {
+        if (!Dialect.isUniqueViolation(e)) {
+          throw failure("creating a job", e);
+        }
+        inserted = false;
+      }
+      if (inserted) {
+        return StoreResult.created(stored);
+      }
+      Optional<Job> existing = findByRunKey(job.printerId(), run.runKey());
+      if (existing.isPresent()) {
+        return StoreResult.existing(existing.get());
+      }
+      Optional<Job> open = findOpenJob(job.printerId());
+      if (open.isPresent()) {
+        return StoreResult.openConflict(open.get());
+      }
+      if (get(job.id()).isPresent()) {
+        throw new IllegalArgumentException("job id " + job.id() + " is already taken");
+      }
+      // the conflicting row was closed or deleted in between: try again
+    }
+    throw new JobStoreException("creating a job kept conflicting with rows that vanished");
+  }
+
+  @Override
+  public Job insert(Job job) {
+    Objects.requireNonNull(job, "job");
+    if (job.run().isPresent()) {
+      throw new IllegalArgumentException("insert takes manual jobs without a run link");
+    }
+    Job stored = job.toBuilder().version(1).build();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(String.format(INSERT, dialect.jsonParameter()))) {
+      bindInsert(ps, stored);
+      ps.executeUpdate();
+      return stored;
+    } catch (SQLException e) {
+      if (Dialect.isUniqueViolation(e)) {
+        throw new IllegalArgumentException("job id " + job.id() + " is already taken", e);
+      }
+      throw failure("inserting a job", e);
+    }
+  }
+
+  @Override
+  public StoreResult adopt(String jobId, RunLink link, Tracking tracking) {
+    Objects.requireNonNull(link, "link");
+    if (!tracking.status().isOpen()) {
+      throw new IllegalArgumentException("adoption opens a job; tracking must be running/paused");
+    }
+    Optional<Job> current = get(jobId);
+    if (current.isEmpty()) {
+      return StoreResult.rejected();
+    }
+    Job adopted = current.get().toBuilder().run(link).tracking(tracking).build();
+    String sql = "UPDATE " + TABLE + " SET run_key = ?, printer_job_id = ?, detection = ?,"
+        + " discovery_time = ?, printer_start_time = ?, " + trackingAssignments()
+        + ", auto_metadata = " + dialect.jsonParameter() + ", version = version + 1"
+        + " WHERE id = ? AND run_key IS NULL AND status = 'PLANNED'";
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      ps.setString(i++, link.runKey());
+      setString(ps, i++, link.printerJobId());
+      ps.setString(i++, link.detection().name());
+      ps.setLong(i++, link.discoveryTime().toEpochMilli());
+      setLong(ps, i++, Rows.millis(link.printerStartTime()));
+      i = bindTracking(ps, i, current.get().printerId(), tracking);
+      ps.setString(i++, adopted.customerInfoJson());
+      ps.setString(i, jobId);
+      if (ps.executeUpdate() == 1) {
+        return StoreResult.adopted(get(jobId).orElseThrow());
+      }
+      return StoreResult.rejected();
+    } catch (SQLException e) {
+      if (!Dialect.isUniqueViolation(e)) {
+        throw failure("adopting job " + jobId, e);
+      }
+    }
+    Optional<Job> existing = findByRunKey(current.get().printerId(), link.runKey());
+    if (existing.isPresent()) {
+      return StoreResult.existing(existing.get());
+    }
+    Optional<Job> open = findOpenJob(current.get().printerId());
+    return open.map(StoreResult::openConflict).orElseGet(StoreResult::rejected);
+  }
+
+  @Override
+  public Optional<Job> updateTracking(String jobId, Tracking tracking) {
+    Objects.requireNonNull(tracking, "tracking");
+    Optional<Job> current = get(jobId);
+    if (current.isEmpty()) {
+      return current;
+    }
+    Job job = current.get();
+    if (job.status().isClosed() || job.tracking().equals(tracking)) {
+      return current;
+    }
+    if (tracking.status().isOpen() && job.run().isEmpty()) {
+      throw new IllegalArgumentException("a job without a run link cannot be opened");
+    }
+    if (tracking.status() == JobStatus.PLANNED && job.status() != JobStatus.PLANNED) {
+      throw new IllegalArgumentException("a started job cannot go back to planned");
+    }
+    String sql = "UPDATE " + TABLE + " SET " + trackingAssignments()
+        + ", version = version + 1 WHERE id = ? AND status NOT IN " + CLOSED;
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = bindTracking(ps, 1, job.printerId(), tracking);
+      ps.setString(i, jobId);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if (Dialect.isUniqueViolation(e)) {
+        throw new IllegalStateException("printer " + job.printerId()
+            + " already has another open job", e);
+      }
+      throw failure("updating job " + jobId, e);
+    }
+    return get(jobId);
+  }
+
+  @Override
+  public Optional<Job> updateBusiness(String jobId, BusinessFields b) {
+    Objects.requireNonNull(b, "business");
+    String sql = "UPDATE " + TABLE + " SET customer = ?, business = ?, material_cost = ?,"
+        + " notes = ?, version = version + 1 WHERE id = ?";
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      setString(ps, 1, b.customer());
+      ps.setBoolean(2, b.business());
+      if (b.materialCost() == null) {
+        ps.setNull(3, Types.DECIMAL);
+      } else {
+        ps.setBigDecimal(3, b.materialCost());
+      }
+      setString(ps, 4, b.notes());
+      ps.setString(5, jobId);
+      if (ps.executeUpdate() == 0) {
+        return Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("updating job " + jobId, e);
+    }
+    return get(jobId);
+  }
+
+  @Override
+  public boolean delete(String jobId) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE id = ?")) {
+      ps.setString(1, jobId);
+      return ps.executeUpdate() > 0;
+    } catch (SQLException e) {
+      throw failure("deleting job " + jobId, e);
+    }
+  }
+
+  // ------------------------------------------------------------------- reads
+
+  @Override
+  public Optional<Job> get(String jobId) {
+    return one("SELECT " + Rows.COLUMNS + " FROM " + TABLE + " WHERE id = ?", jobId);
+  }
+
+  @Override
+  public Optional<Job> findOpenJob(PrinterId printer) {
+    return one("SELECT " + Rows.COLUMNS + " FROM " + TABLE + " WHERE open_printer = ?",
+        printer.value());
+  }
+
+  @Override
+  public Optional<Job> findByRunKey(PrinterId printer, String runKey) {
+    return one("SELECT " + Rows.COLUMNS + " FROM " + TABLE
+        + " WHERE printer_id = ? AND run_key = ?", printer.value(), runKey);
+  }
+
+  @Override
+  public List<Job> findAdoptionCandidates(PrinterId printer, String normalizedFile, Instant from,
+      Instant to) {
+    return list("SELECT " + Rows.COLUMNS + " FROM " + TABLE + " WHERE printer_id = ?"
+        + " AND created_at >= ? AND created_at <= ? AND run_key IS NULL AND status = 'PLANNED'"
+        + " AND normalized_file = ? ORDER BY created_at, id",
+        printer.value(), from.toEpochMilli(), to.toEpochMilli(), normalizedFile);
+  }
+
+  @Override
+  public List<Job> query(JobQuery q) {
+    List<Object> args = new ArrayList<>();
+    String where = where(q, args);
+    args.add(q.limit());
+    args.add(q.offset());
+    return list("SELECT " + Rows.COLUMNS + " FROM " + TABLE + where
+        + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?", args.toArray());
+  }
+
+  @Override
+  public long count(JobQuery q) {
+    List<Object> args = new ArrayList<>();
+    String sql = "SELECT COUNT(*) FROM " + TABLE + where(q, args);
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args.toArray());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw failure("counting jobs", e);
+    }
+  }
+
+  private static String where(JobQuery q, List<Object> args) {
+    List<String> conds = new ArrayList<>();
+    q.printerId().ifPresent(p -> {
+      conds.add("printer_id = ?");
+      args.add(p.value());
+    });
+    if (!q.statuses().isEmpty()) {
+      StringBuilder in = new StringBuilder("status IN (");
+      for (JobStatus s : q.statuses()) {
+        in.append(in.charAt(in.length() - 1) == '(' ? "?" : ", ?");
+        args.add(s.name());
+      }
+      conds.add(in.append(')').toString());
+    }
+    q.autoCreated().ifPresent(a -> {
+      conds.add("auto_created = ?");
+      args.add(a);
+    });
+    return conds.isEmpty() ? "" : " WHERE " + String.join(" AND ", conds);
+  }
+
+  // ------------------------------------------------------------------- plumbing
+
+  private Optional<Job> one(String sql, Object... args) {
+    List<Job> l = list(sql, args);
+    return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+  }
+
+  private List<Job> list(String sql, Object... args) {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      List<Job> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(Rows.job(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failure("reading jobs", e);
+    }
+  }
+
+  private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      if (a instanceof String) {
+        ps.setString(i + 1, (String) a);
+      } else if (a instanceof Long) {
+        ps.setLong(i + 1, (Long) a);
+      } else if (a instanceof Integer) {
+        ps.setInt(i + 1, (Integer) a);
+      } else if (a instanceof Boolean) {
+        ps.setBoolean(i + 1, (Boolean) a);
+      } else {
+        throw new IllegalArgumentException("cannot bind " + a);
+      }
+    }
+  }
+
+  private static String trackingAssignments() {
+    return "status = ?, open_printer = ?, start_time = ?, end_time = ?, progress = ?,"
+        + " remaining_ms = ?, layer_num = ?, total_layers = ?, pause_count = ?, paused_ms = ?,"
+        + " gaps = ?, close_reason = ?";
+  }
+
+  private static int bindTracking(PreparedStatement ps, int i, PrinterId printer, Tracking t)
+      throws SQLException {
+    ps.setString(i++, t.status().name());
+    setString(ps, i++, t.status().isOpen() ? printer.value() : null);
+    setLong(ps, i++, Rows.millis(t.startTime().orElse(null)));
+    setLong(ps, i++, Rows.millis(t.endTime().orElse(null)));
+    ps.setDouble(i++, t.progress());
+    setLong(ps, i++, t.remaining().map(java.time.Duration::toMillis).orElse(null));
+    setInt(ps, i++, t.layer().orElse(null));
+    setInt(ps, i++, t.totalLayers().orElse(null));
+    ps.setInt(i++, t.pauseCount());
+    ps.setLong(i++, t.pausedTotal().toMillis());
+    setString(ps, i++, Rows.encodeGaps(t.gaps()));
+    setString(ps, i++, t.closeReason().orElse(null));
+    return i;
+  }
+
+  private void bindInsert(PreparedStatement ps, Job j) throws SQLException {
+    RunLink r = j.run().orElse(null);
+    int i = 1;
+    ps.setString(i++, j.id());
+    ps.setString(i++, j.printerId().value());
+    ps.setString(i++, j.name());
+    setString(ps, i++, j.fileName().orElse(null));
+    setString(ps, i++, j.normalizedFile().orElse(null));
+    ps.setBoolean(i++, j.autoCreated());
+    ps.setLong(i++, j.createdAt().toEpochMilli());
+    setString(ps, i++, r == null ? null : r.runKey());
+    setString(ps, i++, r == null ? null : r.printerJobId());
+    setString(ps, i++, r == null ? null : r.detection().name());
+    setLong(ps, i++, r == null ? null : r.discoveryTime().toEpochMilli());
+    setLong(ps, i++, r == null ? null : Rows.millis(r.printerStartTime()));
+    i = bindTracking(ps, i, j.printerId(), j.tracking()); // same column order as the INSERT
+    BusinessFields b = j.business();
+    setString(ps, i++, b.customer());
+    ps.setBoolean(i++, b.business());
+    if (b.materialCost() == null) {
+      ps.setNull(i++, Types.DECIMAL);
+    } else {
+      ps.setBigDecimal(i++, b.materialCost());
+    }
+    setString(ps, i++, b.notes());
+    ps.setLong(i++, j.version());
+    setString(ps, i, r == null ? null : j.customerInfoJson());
+  }
+
+  private static void setString(PreparedStatement ps, int i, String v) throws SQLException {
+    if (v == null) {
+      ps.setNull(i, Types.VARCHAR);
+    } else {
+      ps.setString(i, v);
+    }
+  }
+
+  private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+    if (v == null) {
+      ps.setNull(i, Types.BIGINT);
+    } else {
+      ps.setLong(i, v);
+    }
+  }
+
+  private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
+    if (v == null) {
+      ps.setNull(i, Types.INTEGER);
+    } else {
+      ps.setInt(i, v);
+    }
+  }
+
+  private static JobStoreException failure(String what, SQLException e) {
+    return new JobStoreException("job store: " + what + " failed: " + e.getMessage(), e);
+  }
+
+  /** Disposes the embedded pool when this store made it; a host's data source stays open. */
+  @Override
+  public void close() {
+    if (owned != null) {
+      try {
+        owned.close();
+      } catch (Exception e) {
+        throw new JobStoreException("closing the embedded database failed: " + e, e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcJobStore{" + dialect + "}";
+  }
+}

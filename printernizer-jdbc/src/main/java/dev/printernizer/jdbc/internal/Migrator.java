@@ -1,0 +1,171 @@
+package dev.printernizer.jdbc.internal;
+
+import dev.printernizer.jdbc.JobStoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Versioned, checksummed schema migrations: each {@code V<n>__<name>.sql} resource is applied
+ * once, in order, recorded with its SHA-256 in {@code printernizer_schema}. A database written by
+ * a newer version, or whose recorded checksum differs, is refused before anything is changed.
+ */
+public final class Migrator {
+  private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
+  private static final Object JVM_LOCK = new Object();
+  private static final String BASE = "/dev/printernizer/jdbc/migrations/";
+
+  /** The migrations this version knows, in order. */
+  public static final List<String> MIGRATIONS =
+      List.of("V1__jobs.sql", "V2__metadata_and_indexes.sql");
+
+  private Migrator() {}
+
+  /** @return the schema version this library writes */
+  public static int latestVersion() {
+    return MIGRATIONS.size();
+  }
+
+  /**
+   * Brings the schema to {@code target}.
+   *
+   * @param ds the data source
+   * @param dialect its dialect
+   * @param target the version to reach (normally {@link #latestVersion()})
+   */
+  public static void migrate(DataSource ds, Dialect dialect, int target) {
+    synchronized (JVM_LOCK) {
+      try (Connection c = ds.getConnection()) {
+        c.setAutoCommit(true);
+        dialect.lockSchema(c);
+        try {
+          migrateLocked(c, dialect, target);
+        } finally {
+          dialect.unlockSchema(c);
+        }
+      } catch (SQLException e) {
+        throw new JobStoreException("migrating the job store schema failed: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static void migrateLocked(Connection c, Dialect dialect, int target)
+      throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE IF NOT EXISTS printernizer_schema (version INTEGER NOT NULL"
+          + " PRIMARY KEY, description VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL,"
+          + " applied_at BIGINT NOT NULL)");
+    }
+    Map<Integer, String> applied = new TreeMap<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT version, checksum FROM printernizer_schema")) {
+      while (rs.next()) {
+        applied.put(rs.getInt(1), rs.getString(2));
+      }
+    }
+    int newest = applied.keySet().stream().mapToInt(i -> i).max().orElse(0);
+    if (newest > latestVersion()) {
+      throw new JobStoreException("the database holds job store schema version " + newest
+          + ", written by a newer Printernizer; this version knows up to " + latestVersion()
+          + ". Nothing was changed. Upgrade Printernizer, or point it at another database.");
+    }
+    for (int v = 1; v <= target; v++) {
+      String file = MIGRATIONS.get(v - 1);
+      String template = read(file);
+      String checksum = sha256(template);
+      String recorded = applied.get(v);
+      if (recorded != null) {
+        if (!recorded.equals(checksum)) {
+          throw new JobStoreException("job store schema version " + v + " (" + file
+              + ") was recorded with checksum " + recorded + " but this build has " + checksum
+              + "; the schema was changed by hand or by a different build. Nothing was changed.");
+        }
+        continue;
+      }
+      LOG.info("Printernizer job store: applying schema version {} ({})", v, file);
+      boolean auto = c.getAutoCommit();
+      c.setAutoCommit(false); // transactional where the database allows DDL in transactions
+      try {
+        for (String stmt : statements(dialect.render(template))) {
+          try (Statement st = c.createStatement()) {
+            st.execute(stmt);
+          }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO printernizer_schema"
+            + " (version, description, checksum, applied_at) VALUES (?, ?, ?, ?)")) {
+          ps.setInt(1, v);
+          ps.setString(2, file);
+          ps.setString(3, checksum);
+          ps.setLong(4, System.currentTimeMillis());
+          ps.executeUpdate();
+        }
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(auto);
+      }
+    }
+  }
+
+  /**
+   * @param sql a script
+   * @return its statements (split at semicolons ending a line; comments dropped)
+   */
+  static List<String> statements(String sql) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    for (String line : sql.split("\n")) {
+      String t = line.strip();
+      if (t.startsWith("--") || t.isEmpty()) {
+        continue;
+      }
+      cur.append(line).append('\n');
+      if (t.endsWith(";")) {
+        String s = cur.toString().strip();
+        out.add(s.substring(0, s.length() - 1));
+        cur.setLength(0);
+      }
+    }
+    if (!cur.toString().isBlank()) {
+      out.add(cur.toString().strip());
+    }
+    return out;
+  }
+
+  private static String read(String file) {
+    try (InputStream in = Migrator.class.getResourceAsStream(BASE + file)) {
+      if (in == null) {
+        throw new IllegalStateException("migration resource missing: " + file);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read migration " + file, e);
+    }
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
