@@ -218,7 +218,7 @@ public final class StatusSnapshot {
       return this;
     }
 
-    /** @param elapsed printing time so far, or null @return this */
+    /** @param elapsed printing time so far (0-3650 days), or null @return this */
     public Builder elapsed(Duration elapsed) {
       this.elapsed = nonNegative(elapsed, "elapsed");
       return this;
@@ -233,7 +233,7 @@ public final class StatusSnapshot {
       return this;
     }
 
-    /** @param remaining remaining time, or null @return this */
+    /** @param remaining remaining time (0-3650 days), or null @return this */
     public Builder remaining(Duration remaining) {
       this.remaining = nonNegative(remaining, "remaining");
       return this;
@@ -274,11 +274,13 @@ public final class StatusSnapshot {
       return new StatusSnapshot(this);
     }
 
+    private static final Duration MAX_DURATION = Duration.ofDays(3650);
+
     private static Duration nonNegative(Duration d, String field) {
-      if (d != null && d.isNegative()) {
-        throw new IllegalArgumentException(field + " must not be negative, was " + d);
+      if (d != null && (d.isNegative() || d.compareTo(MAX_DURATION) > 0)) {
+        throw new IllegalArgumentException(field + " must be 0 to 3650 days, was " + d);
       }
-      return d;
+      return d == null ? null : d.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
   }
 }

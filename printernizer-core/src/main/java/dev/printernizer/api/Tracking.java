@@ -198,10 +198,23 @@ public final class Tracking {
         pauseCount + 1, pausedTotal.plus(paused), gaps, closeReason);
   }
 
-  /** @param gap a connection gap @return a copy with it added */
+  /** Most connection gaps kept per job; later gaps extend the last one. @since 0.1 */
+  public static final int MAX_GAPS = 100;
+
+  /**
+   * @param gap a connection gap
+   * @return a copy with it added; beyond {@link #MAX_GAPS} gaps the last one is extended to the
+   *     new gap's end instead, so a flapping connection cannot grow a job without bound
+   */
   public Tracking withGap(ConnectionGap gap) {
     List<ConnectionGap> g = new ArrayList<>(gaps);
-    g.add(gap);
+    if (g.size() >= MAX_GAPS) {
+      ConnectionGap lastGap = g.remove(g.size() - 1);
+      Instant to = gap.to().isAfter(lastGap.to()) ? gap.to() : lastGap.to();
+      g.add(new ConnectionGap(lastGap.from(), to));
+    } else {
+      g.add(gap);
+    }
     return new Tracking(status, startTime, endTime, progress, remaining, layer, totalLayers,
         pauseCount, pausedTotal, g, closeReason);
   }

@@ -40,10 +40,14 @@ public interface JobStore extends AutoCloseable {
   /**
    * Stores a job that is linked to a run, unless that run already has a job.
    *
-   * @param job a job with a run link and an open status
+   * <p>The job is normally open (a print that is running). It may also be closed: a run that
+   * ended before it could be recorded (the store was unreachable while it ran). A closed job
+   * never conflicts with the printer's open job.
+   *
+   * @param job a job with a run link, open or closed (not planned)
    * @return CREATED with the stored job, EXISTING with the run's job, or OPEN_CONFLICT with the
-   *     printer's other open job
-   * @throws IllegalArgumentException if the job has no run link, is not open, or its id is taken
+   *     printer's other open job (only for an open job)
+   * @throws IllegalArgumentException if the job has no run link, is planned, or its id is taken
    * @since 0.1
    */
   StoreResult createIfAbsent(Job job);

@@ -46,8 +46,8 @@ public final class InMemoryJobStore implements JobStore {
     Objects.requireNonNull(job, "job");
     RunLink run = job.run().orElseThrow(
         () -> new IllegalArgumentException("createIfAbsent needs a job with a run link"));
-    if (!job.status().isOpen()) {
-      throw new IllegalArgumentException("createIfAbsent needs an open job, not " + job.status());
+    if (job.status() == JobStatus.PLANNED) {
+      throw new IllegalArgumentException("createIfAbsent needs a started job, not planned");
     }
     synchronized (lock) {
       String existing = byRun.get(runIndex(job.printerId(), run.runKey()));
@@ -55,7 +55,7 @@ public final class InMemoryJobStore implements JobStore {
         return StoreResult.existing(byId.get(existing));
       }
       String open = openByPrinter.get(job.printerId());
-      if (open != null) {
+      if (open != null && job.status().isOpen()) {
         return StoreResult.openConflict(byId.get(open));
       }
       if (byId.containsKey(job.id())) {
@@ -64,7 +64,9 @@ public final class InMemoryJobStore implements JobStore {
       Job stored = job.toBuilder().version(1).build();
       byId.put(stored.id(), stored);
       byRun.put(runIndex(job.printerId(), run.runKey()), stored.id());
-      openByPrinter.put(job.printerId(), stored.id());
+      if (stored.status().isOpen()) {
+        openByPrinter.put(job.printerId(), stored.id());
+      }
       return StoreResult.created(stored);
     }
   }

@@ -150,8 +150,8 @@ public final class JdbcJobStore implements JobStore {
     Objects.requireNonNull(job, "job");
     RunLink run = job.run().orElseThrow(
         () -> new IllegalArgumentException("createIfAbsent needs a job with a run link"));
-    if (!job.status().isOpen()) {
-      throw new IllegalArgumentException("createIfAbsent needs an open job, not " + job.status());
+    if (job.status() == JobStatus.PLANNED) {
+      throw new IllegalArgumentException("createIfAbsent needs a started job, not planned");
     }
     Job stored = job.toBuilder().version(1).build();
     for (int attempt = 0; attempt < 5; attempt++) {
@@ -172,7 +172,7 @@ public final class JdbcJobStore implements JobStore {
       if (existing.isPresent()) {
         return StoreResult.existing(existing.get());
       }
-      Optional<Job> open = findOpenJob(job.printerId());
+      Optional<Job> open = job.status().isOpen() ? findOpenJob(job.printerId()) : Optional.empty();
       if (open.isPresent()) {
         return StoreResult.openConflict(open.get());
       }

@@ -189,14 +189,25 @@ public abstract class JobStoreCompatibilityKit {
     }
 
     @Test
-    @DisplayName("rejects jobs without a run link, closed jobs and taken ids")
+    @DisplayName("records a run that already ended without touching the printer's open job")
+    void closedRun() {
+      Job open = store.createIfAbsent(autoJob(printer("p1"), "now", "b", T0)).job();
+      Job ended = autoJob(printer("p1"), "earlier", "a", T0.minusSeconds(600)).toBuilder()
+          .tracking(Tracking.started(JobStatus.RUNNING, T0.minusSeconds(600))
+              .closed(JobStatus.COMPLETED, T0.minusSeconds(60), null)).build();
+      StoreResult r = store.createIfAbsent(ended);
+      assertEquals(Outcome.CREATED, r.outcome());
+      assertEquals(JobStatus.COMPLETED, store.get(ended.id()).orElseThrow().status());
+      assertEquals(open.id(), store.findOpenJob(printer("p1")).orElseThrow().id());
+      assertEquals(Outcome.EXISTING, store.createIfAbsent(autoJob(printer("p1"), "earlier", "a",
+          T0)).outcome());
+    }
+
+    @Test
+    @DisplayName("rejects jobs without a run link, planned jobs and taken ids")
     void rejectsBadInput() {
       assertThrows(IllegalArgumentException.class,
           () -> store.createIfAbsent(manualJob(printer("p1"), "a", T0)));
-      Job closed = autoJob(printer("p1"), "k", "a", T0).toBuilder()
-          .tracking(Tracking.started(JobStatus.RUNNING, T0).closed(JobStatus.COMPLETED, T0, null))
-          .build();
-      assertThrows(IllegalArgumentException.class, () -> store.createIfAbsent(closed));
       Job j = store.createIfAbsent(autoJob(printer("p1"), "k1", "a", T0)).job();
       closeStored(j, JobStatus.FAILED, T0);
       Job fresh = autoJob(printer("p1"), "k2", "a", T0);

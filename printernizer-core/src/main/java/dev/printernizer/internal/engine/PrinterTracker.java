@@ -37,6 +37,10 @@ final class PrinterTracker {
   /** How many run-key suffixes to try when a printer reuses an identity for a new run. */
   private static final int MAX_KEY_ATTEMPTS = 20;
   private static final String UNNAMED = "Unnamed print";
+  /** BUSY, ERROR or UNKNOWN for this long closes the open job as interrupted (P11). */
+  static final Duration UNRESOLVED_GRACE = Duration.ofHours(24);
+  /** A printer-reported start this much before the previous report cannot be a live start. */
+  private static final Duration LIVE_START_SLACK = Duration.ofMinutes(10);
 
   final PrinterConfig config;
   final PrinterId id;
@@ -50,7 +54,11 @@ final class PrinterTracker {
   private Instant lostAt;
   private Run run;
   private Instant lastReportedStart;
+  private Instant previousObservedAt;
+  private Instant unresolvedSince;
   private final Deque<Job> pendingCloses = new ArrayDeque<>();
+  /** Runs that ended while the store was unreachable, recorded (closed) when it is back. */
+  private final Deque<Job> pendingCreates = new ArrayDeque<>();
   private boolean storeFailing;
   private volatile PrinterStatus view;
 
@@ -79,18 +87,32 @@ final class PrinterTracker {
           last == null ? null : last.observedAt(), lostAt);
       return;
     }
-    if (!needBaseline && last != null && s.sameReadingAs(last) && !hasPendingWork()) {
+    if (!needBaseline && last != null && s.sameReadingAs(last) && !hasPendingWork()
+        && unresolvedSince == null) {
       last = s;
       return;
     }
     PrinterState prev = lastState;
+    previousObservedAt = last == null ? null : last.observedAt();
     last = s;
     lastState = s.state();
-    retryPendingCloses();
+    retryPending();
+    if (isUnresolved(s.state())) {
+      if (unresolvedSince == null) {
+        unresolvedSince = s.observedAt();
+      } else if (!s.observedAt().isBefore(unresolvedSince.plus(UNRESOLVED_GRACE))) {
+        giveUpOnUnresolved(s);
+      }
+    } else {
+      unresolvedSince = null;
+    }
     if (needBaseline) {
       reconcile(s);
     } else {
       transition(s);
+    }
+    if (s.state().isActive() && s.reportedStartTime().isPresent()) {
+      lastReportedStart = s.reportedStartTime().get(); // remembered to spot reuse by the next run
     }
     view = new PrinterStatus(config, s, true, run == null ? null : run.job);
     if (prev != s.state()) {
@@ -114,9 +136,37 @@ final class PrinterTracker {
     }
   }
 
+  private static boolean isUnresolved(PrinterState state) {
+    return state == PrinterState.BUSY || state == PrinterState.ERROR
+        || state == PrinterState.UNKNOWN;
+  }
+
+  /** The printer stayed BUSY/ERROR/UNKNOWN for the grace period: do not keep a job open forever. */
+  private void giveUpOnUnresolved(StatusSnapshot s) {
+    Run open = run;
+    if (open == null && needBaseline && !everBaselined) {
+      try {
+        open = engine.store().findOpenJob(id).map(Run::fromJob).orElse(null);
+        storeOk();
+      } catch (RuntimeException e) {
+        storeFailed("looking up the open job", e);
+        return;
+      }
+    }
+    if (open != null) {
+      closeRun(open, JobStatus.INTERRUPTED, s.observedAt(), "the printer reported "
+          + s.state() + " for " + UNRESOLVED_GRACE.toHours() + " hours; no outcome", null);
+    }
+    run = null;
+    needBaseline = false;
+    everBaselined = true;
+    lostAt = null;
+    unresolvedSince = null;
+  }
+
   /** Settings changed: a run without a job may now get one, at once (P9). */
   void reevaluate() {
-    if (run != null && run.wantsJob() && last != null && last.state().isActive() && !needBaseline) {
+    if (run != null && run.wantsJob() && last != null && !needBaseline) {
       ensureJob(run, last);
       view = new PrinterStatus(config, last, view.connected(), run.job);
     }
@@ -127,11 +177,11 @@ final class PrinterTracker {
     if (run != null && run.job != null && run.dirty) {
       writeTracking(run);
     }
-    retryPendingCloses();
+    retryPending();
   }
 
   private boolean hasPendingWork() {
-    if (!pendingCloses.isEmpty()) {
+    if (!pendingCloses.isEmpty() || !pendingCreates.isEmpty()) {
       return true;
     }
     if (run == null) {
@@ -147,8 +197,7 @@ final class PrinterTracker {
 
   private void reconcile(StatusSnapshot s) {
     PrinterState state = s.state();
-    if (state == PrinterState.BUSY || state == PrinterState.ERROR
-        || state == PrinterState.UNKNOWN) {
+    if (isUnresolved(state)) {
       return; // not definitive: wait for a snapshot that tells what the printer is doing
     }
     Run prev = run;
@@ -157,6 +206,9 @@ final class PrinterTracker {
         Optional<Job> open = engine.store().findOpenJob(id);
         storeOk();
         prev = open.map(Run::fromJob).orElse(null);
+        if (prev != null) {
+          prev.lastWriteTick = engine.ticks();
+        }
       } catch (RuntimeException e) {
         storeFailed("looking up the open job", e);
         return; // try again with the next snapshot
@@ -176,6 +228,9 @@ final class PrinterTracker {
           run.tracking = run.tracking.withGap(new ConnectionGap(gapFrom, s.observedAt()));
           run.dirty = true;
         }
+        if (run.tracking.status() == JobStatus.PAUSED && run.pausedSince == null) {
+          run.pausedSince = s.observedAt(); // paused across a restart: count from now
+        }
         if (run.wantsJob()) {
           ensureJob(run, s);
         }
@@ -183,17 +238,17 @@ final class PrinterTracker {
       } else {
         if (prev != null) {
           closeRun(prev, JobStatus.INTERRUPTED, s.observedAt(),
-              "another print was running when the printer was seen again");
+              "another print was running when the printer was seen again", null);
         }
         startRun(s, detection);
       }
     } else if (state.isTerminal()) {
       if (prev != null) {
         if (sameRunForClose(prev, s)) {
-          closeRun(prev, outcome(state), s.observedAt(), null);
+          closeRun(prev, outcome(state), s.observedAt(), null, s);
         } else {
           closeRun(prev, JobStatus.INTERRUPTED, s.observedAt(),
-              "ended while not observed; the printer shows the outcome of another print");
+              "ended while not observed; the printer shows the outcome of another print", null);
         }
       }
       run = null;
@@ -201,7 +256,7 @@ final class PrinterTracker {
       if (prev != null) {
         closeRun(prev, JobStatus.INTERRUPTED, s.observedAt(), state == PrinterState.IDLE
             ? "the printer was idle when seen again; it reported no outcome"
-            : "a new print was being prepared when the printer was seen again");
+            : "a new print was being prepared when the printer was seen again", null);
       }
       run = null;
     }
@@ -220,20 +275,20 @@ final class PrinterTracker {
       } else {
         if (run != null) {
           closeRun(run, JobStatus.INTERRUPTED, s.observedAt(),
-              "superseded by a new print before the printer reported an outcome");
+              "superseded by a new print before the printer reported an outcome", null);
         }
         startRun(s, Detection.LIVE);
       }
     } else if (state.isTerminal()) {
       if (run != null) {
-        closeRun(run, outcome(state), s.observedAt(), null);
+        closeRun(run, outcome(state), s.observedAt(), null, s);
         run = null;
       }
     } else if (state == PrinterState.IDLE || state == PrinterState.PREPARING) {
       if (run != null) {
         closeRun(run, JobStatus.INTERRUPTED, s.observedAt(), state == PrinterState.IDLE
             ? "the printer went idle without reporting an outcome"
-            : "a new print was prepared before the printer reported an outcome");
+            : "a new print was prepared before the printer reported an outcome", null);
         run = null;
       }
     }
@@ -266,12 +321,14 @@ final class PrinterTracker {
       return false;
     }
     String sid = s.printerJobId().orElse(null);
-    if (r.printerJobId != null && sid != null) {
-      return r.printerJobId.equals(sid);
+    boolean idsEqual = r.printerJobId != null && sid != null && r.printerJobId.equals(sid);
+    if (r.printerJobId != null && sid != null && !idsEqual) {
+      return false;
     }
     String file = s.fileName().map(FileNames::normalize).orElse(null);
-    if (!Objects.equals(file, r.normFile)) {
-      return false;
+    if (idsEqual ? (file != null && r.normFile != null && !file.equals(r.normFile))
+        : !Objects.equals(file, r.normFile)) {
+      return false; // an equal id is necessary, not sufficient: printers reuse ids
     }
     if (s.progress().isPresent() && s.progress().get() < r.tracking.progress() - PROGRESS_TOLERANCE) {
       return false;
@@ -320,10 +377,14 @@ final class PrinterTracker {
     return sameRun(o, s);
   }
 
-  private Instant plausibleReportedStart(StatusSnapshot s) {
+  private Instant plausibleReportedStart(StatusSnapshot s, Detection detection) {
     Instant rs = s.reportedStartTime().orElse(null);
     if (rs == null) {
       return null;
+    }
+    if (detection == Detection.LIVE && previousObservedAt != null
+        && rs.isBefore(previousObservedAt.minus(LIVE_START_SLACK))) {
+      return null; // a print seen starting cannot have started long before the last report
     }
     if (rs.isAfter(s.observedAt().plus(Duration.ofMinutes(1)))) {
       return null; // in the future: the printer clock is off
@@ -347,8 +408,19 @@ final class PrinterTracker {
 
   // ---------------------------------------------------------------- run lifecycle
 
+  /** The start in engine time: observed minus elapsed (frozen), or when it was seen. */
+  private static Instant engineStart(StatusSnapshot s, Detection detection) {
+    if (detection != Detection.LIVE && s.elapsed().isPresent()) {
+      Instant derived = s.observedAt().minus(s.elapsed().get())
+          .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      return derived.isAfter(s.observedAt()) ? s.observedAt() : derived;
+    }
+    return s.observedAt();
+  }
+
   private void startRun(StatusSnapshot s, Detection detection) {
-    Instant reported = plausibleReportedStart(s);
+    Instant reported = plausibleReportedStart(s, detection);
+    Instant engineStart = engineStart(s, detection);
     Instant start;
     if (reported != null) {
       start = reported;
@@ -361,13 +433,13 @@ final class PrinterTracker {
     if (start.isAfter(s.observedAt())) {
       start = s.observedAt();
     }
-    s.reportedStartTime().ifPresent(t -> lastReportedStart = t);
     String file = s.fileName().orElse(null);
     boolean system = isSystem(s);
     Tracking t = Tracking.started(statusOf(s), start).withProgress(s.progress().orElse(0.0),
         s.remaining().orElse(null), s.layer().orElse(null), s.totalLayers().orElse(null));
     Run r = new Run(s.printerJobId().orElse(null), file, reported, s.observedAt(), detection,
         system, t);
+    r.engineStart = engineStart;
     if (s.state() == PrinterState.PAUSED) {
       r.pausedSince = s.observedAt();
     }
@@ -408,11 +480,18 @@ final class PrinterTracker {
         return;
       }
     }
-    // 2. a manual job created for this print shortly before it started (P8)
+    // an earlier run's close must be written first, or its open job would look like this run's
+    retryPending();
+    if (!pendingCloses.isEmpty()) {
+      throw new IllegalStateException("the close of an earlier job is still pending");
+    }
+    // 2. a manual job created for this print shortly before it started (P8); the window is in
+    // engine time (when the print was seen to start), as the manual job's creation time is
     if (r.normFile != null) {
       Duration window = engine.settings().dedupWindow();
+      Instant at = r.engineStart != null ? r.engineStart : r.discoveryTime;
       List<Job> candidates = engine.store().findAdoptionCandidates(id, r.normFile,
-          r.start().minus(window), r.start().plus(window));
+          at.minus(window), at.plus(window));
       for (Job c : candidates) {
         StoreResult res = engine.store().adopt(c.id(), link(r, r.runKey), r.tracking);
         if (res.outcome() == StoreResult.Outcome.ADOPTED) {
@@ -454,11 +533,21 @@ final class PrinterTracker {
             track(r, j, s);
             return;
           }
-          if (r.detection != Detection.LIVE && sameRunForClose(Run.fromJob(j), s)
+          // a job the printer closed with an outcome is over: the printer shows a new print.
+          // Only a job the engine closed without an outcome may be this print, seen again.
+          if (j.status() == JobStatus.INTERRUPTED && r.detection != Detection.LIVE
+              && sameRunForClose(Run.fromJob(j), s)
               && s.progress().orElse(0.0) >= j.tracking().progress() - PROGRESS_TOLERANCE) {
             r.runKey = key;
             r.skip = Run.Skip.RECORDED; // the run was recorded and closed already
             return;
+          }
+          if (r.reportedStart != null && j.run().isPresent()
+              && r.reportedStart.equals(j.run().get().printerStartTime())) {
+            // the printer reused the previous print's start time: do not trust it
+            r.reportedStart = null;
+            r.tracking = r.tracking.withStartTime(r.engineStart != null ? r.engineStart
+                : r.discoveryTime);
           }
           attempt++; // the printer reused an identity for a new run: next suffix
           break;
@@ -506,6 +595,7 @@ final class PrinterTracker {
     }
     r.tracking = t;
     r.dirty = !t.equals(j.tracking());
+    r.lastWriteTick = engine.ticks();
     engine.learn(id, r.runKey, j.id());
   }
 
@@ -581,11 +671,17 @@ final class PrinterTracker {
     }
   }
 
-  private void closeRun(Run r, JobStatus outcome, Instant at, String reason) {
+  /**
+   * Closes a run's job. {@code terminal} is the snapshot that reported the outcome, whose final
+   * progress and layer count (P10), or null.
+   */
+  private void closeRun(Run r, JobStatus outcome, Instant at, String reason,
+      StatusSnapshot terminal) {
     if (r == run) {
       run = null;
     }
-    if (r.job == null) {
+    boolean unrecorded = r.job == null && r.skip == Run.Skip.STORE_FAILED;
+    if (r.job == null && !unrecorded) {
       return;
     }
     Tracking t = r.tracking;
@@ -593,10 +689,21 @@ final class PrinterTracker {
       t = t.withPause(nonNegative(Duration.between(r.pausedSince, at)));
       r.pausedSince = null;
     }
+    if (terminal != null && terminal.progress().isPresent()
+        && terminal.progress().get() > t.progress()) {
+      t = t.withProgress(terminal.progress().get(), t.remaining().orElse(null),
+          terminal.layer().orElse(t.layer().orElse(null)), t.totalLayers().orElse(null));
+    }
     if (outcome == JobStatus.COMPLETED) {
       t = t.withProgress(100.0, Duration.ZERO, t.layer().orElse(null), t.totalLayers().orElse(null));
     }
     t = t.closed(outcome, at, reason);
+    if (unrecorded) {
+      // the run happened while the store was unreachable: record it, closed, when it is back
+      pendingCreates.add(newJob(r, r.runKey).toBuilder().tracking(t).build());
+      retryPending();
+      return;
+    }
     Job closedJob = r.job.toBuilder().tracking(t).build();
     if (!writeClose(closedJob)) {
       pendingCloses.add(closedJob);
@@ -618,12 +725,31 @@ final class PrinterTracker {
     }
   }
 
-  private void retryPendingCloses() {
+  /** Retries closes and late creations that failed while the store was unreachable. */
+  private void retryPending() {
     int n = pendingCloses.size();
     for (int i = 0; i < n; i++) {
       Job j = pendingCloses.poll();
       if (!writeClose(j)) {
-        pendingCloses.add(j);
+        pendingCloses.addFirst(j);
+        return;
+      }
+    }
+    while (!pendingCreates.isEmpty()) {
+      Job j = pendingCreates.peek();
+      try {
+        StoreResult res = engine.store().createIfAbsent(j);
+        storeOk();
+        pendingCreates.poll();
+        if (res.outcome() == StoreResult.Outcome.CREATED) {
+          RunLink link = j.run().orElseThrow();
+          engine.learn(id, link.runKey(), j.id());
+          engine.emit(new PrinternizerEvent.JobAutoCreated(engine.now(), res.job(), config.name(),
+              j.fileName().orElse(UNNAMED), link.discoveredOnStartup()));
+          engine.emit(new PrinternizerEvent.JobClosed(engine.now(), res.job()));
+        }
+      } catch (RuntimeException e) {
+        storeFailed("recording a print that ended during an outage", e);
         return;
       }
     }

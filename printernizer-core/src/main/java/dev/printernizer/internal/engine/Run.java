@@ -15,7 +15,9 @@ final class Run {
   final String printerJobId;
   final String fileName;
   final String normFile;
-  final Instant reportedStart;
+  Instant reportedStart;
+  /** The start in engine time (for the adoption window), or null for runs from the store. */
+  Instant engineStart;
   final Instant discoveryTime;
   final Detection detection;
   final boolean system;
