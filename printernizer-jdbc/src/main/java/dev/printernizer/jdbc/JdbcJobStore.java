@@ -160,6 +160,9 @@ public final class JdbcJobStore implements JobStore {
         bindInsert(ps, stored);
         inserted = ps.executeUpdate() == 1;
       } catch (SQLException e) {
+        if (Dialect.isTransient(e) && attempt < 4) {
+          continue; // deadlock or serialization failure under contention: try again
+        }
         if (!Dialect.isUniqueViolation(e)) {
           throw failure("creating a job", e);
         }

@@ -119,6 +119,26 @@ public enum Dialect {
 
   /**
    * @param e an exception
+   * @return whether it is a deadlock or serialization failure worth one more try
+   */
+  public static boolean isTransient(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException) {
+        SQLException s = (SQLException) t;
+        String state = s.getSQLState();
+        if (state != null && state.startsWith("40")) {
+          return true;
+        }
+        if (s.getErrorCode() == 1213 || s.getErrorCode() == 5 || s.getErrorCode() == 6) {
+          return true; // MariaDB deadlock; SQLite BUSY / LOCKED
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * @param e an exception
    * @return whether it reports a uniqueness (integrity) violation
    */
   public static boolean isUniqueViolation(SQLException e) {

@@ -1,0 +1,128 @@
+package dev.printernizer.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.printernizer.api.Job;
+import dev.printernizer.api.JobStatus;
+import dev.printernizer.jdbc.internal.Dialect;
+import dev.printernizer.jdbc.internal.Migrator;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Schema creation from empty, upgrade from version 1, refusal of newer or altered schemas. */
+class MigrationTest {
+  @TempDir
+  static Path dir;
+
+  static Stream<String> databases() {
+    return Stream.of("h2", "sqlite", "postgresql", "mariadb");
+  }
+
+  private static Databases.Db open(String kind) {
+    switch (kind) {
+      case "h2": return Databases.h2Memory();
+      case "sqlite": return Databases.sqlite(dir, 2);
+      case "postgresql": return Databases.postgres(2);
+      default: return Databases.mariadb(2);
+    }
+  }
+
+  private static List<Integer> versions(Databases.Db db) throws SQLException {
+    List<Integer> v = new ArrayList<>();
+    try (Connection c = db.ds.getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT version FROM printernizer_schema ORDER BY version")) {
+      while (rs.next()) {
+        v.add(rs.getInt(1));
+      }
+    }
+    return v;
+  }
+
+  private static void exec(Databases.Db db, String sql) throws SQLException {
+    try (Connection c = db.ds.getConnection(); Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void fromEmpty(String kind) throws SQLException {
+    try (Databases.Db db = open(kind)) {
+      JdbcJobStore store = JdbcJobStore.create(db.ds);
+      assertEquals(List.of(1, 2), versions(db));
+      JdbcJobStore.create(db.ds); // a second start changes nothing
+      assertEquals(List.of(1, 2), versions(db));
+      assertEquals(kind.toUpperCase(java.util.Locale.ROOT), store.databaseKind());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void fromVersionOneKeepingRows(String kind) throws SQLException {
+    try (Databases.Db db = open(kind)) {
+      Dialect d;
+      try (Connection c = db.ds.getConnection()) {
+        d = Dialect.of(c);
+      }
+      Migrator.migrate(db.ds, d, 1);
+      assertEquals(List.of(1), versions(db));
+      exec(db, "INSERT INTO printernizer_jobs (id, printer_id, name, file_name, normalized_file,"
+          + " auto_created, created_at, status, progress, pause_count, paused_ms, business,"
+          + " version) VALUES ('old-1', 'p1', 'Old job', 'old.gcode', 'old', false,"
+          + " 1700000000000, 'PLANNED', 0, 0, 0, false, 1)");
+      JdbcJobStore store = JdbcJobStore.create(db.ds);
+      assertEquals(List.of(1, 2), versions(db));
+      Job old = store.get("old-1").orElseThrow();
+      assertEquals("Old job", old.name());
+      assertEquals(JobStatus.PLANNED, old.status());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void newerSchemaIsRefusedUntouched(String kind) throws SQLException {
+    try (Databases.Db db = open(kind)) {
+      JdbcJobStore.create(db.ds);
+      exec(db, "INSERT INTO printernizer_schema (version, description, checksum, applied_at)"
+          + " VALUES (99, 'V99__future.sql', 'x', 0)");
+      JobStoreException e = assertThrows(JobStoreException.class,
+          () -> JdbcJobStore.create(db.ds));
+      assertTrue(e.getMessage().contains("version 99") && e.getMessage().contains("newer"),
+          e.getMessage());
+      assertEquals(List.of(1, 2, 99), versions(db));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void alteredMigrationIsRefused(String kind) throws SQLException {
+    try (Databases.Db db = open(kind)) {
+      JdbcJobStore.create(db.ds);
+      exec(db, "UPDATE printernizer_schema SET checksum = 'edited' WHERE version = 1");
+      JobStoreException e = assertThrows(JobStoreException.class,
+          () -> JdbcJobStore.create(db.ds));
+      assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void unreachableDatabaseGivesAClearError() {
+    SwitchableDataSource ds = new SwitchableDataSource(null);
+    ds.setDown(true);
+    Supplier<JdbcJobStore> create = () -> JdbcJobStore.create(ds);
+    JobStoreException e = assertThrows(JobStoreException.class, create::get);
+    assertTrue(e.getMessage().startsWith("cannot reach the job store database"), e.getMessage());
+  }
+}
