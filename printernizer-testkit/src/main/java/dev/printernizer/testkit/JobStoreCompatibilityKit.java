@@ -60,6 +60,9 @@ import org.junit.jupiter.api.Test;
  * @since 0.1
  */
 public abstract class JobStoreCompatibilityKit {
+  /** For subclasses. */
+  protected JobStoreCompatibilityKit() {}
+
   /** A fixed base instant (millisecond precision). */
   protected static final Instant T0 = Instant.parse("2026-05-04T10:15:30.123Z");
 

@@ -40,6 +40,9 @@ import org.junit.jupiter.api.Test;
  * @since 0.1
  */
 public abstract class NotifierCompatibilityKit {
+  /** For subclasses. */
+  protected NotifierCompatibilityKit() {}
+
   /** @return the notifier under test, fresh for every test */
   protected abstract Notifier createNotifier();
 

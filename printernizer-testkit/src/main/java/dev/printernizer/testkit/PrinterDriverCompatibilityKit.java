@@ -53,6 +53,9 @@ import org.junit.jupiter.api.Test;
  * @since 0.1
  */
 public abstract class PrinterDriverCompatibilityKit {
+  /** For subclasses. */
+  protected PrinterDriverCompatibilityKit() {}
+
   /**
    * The printer side, steered by the kit. Implementations are thread-safe.
    *

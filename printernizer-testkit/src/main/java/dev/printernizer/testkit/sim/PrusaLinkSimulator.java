@@ -1,0 +1,812 @@
+package dev.printernizer.testkit.sim;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.printernizer.testkit.PrinterDriverCompatibilityKit;
+import dev.printernizer.time.EngineClock;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A fake PrusaLink printer on loopback HTTP, in either flavour: {@link Flavour#BUDDY} (the
+ * firmware of MK4/XL/MINI/CORE One: digest realm "Printer API", user {@code maker}, no qop,
+ * 16-hex nonces valid 300 s, job ids a 16-bit counter, FINISHED kept until the next print) or
+ * {@link Flavour#LINK} (PrusaLink on a Raspberry Pi for MK3: realm "Administrator", qop=auth,
+ * MD5-sess, opaque, nonces bound to the User-Agent and a 60 s bucket, FINISHED/STOPPED shown for
+ * 11 s only). {@link Flavour#LINK_LEGACY} is PrusaLink 0.6 without the v1 API.
+ *
+ * <p>Time comes from the {@link EngineClock} given (a manual clock in tests), so the 11-second
+ * FINISHED window, nonce expiry and printing time run in virtual time. Tests steer prints
+ * ({@link #startPrint}, {@link #setProgress}, {@link #pause}, {@link #attention},
+ * {@link #resume}, {@link #finish}, {@link #stop}, {@link #error}, {@link #busy}) and inject
+ * faults ({@link #failNext}, {@link #garbageNext}, {@link #truncateNext},
+ * {@link #noJobContentNext}, {@link #dropNext}, {@link #delayNext}). Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class PrusaLinkSimulator implements PrinterDriverCompatibilityKit.SimulatedPrinter {
+  /** The implementation to imitate. */
+  public enum Flavour { BUDDY, LINK, LINK_LEGACY }
+
+  private static final String BUDDY_REALM = "Printer API";
+  private static final String LINK_REALM = "Administrator";
+
+  private final Flavour flavour;
+  private final EngineClock clock;
+  private final String username;
+  private final String password;
+  private final String apiKey;
+  private final String serial;
+  private final Duration nonceLifetime;
+  private final byte[] secret = new byte[16];
+  private final String bootId;
+  private final Instant bootTime;
+  private HttpServer server;
+  private ExecutorService serverThreads;
+  private int port;
+
+  // printer state, guarded by this
+  private String state = "IDLE";
+  private boolean hasJob;
+  private int jobId;
+  private String displayName;
+  private double progress;
+  private Integer timeRemaining;
+  private long printedSeconds;
+  private Instant runningSince;
+  private Instant endedAt;
+  private boolean reachable = true;
+  private int failNext;
+  private int failStatus = 500;
+  private int garbageNext;
+  private int truncateNext;
+  private int noJobNext;
+  private int dropNext;
+  private int delayNext;
+  private Duration delay = Duration.ZERO;
+  private int requests;
+  private int authFailures;
+
+  private PrusaLinkSimulator(Builder b) {
+    this.flavour = b.flavour;
+    this.clock = b.clock;
+    this.username = flavour == Flavour.BUDDY ? "maker" : b.username;
+    this.password = b.password;
+    this.apiKey = flavour == Flavour.BUDDY ? b.password : b.apiKey;
+    this.serial = b.serial;
+    this.nonceLifetime = b.nonceLifetime != null ? b.nonceLifetime
+        : flavour == Flavour.BUDDY ? Duration.ofSeconds(300) : Duration.ofSeconds(60);
+    SecureRandom r = new SecureRandom();
+    r.nextBytes(secret);
+    this.bootId = String.format("%08x", r.nextInt());
+    this.bootTime = clock.instant();
+    this.jobId = b.firstJobId;
+  }
+
+  /**
+   * @param flavour the implementation to imitate
+   * @param clock where time comes from
+   * @return a builder
+   * @since 0.1
+   */
+  public static Builder builder(Flavour flavour, EngineClock clock) {
+    return new Builder(flavour, clock);
+  }
+
+  /** Builder of {@link PrusaLinkSimulator}. */
+  public static final class Builder {
+    private final Flavour flavour;
+    private final EngineClock clock;
+    private String username = "maker";
+    private String password = "s3cr3tPW";
+    private String apiKey;
+    private String serial = "CZPX4720X004XK12345";
+    private Duration nonceLifetime;
+    private int firstJobId = 10;
+
+    private Builder(Flavour flavour, EngineClock clock) {
+      this.flavour = Objects.requireNonNull(flavour, "flavour");
+      this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** @param u user name (PrusaLink; Buddy always uses "maker") @return this */
+    public Builder username(String u) {
+      this.username = Objects.requireNonNull(u);
+      return this;
+    }
+
+    /** @param p the digest password (Buddy: also the API key) @return this */
+    public Builder password(String p) {
+      this.password = Objects.requireNonNull(p);
+      return this;
+    }
+
+    /** @param k a PrusaLink API key (Buddy uses the password) @return this */
+    public Builder apiKey(String k) {
+      this.apiKey = k;
+      return this;
+    }
+
+    /** @param s the serial @return this */
+    public Builder serial(String s) {
+      this.serial = Objects.requireNonNull(s);
+      return this;
+    }
+
+    /** @param d how long a nonce stays valid @return this */
+    public Builder nonceLifetime(Duration d) {
+      this.nonceLifetime = d;
+      return this;
+    }
+
+    /** @param id the id the next print gets minus one @return this */
+    public Builder firstJobId(int id) {
+      this.firstJobId = id;
+      return this;
+    }
+
+    /** @return a started simulator on 127.0.0.1 and a free port */
+    public PrusaLinkSimulator start() {
+      PrusaLinkSimulator s = new PrusaLinkSimulator(this);
+      s.bind(0);
+      return s;
+    }
+  }
+
+  private synchronized void bind(int wanted) {
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", wanted), 50);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot bind the PrusaLink simulator: " + e, e);
+    }
+    serverThreads = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "prusalink-sim");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(serverThreads);
+    server.createContext("/", this::handle);
+    server.start();
+    port = server.getAddress().getPort();
+  }
+
+  /** @return the port it listens on @since 0.1 */
+  public synchronized int port() {
+    return port;
+  }
+
+  /** @return {@code http://127.0.0.1:<port>} @since 0.1 */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /** @return the flavour @since 0.1 */
+  public Flavour flavour() {
+    return flavour;
+  }
+
+  /** @return the serial @since 0.1 */
+  public String serial() {
+    return serial;
+  }
+
+  /** @return the password @since 0.1 */
+  public String password() {
+    return password;
+  }
+
+  /** @return requests served so far @since 0.1 */
+  public synchronized int requests() {
+    return requests;
+  }
+
+  /** @return requests refused for bad credentials so far @since 0.1 */
+  public synchronized int authFailures() {
+    return authFailures;
+  }
+
+  // ------------------------------------------------------------------ scripting
+
+  /**
+   * Starts a print of {@code file} (a long name such as {@code Benchy_0.4n.bgcode}).
+   *
+   * @param file the display name
+   * @since 0.1
+   */
+  public synchronized void startPrint(String file) {
+    jobId = flavour == Flavour.BUDDY ? (jobId + 1) & 0xFFFF : jobId + 1;
+    displayName = file;
+    progress = 0;
+    timeRemaining = null;
+    printedSeconds = 0;
+    runningSince = clock.instant();
+    endedAt = null;
+    hasJob = true;
+    state = "PRINTING";
+  }
+
+  /** @param p progress in percent @since 0.1 */
+  public synchronized void setProgress(double p) {
+    progress = p;
+  }
+
+  /** @param seconds remaining time, or null for unknown @since 0.1 */
+  public synchronized void setTimeRemaining(Integer seconds) {
+    timeRemaining = seconds;
+  }
+
+  /** @param id the job id of the running print (to test wrapping) @since 0.1 */
+  public synchronized void setJobId(int id) {
+    jobId = id;
+  }
+
+  /** @return the current job id @since 0.1 */
+  public synchronized int jobId() {
+    return jobId;
+  }
+
+  /** Pauses the print. @since 0.1 */
+  public synchronized void pause() {
+    stopClock();
+    state = "PAUSED";
+  }
+
+  /** The printer asks for attention (run-out, a question): counts as paused. @since 0.1 */
+  public synchronized void attention() {
+    stopClock();
+    state = "ATTENTION";
+  }
+
+  /** Resumes. @since 0.1 */
+  public synchronized void resume() {
+    runningSince = clock.instant();
+    state = "PRINTING";
+  }
+
+  /** Crash recovery / power-panic resume: BUSY without a job object (Buddy). @since 0.1 */
+  public synchronized void busy() {
+    stopClock();
+    state = "BUSY";
+  }
+
+  /** Finishes the print. @since 0.1 */
+  public synchronized void finish() {
+    end("FINISHED");
+    progress = 100;
+  }
+
+  /** Stops (cancels) the print. @since 0.1 */
+  public synchronized void stop() {
+    end("STOPPED");
+  }
+
+  /** A printer error ends the print. @since 0.1 */
+  public synchronized void error() {
+    end("ERROR");
+  }
+
+  private void end(String s) {
+    stopClock();
+    hasJob = false;
+    state = s;
+    endedAt = clock.instant();
+  }
+
+  private void stopClock() {
+    if (runningSince != null) {
+      printedSeconds += Math.max(0, Duration.between(runningSince, clock.instant()).getSeconds());
+      runningSince = null;
+    }
+  }
+
+  private long timePrinting() {
+    long s = printedSeconds;
+    if (runningSince != null) {
+      s += Math.max(0, Duration.between(runningSince, clock.instant()).getSeconds());
+    }
+    return s;
+  }
+
+  /** The Pi flavour forgets FINISHED/STOPPED after 11 s. */
+  private void tick() {
+    if (flavour != Flavour.BUDDY && endedAt != null
+        && (state.equals("FINISHED") || state.equals("STOPPED"))
+        && !clock.instant().isBefore(endedAt.plusSeconds(11))) {
+      state = "IDLE";
+    }
+  }
+
+  // ------------------------------------------------------------------ kit interface
+
+  @Override
+  public synchronized void printing(String file, double p) {
+    if (!hasJob || !Objects.equals(displayName, file)) {
+      startPrint(file);
+    } else if (!state.equals("PRINTING")) {
+      resume();
+    }
+    progress = p;
+  }
+
+  @Override
+  public synchronized void finished(String file) {
+    if (!hasJob) {
+      startPrint(file);
+    }
+    finish();
+  }
+
+  @Override
+  public synchronized void idle() {
+    stopClock();
+    hasJob = false;
+    state = "IDLE";
+  }
+
+  @Override
+  public void setReachable(boolean r) {
+    synchronized (this) {
+      if (r == reachable) {
+        return;
+      }
+      reachable = r;
+    }
+    if (!r) {
+      stopServer();
+    } else {
+      bind(port);
+    }
+  }
+
+  @Override
+  public synchronized void sendGarbage() {
+    garbageNext = 3;
+  }
+
+  // ------------------------------------------------------------------ faults
+
+  /** @param n the next n requests fail @param status with this HTTP status @since 0.1 */
+  public synchronized void failNext(int n, int status) {
+    failNext = n;
+    failStatus = status;
+  }
+
+  /** @param n the next n JSON answers are garbage @since 0.1 */
+  public synchronized void garbageNext(int n) {
+    garbageNext = n;
+  }
+
+  /** @param n the next n JSON answers are cut in half @since 0.1 */
+  public synchronized void truncateNext(int n) {
+    truncateNext = n;
+  }
+
+  /** @param n the next n {@code /api/v1/job} answers are 204 although a job runs @since 0.1 */
+  public synchronized void noJobContentNext(int n) {
+    noJobNext = n;
+  }
+
+  /** @param n the next n requests get their connection closed unanswered @since 0.1 */
+  public synchronized void dropNext(int n) {
+    dropNext = n;
+  }
+
+  /**
+   * @param n the next n requests are answered after a real-time delay
+   * @param d the delay
+   * @since 0.1
+   */
+  public synchronized void delayNext(int n, Duration d) {
+    delayNext = n;
+    delay = d;
+  }
+
+  @Override
+  public void close() {
+    stopServer();
+  }
+
+  private void stopServer() {
+    HttpServer s;
+    ExecutorService t;
+    synchronized (this) {
+      s = server;
+      t = serverThreads;
+      server = null;
+    }
+    if (s != null) {
+      s.stop(0);
+      t.shutdownNow();
+    }
+  }
+
+  // ------------------------------------------------------------------ HTTP
+
+  private void handle(HttpExchange ex) throws IOException {
+    Duration wait = Duration.ZERO;
+    boolean drop;
+    synchronized (this) {
+      requests++;
+      tick();
+      drop = dropNext > 0;
+      if (drop) {
+        dropNext--;
+      }
+      if (delayNext > 0) {
+        delayNext--;
+        wait = delay;
+      }
+    }
+    try {
+      if (drop) {
+        ex.close(); // no status line: the client sees the connection end
+        return;
+      }
+      if (!wait.isZero()) {
+        try {
+          Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      if (!authorized(ex)) {
+        return;
+      }
+      String path = ex.getRequestURI().getRawPath();
+      int fail;
+      synchronized (this) {
+        fail = failNext > 0 ? failStatus : 0;
+        if (failNext > 0) {
+          failNext--;
+        }
+      }
+      if (fail > 0) {
+        json(ex, fail, "{\"title\":\"" + fail + ": Internal Server Error\",\"message\":\"sim\"}");
+        return;
+      }
+      if (!ex.getRequestMethod().equals("GET")) {
+        json(ex, 405, "{\"title\":\"405: Method Not Allowed\"}");
+        return;
+      }
+      boolean v1 = path.startsWith("/api/v1/");
+      if (v1 && flavour == Flavour.LINK_LEGACY) {
+        json(ex, 404, "{\"title\":\"404: Not Found\"}");
+        return;
+      }
+      switch (path) {
+        case "/api/version": json(ex, 200, version()); break;
+        case "/api/v1/info": json(ex, 200, info()); break;
+        case "/api/v1/status": json(ex, 200, status()); break;
+        case "/api/v1/job": {
+          String job = job();
+          if (job == null) {
+            ex.sendResponseHeaders(204, -1);
+          } else {
+            json(ex, 200, job);
+          }
+          break;
+        }
+        case "/api/printer": json(ex, 200, legacyPrinter()); break;
+        case "/api/job": json(ex, 200, legacyJob()); break;
+        default: json(ex, 404, "{\"title\":\"404: Not Found\",\"message\":\"" + path + "\"}");
+      }
+    } finally {
+      ex.close();
+    }
+  }
+
+  private void json(HttpExchange ex, int status, String body) throws IOException {
+    String out = body;
+    synchronized (this) {
+      if (status == 200 && garbageNext > 0) {
+        garbageNext--;
+        out = "\u0000<html>{\"printer\": [unterminated";
+      } else if (status == 200 && truncateNext > 0) {
+        truncateNext--;
+        out = body.substring(0, body.length() / 2);
+      }
+    }
+    byte[] b = out.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    if (flavour != Flavour.BUDDY) {
+      ex.getResponseHeaders().set("Server", "PrusaLink");
+    }
+    ex.sendResponseHeaders(status, b.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(b);
+    }
+  }
+
+  // ------------------------------------------------------------------ auth
+
+  private boolean authorized(HttpExchange ex) throws IOException {
+    String key = ex.getRequestHeaders().getFirst("X-Api-Key");
+    if (key != null) {
+      if (apiKey != null && MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
+          apiKey.getBytes(StandardCharsets.UTF_8))) {
+        return true;
+      }
+      authFailed();
+      if (flavour == Flavour.BUDDY) {
+        ex.getResponseHeaders().set("WWW-Authenticate", "ApiKey realm=\"Printer API\"");
+        json(ex, 401, "{\"title\":\"401: Unauthorized\",\"message\":\"\"}");
+      } else {
+        json(ex, 403, "{\"title\":\"403: Forbidden\",\"message\":\"Bad X-Api-Key.\"}");
+      }
+      return false;
+    }
+    String auth = ex.getRequestHeaders().getFirst("Authorization");
+    if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+      json(ex, 400, "{\"title\":\"400: Bad Request\",\"message\":\"never send Basic\"}");
+      return false;
+    }
+    boolean stale = false;
+    if (auth != null && auth.regionMatches(true, 0, "Digest ", 0, 7)) {
+      Verdict v = flavour == Flavour.BUDDY ? checkBuddy(ex, auth) : checkLink(ex, auth);
+      if (v == Verdict.OK) {
+        return true;
+      }
+      stale = v == Verdict.STALE;
+      if (!stale) {
+        authFailed();
+      }
+    }
+    String ua = Objects.toString(ex.getRequestHeaders().getFirst("User-Agent"), "");
+    String challenge = flavour == Flavour.BUDDY
+        ? "Digest realm=\"" + BUDDY_REALM + "\", nonce=\"" + buddyNonce() + "\", stale="
+            + stale
+        : "Digest realm=\"" + LINK_REALM + "\",qop=\"auth\",algorithm=\"MD5-sess\",nonce=\""
+            + linkNonce(ua, bucket(0)) + "\",opaque=\"" + opaque() + "\"" + (stale ? ",stale=true" : "");
+    ex.getResponseHeaders().set("WWW-Authenticate", challenge);
+    json(ex, 401, "{\"title\":\"401: Unauthorized\",\"message\":\"\"}");
+    return false;
+  }
+
+  private synchronized void authFailed() {
+    authFailures++;
+  }
+
+  private enum Verdict { OK, STALE, BAD }
+
+  private static final Pattern PARAM = Pattern.compile("(\\w+)=(\"([^\"]*)\"|([^,\\s]*))");
+
+  private static Map<String, String> params(String header) {
+    Map<String, String> m = new LinkedHashMap<>();
+    Matcher mt = PARAM.matcher(header.substring(7));
+    while (mt.find()) {
+      m.put(mt.group(1).toLowerCase(Locale.ROOT), mt.group(3) != null ? mt.group(3) : mt.group(4));
+    }
+    return m;
+  }
+
+  private Verdict checkBuddy(HttpExchange ex, String header) {
+    // firmware before 6.0 only parsed quoted values: unquoted qop/nc/algorithm break the header
+    if (Pattern.compile("(algorithm|qop|nc|cnonce)=[^\"]", Pattern.CASE_INSENSITIVE)
+        .matcher(header).find()) {
+      return Verdict.BAD;
+    }
+    Map<String, String> p = params(header);
+    String nonce = p.get("nonce");
+    String response = p.get("response");
+    if (nonce == null || response == null || nonce.length() != 16) {
+      return Verdict.BAD;
+    }
+    String ha1 = md5(username + ":" + BUDDY_REALM + ":" + password);
+    String ha2 = md5(ex.getRequestMethod() + ":" + ex.getRequestURI().toString());
+    if (!md5(ha1 + ":" + nonce + ":" + ha2).equals(response)) {
+      return Verdict.BAD;
+    }
+    if (!nonce.startsWith(bootId)) {
+      return Verdict.STALE;
+    }
+    long issued = Long.parseLong(nonce.substring(8), 16);
+    long now = uptimeSeconds();
+    return now - issued <= nonceLifetime.getSeconds() ? Verdict.OK : Verdict.STALE;
+  }
+
+  private Verdict checkLink(HttpExchange ex, String header) {
+    Map<String, String> p = params(header);
+    String ua = Objects.toString(ex.getRequestHeaders().getFirst("User-Agent"), "");
+    if (!username.equals(p.get("username")) || !LINK_REALM.equals(p.get("realm"))
+        || !"auth".equals(p.get("qop")) || !"MD5-sess".equals(p.get("algorithm"))
+        || !opaque().equals(p.get("opaque")) || p.get("cnonce") == null || p.get("nc") == null) {
+      return Verdict.BAD;
+    }
+    String nonce = p.get("nonce");
+    String uri = ex.getRequestURI().toString();
+    if (p.get("uri") == null || !p.get("uri").endsWith(uri)) {
+      return Verdict.BAD;
+    }
+    String ha1 = md5(md5(username + ":" + LINK_REALM + ":" + password) + ":" + nonce + ":"
+        + p.get("cnonce"));
+    String ha2 = md5(ex.getRequestMethod() + ":" + p.get("uri"));
+    String expect = md5(ha1 + ":" + nonce + ":" + p.get("nc") + ":" + p.get("cnonce") + ":auth:"
+        + ha2);
+    if (!expect.equals(p.get("response"))) {
+      return Verdict.BAD;
+    }
+    boolean fresh = nonce.equals(linkNonce(ua, bucket(0))) || nonce.equals(linkNonce(ua, bucket(-1)));
+    return fresh ? Verdict.OK : Verdict.STALE;
+  }
+
+  private long uptimeSeconds() {
+    return Math.max(0, Duration.between(bootTime, clock.instant()).getSeconds());
+  }
+
+  private String buddyNonce() {
+    return bootId + String.format("%08x", uptimeSeconds());
+  }
+
+  private long bucket(int offset) {
+    return clock.instant().getEpochSecond() / nonceLifetime.getSeconds() + offset;
+  }
+
+  private String linkNonce(String userAgent, long bucket) {
+    return sha256(HexFormat.of().formatHex(secret) + ":" + userAgent + ":" + bucket);
+  }
+
+  private String opaque() {
+    return sha256("prusalink-sim-host");
+  }
+
+  private static String md5(String s) {
+    return hash("MD5", s);
+  }
+
+  private static String sha256(String s) {
+    return hash("SHA-256", s);
+  }
+
+  private static String hash(String alg, String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance(alg)
+          .digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ------------------------------------------------------------------ bodies
+
+  private String version() {
+    return flavour == Flavour.BUDDY
+        ? "{\"api\":\"2.0.0\",\"server\":\"2.1.2\",\"nozzle_diameter\":0.40,"
+            + "\"text\":\"PrusaLink\",\"hostname\":\"prusa-mk4\",\"capabilities\":"
+            + "{\"upload-by-put\":true}}"
+        : flavour == Flavour.LINK
+            ? "{\"api\":\"2.0.0\",\"server\":\"0.8.1\",\"text\":\"PrusaLink 0.8.1\","
+                + "\"hostname\":\"prusa-mk3\",\"original\":\"PrusaLink I3MK3S\",\"sdk\":\"0.7.2\"}"
+            : "{\"api\":\"0.9.0-legacy\",\"server\":\"0.6.1\",\"text\":\"PrusaLink 0.6.1\"}";
+  }
+
+  private String info() {
+    return flavour == Flavour.BUDDY
+        ? "{\"nozzle_diameter\":0.40,\"mmu\":false,\"serial\":\"" + serial
+            + "\",\"hostname\":\"prusa-mk4\",\"min_extrusion_temp\":170}"
+        : "{\"name\":\"MK3S\",\"location\":null,\"farm_mode\":false,\"nozzle_diameter\":0.4,"
+            + "\"min_extrusion_temp\":170,\"serial\":\"" + serial
+            + "\",\"hostname\":\"connect.prusa3d.com\",\"port\":0}";
+  }
+
+  private synchronized String status() {
+    StringBuilder sb = new StringBuilder("{");
+    if (flavour == Flavour.BUDDY) {
+      sb.append("\"storage\":{\"path\":\"/usb/\",\"name\":\"usb\",\"read_only\":false},");
+    } else {
+      sb.append("\"storage\":[{\"path\":\"/local\",\"read_only\":false,\"free_space\":1000000},"
+          + "{\"path\":\"/sdcard\",\"read_only\":true}],");
+    }
+    sb.append("\"printer\":{\"state\":\"").append(state)
+        .append("\",\"temp_bed\":60.0,\"target_bed\":60.0,\"temp_nozzle\":215.0,"
+            + "\"target_nozzle\":215.0,\"axis_z\":2.4,\"flow\":100,\"speed\":100,"
+            + "\"fan_hotend\":4000,\"fan_print\":3000}");
+    boolean showJob = hasJob && (state.equals("PRINTING") || state.equals("PAUSED")
+        || state.equals("ATTENTION"));
+    if (showJob) {
+      sb.append(",\"job\":{\"id\":").append(jobId).append(",\"progress\":")
+          .append(String.format(Locale.ROOT, "%.2f", progress));
+      if (timeRemaining != null) {
+        sb.append(",\"time_remaining\":").append(timeRemaining);
+      }
+      long tp = timePrinting();
+      if (flavour == Flavour.BUDDY || tp > 0) {
+        sb.append(",\"time_printing\":").append(tp);
+      }
+      sb.append('}');
+    }
+    return sb.append('}').toString();
+  }
+
+  private synchronized String job() {
+    synchronized (this) {
+      if (noJobNext > 0) {
+        noJobNext--;
+        return null;
+      }
+    }
+    if (!hasJob) {
+      return null;
+    }
+    String jobState = state.equals("ATTENTION") && flavour == Flavour.BUDDY ? "PAUSED" : state;
+    String shortName = shortName(displayName);
+    String file = flavour == Flavour.BUDDY
+        ? "{\"refs\":{\"icon\":\"/thumb/s/usb/" + shortName + "\",\"thumbnail\":\"/thumb/l/usb/"
+            + shortName + "\",\"download\":\"/usb/" + shortName + "\"},\"name\":\"" + shortName
+            + "\",\"display_name\":\"" + esc(displayName) + "\",\"path\":\"/usb\","
+            + "\"size\":1234567,\"m_timestamp\":1700000000}"
+        : "{\"name\":\"" + esc(displayName) + "\",\"display_name\":\"" + esc(displayName)
+            + "\",\"path\":\"/PrusaLink gcodes/" + esc(displayName) + "\",\"display_path\":"
+            + "\"/PrusaLink gcodes/" + esc(displayName) + "\",\"size\":1234567,"
+            + "\"m_timestamp\":1700000000,\"refs\":{\"download\":\"/api/files/local/"
+            + esc(displayName) + "/raw\",\"icon\":null,\"thumbnail\":null},\"meta\":{}}";
+    return "{\"id\":" + jobId + ",\"state\":\"" + jobState + "\",\"progress\":"
+        + String.format(Locale.ROOT, "%.2f", progress)
+        + (timeRemaining != null ? ",\"time_remaining\":" + timeRemaining
+            : flavour == Flavour.BUDDY ? "" : ",\"time_remaining\":null")
+        + ",\"time_printing\":" + timePrinting()
+        + (flavour == Flavour.BUDDY ? "" : ",\"inaccurate_estimates\":null")
+        + ",\"file\":" + file + "}";
+  }
+
+  private synchronized String legacyPrinter() {
+    String text;
+    switch (state) {
+      case "PRINTING": text = "Printing"; break;
+      case "PAUSED": text = "Paused"; break;
+      case "BUSY": text = "Busy"; break;
+      case "STOPPED": text = "Cancelling"; break;
+      case "ERROR": case "ATTENTION": text = "Error"; break;
+      default: text = "Operational";
+    }
+    return "{\"temperature\":{\"tool0\":{\"actual\":215.0,\"target\":215.0},\"bed\":"
+        + "{\"actual\":60.0,\"target\":60.0}},\"state\":{\"text\":\"" + text + "\",\"flags\":"
+        + "{\"operational\":true,\"paused\":" + state.equals("PAUSED") + ",\"printing\":"
+        + state.equals("PRINTING") + ",\"cancelling\":" + state.equals("STOPPED")
+        + ",\"error\":" + state.equals("ERROR") + ",\"ready\":true,\"busy\":"
+        + state.equals("BUSY") + ",\"finished\":" + state.equals("FINISHED") + "}}}";
+  }
+
+  private synchronized String legacyJob() {
+    if (displayName == null) {
+      return "{\"state\":\"Operational\",\"job\":null,\"progress\":null}";
+    }
+    String text = legacyPrinter().replaceAll(".*\"text\":\"([^\"]+)\".*", "$1");
+    return "{\"state\":\"" + text + "\",\"job\":{\"estimatedPrintTime\":3600,\"file\":"
+        + "{\"name\":\"" + esc(displayName) + "\",\"path\":\"/local/" + esc(displayName)
+        + "\",\"display\":\"" + esc(displayName) + "\"}},\"progress\":{\"completion\":"
+        + String.format(Locale.ROOT, "%.2f", progress / 100.0) + ",\"printTime\":"
+        + timePrinting() + ",\"printTimeLeft\":" + (timeRemaining == null ? "null" : timeRemaining)
+        + "}}";
+  }
+
+  private static String shortName(String name) {
+    String base = name.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
+    return (base.length() > 6 ? base.substring(0, 6) : base) + "~1.BGC";
+  }
+
+  private static String esc(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+
+  @Override
+  public String toString() {
+    return "PrusaLinkSimulator{" + flavour + " at " + baseUrl() + ", state=" + state + "}";
+  }
+}
