@@ -244,8 +244,14 @@ final class PrinterTracker {
       }
     } else if (state.isTerminal()) {
       if (prev != null) {
+        boolean anonymous = s.fileName().isEmpty() && s.printerJobId().isEmpty();
         if (sameRunForClose(prev, s)) {
           closeRun(prev, outcome(state), s.observedAt(), null, s);
+        } else if (anonymous) {
+          // the printer shows an outcome but cannot say of which print (PrusaLink firmware
+          // after a finish): it is the outcome of the print it was running, noted as such
+          closeRun(prev, outcome(state), s.observedAt(), "outcome shown by the printer without"
+              + " naming the print; taken as this job's", s);
         } else {
           closeRun(prev, JobStatus.INTERRUPTED, s.observedAt(),
               "ended while not observed; the printer shows the outcome of another print", null);

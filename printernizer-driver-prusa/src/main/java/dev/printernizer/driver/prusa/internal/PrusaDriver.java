@@ -1,0 +1,487 @@
+package dev.printernizer.driver.prusa.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.printernizer.api.PrinterConfig;
+import dev.printernizer.api.PrinterState;
+import dev.printernizer.api.StatusSnapshot;
+import dev.printernizer.spi.DriverContext;
+import dev.printernizer.spi.PrinterDriver;
+import dev.printernizer.time.EngineClock;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Prusa printer over PrusaLink: polls {@code GET /api/v1/status} on the engine clock, fetches
+ * {@code GET /api/v1/job} once per new job id (for the long file name), falls back to the legacy
+ * {@code /api/printer} + {@code /api/job} when the printer has no v1 API. Never two polls at
+ * once: the next poll is scheduled when the current one has finished.
+ */
+public final class PrusaDriver implements PrinterDriver {
+  private static final Logger LOG = LoggerFactory.getLogger(PrusaDriver.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long MAX_BODY = 1 << 20;
+  /** Poll interval while a print is close to its end (see docs/drivers/prusa.md). */
+  public static final Duration NEAR_END_INTERVAL = Duration.ofSeconds(5);
+  /** A print counts as close to its end with at most this much time left... */
+  public static final Duration NEAR_END_REMAINING = Duration.ofMinutes(2);
+  /** ...or at least this much progress. */
+  public static final double NEAR_END_PROGRESS = 98.0;
+  /** Wait after the printer refused our credentials. */
+  public static final Duration AUTH_BACKOFF = Duration.ofMinutes(5);
+  private static final Duration MIN_RETRY = Duration.ofSeconds(5);
+  private static final String USER_AGENT = "Printernizer/0.1 (PrusaLink driver)";
+
+  /** One client for all printers: one connection pool, idle connections closed before 60 s. */
+  private static final OkHttpClient SHARED = new OkHttpClient.Builder()
+      .connectionPool(new ConnectionPool(8, 30, TimeUnit.SECONDS))
+      .connectTimeout(5, TimeUnit.SECONDS)
+      .readTimeout(10, TimeUnit.SECONDS)
+      .callTimeout(20, TimeUnit.SECONDS)
+      .build();
+
+  private final PrinterConfig config;
+  private final HttpUrl base;
+  private final OkHttpClient http;
+  private final DigestAuth digest;
+  private volatile DriverContext ctx;
+  private volatile EngineClock.Cancellable next;
+  private volatile Call inFlight;
+  private volatile boolean closed;
+
+  // poll state, touched only by the poll that runs (never two at once)
+  private boolean legacy;
+  private boolean infoDone;
+  private Long jobId;
+  private String jobFile;
+  private Long lastJobId;
+  private String lastJobFile;
+  private boolean lost;
+  private boolean authLogged;
+  private int failures;
+  private boolean nearEnd;
+  private Instant lastNoJobAt;
+  private String lastBadInput;
+  private int fileMisses;
+  /** Polls a new job may wait for its file name before it is reported without one. */
+  private static final int FILE_WAIT_POLLS = 3;
+
+  /**
+   * @param config the printer
+   * @param base its base URL
+   * @param apiKey true: send the credential as X-Api-Key; false: HTTP Digest
+   */
+  public PrusaDriver(PrinterConfig config, HttpUrl base, boolean apiKey) {
+    this.config = config;
+    this.base = base;
+    String secret = config.credential().orElseThrow().reveal();
+    OkHttpClient.Builder b = SHARED.newBuilder().addInterceptor(chain -> chain.proceed(
+        chain.request().newBuilder().header("User-Agent", USER_AGENT)
+            .header("Accept", "application/json").build()));
+    if (apiKey) {
+      this.digest = null;
+      b.addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+          .header("X-Api-Key", secret).build()));
+    } else {
+      this.digest = new DigestAuth(config.username().orElse("maker"), secret);
+      b.addInterceptor(digest).authenticator(digest);
+    }
+    this.http = b.build();
+  }
+
+  @Override
+  public void start(DriverContext context) {
+    this.ctx = context;
+    schedule(Duration.ZERO);
+  }
+
+  private void schedule(Duration delay) {
+    if (closed) {
+      return;
+    }
+    DriverContext c = ctx;
+    next = c.clock().schedule(delay, () -> {
+      try {
+        c.executor().execute(this::poll);
+      } catch (RuntimeException e) {
+        LOG.warn("printer {}: could not run a poll ({}); retrying", config.id(), e.toString());
+        schedule(MIN_RETRY);
+      }
+    });
+  }
+
+  /** One poll; schedules the next one whatever happens. */
+  void poll() {
+    if (closed) {
+      return;
+    }
+    Duration wait = ctx.settings().monitoringInterval();
+    try {
+      if (!infoDone) {
+        fetchInfo();
+      }
+      StatusSnapshot s = legacy ? pollLegacy() : pollV1();
+      if (s != null && !closed) {
+        ctx.publish(s);
+        lost = false;
+        failures = 0;
+        authLogged = false;
+      }
+      if (nearEnd && NEAR_END_INTERVAL.compareTo(wait) < 0) {
+        wait = NEAR_END_INTERVAL;
+      }
+    } catch (AuthFailed e) {
+      if (!authLogged) {
+        authLogged = true;
+        LOG.warn("printer {}: authentication failed ({}); check the {}; retrying in {} min",
+            config.id(), e.getMessage(), digest == null ? "API key" : "password",
+            AUTH_BACKOFF.toMinutes());
+      }
+      reportLost("authentication failed: " + e.getMessage());
+      wait = AUTH_BACKOFF;
+      if (digest != null) {
+        digest.reset();
+      }
+    } catch (IOException e) {
+      failures++;
+      if (!lost) {
+        LOG.info("printer {}: not reachable ({})", config.id(), e.toString());
+      }
+      reportLost("not reachable: " + e.getClass().getSimpleName());
+      Duration backoff = MIN_RETRY.multipliedBy(1L << Math.min(failures - 1, 6));
+      wait = backoff.compareTo(wait) < 0 ? backoff : wait;
+    } catch (BadInput e) {
+      if (!e.getMessage().equals(lastBadInput)) {
+        lastBadInput = e.getMessage();
+        LOG.warn("printer {}: skipped an unreadable answer: {}", config.id(), e.getMessage());
+      }
+      wait = wait.compareTo(MIN_RETRY) < 0 ? wait : MIN_RETRY;
+    } catch (RuntimeException e) {
+      LOG.warn("printer {}: poll failed unexpectedly; monitoring continues", config.id(), e);
+    } finally {
+      inFlight = null;
+      schedule(wait);
+    }
+  }
+
+  private void reportLost(String reason) {
+    if (!lost && !closed) {
+      lost = true;
+      ctx.connectionLost(reason);
+    }
+  }
+
+  // ------------------------------------------------------------------- v1
+
+  private void fetchInfo() throws IOException {
+    Answer a = get("/api/v1/info");
+    if (a.code == 404) {
+      legacy = true;
+      LOG.info("printer {}: no PrusaLink v1 API; using the legacy API", config.id());
+    } else if (a.code == 200) {
+      String serial = text(a.json, "serial");
+      if (serial != null && config.serial().isPresent()
+          && !config.serial().get().equalsIgnoreCase(serial)) {
+        LOG.warn("printer {}: configured serial {} but the printer reports {}", config.id(),
+            config.serial().get(), serial);
+      }
+    }
+    infoDone = true;
+  }
+
+  private StatusSnapshot pollV1() throws IOException {
+    Instant now = ctx.clock().instant();
+    Answer a = get("/api/v1/status");
+    if (a.code == 404) {
+      legacy = true;
+      return pollLegacy();
+    }
+    if (a.code != 200) {
+      throw new BadInput("HTTP " + a.code + " from /api/v1/status");
+    }
+    JsonNode printer = a.json.path("printer");
+    String state = text(printer, "state");
+    if (state == null) {
+      throw new BadInput("status without printer.state");
+    }
+    JsonNode job = a.json.path("job");
+    Long id = job.isObject() ? longOrNull(job, "id") : null;
+    if (job.isObject() && id != null && !id.equals(jobId)) {
+      jobId = id;
+      fileMisses = 0;
+      jobFile = fetchJobFile(id);
+    } else if (job.isObject() && id != null && jobFile == null) {
+      jobFile = fetchJobFile(id);
+    }
+    if (job.isObject() && jobFile == null && ++fileMisses <= FILE_WAIT_POLLS) {
+      nearEnd = true; // come back soon: the job's file name is not readable yet
+      return null;
+    }
+    if (!job.isObject()) {
+      lastNoJobAt = now;
+    }
+    StatusSnapshot.Builder b;
+    PrinterState mapped = mapState(state.toUpperCase(Locale.ROOT), job.isObject());
+    b = StatusSnapshot.builder(config.id(), mapped, now);
+    if (job.isObject()) {
+      lastJobId = id;
+      lastJobFile = jobFile;
+      b.printerJobId(id == null ? null : String.valueOf(id)).fileName(jobFile);
+      Double progress = doubleOrNull(job, "progress");
+      if (progress != null) {
+        b.progress(Math.max(0, Math.min(100, progress)));
+      }
+      Long remaining = longOrNull(job, "time_remaining");
+      if (remaining != null && remaining >= 0 && remaining < 3650L * 86400) {
+        b.remaining(Duration.ofSeconds(remaining));
+      }
+      Long printing = longOrNull(job, "time_printing");
+      if (printing != null && printing >= 0 && printing < 3650L * 86400
+          && !staleTimer(printing, now)) {
+        b.elapsed(Duration.ofSeconds(printing));
+      }
+      nearEnd = (remaining != null && remaining <= NEAR_END_REMAINING.getSeconds())
+          || (progress != null && progress >= NEAR_END_PROGRESS);
+    } else {
+      nearEnd = false;
+      if (mapped.isTerminal() && lastJobId != null) {
+        // the outcome of the job that just disappeared: name it, so the engine can match it
+        b.printerJobId(String.valueOf(lastJobId)).fileName(lastJobFile);
+      }
+    }
+    return b.build();
+  }
+
+  /** Firmware shows the previous print's time for a moment after a new id is taken. */
+  private boolean staleTimer(long printingSeconds, Instant now) {
+    return lastNoJobAt != null
+        && printingSeconds > Duration.between(lastNoJobAt, now).getSeconds() + 60;
+  }
+
+  private String fetchJobFile(long id) throws IOException {
+    Answer a = get("/api/v1/job");
+    if (a.code != 200 || a.json == null) {
+      return null; // 204 or an error: try again with the next poll
+    }
+    Long got = longOrNull(a.json, "id");
+    if (got == null || got != id) {
+      return null;
+    }
+    JsonNode file = a.json.path("file");
+    String name = text(file, "display_name"); // never "name": an 8.3 short name that can change
+    if (name == null) {
+      name = text(file, "name");
+    }
+    return name;
+  }
+
+  static PrinterState mapState(String state, boolean hasJob) {
+    switch (state) {
+      case "IDLE": case "READY": return PrinterState.IDLE;
+      case "PRINTING": return PrinterState.PRINTING;
+      case "PAUSED": return PrinterState.PAUSED;
+      case "ATTENTION": return hasJob ? PrinterState.PAUSED : PrinterState.BUSY;
+      case "BUSY": return PrinterState.BUSY;
+      case "FINISHED": return PrinterState.FINISHED;
+      case "STOPPED": return PrinterState.CANCELLED;
+      case "ERROR": return hasJob ? PrinterState.ERROR : PrinterState.FAILED;
+      default: return PrinterState.UNKNOWN;
+    }
+  }
+
+  // ------------------------------------------------------------------- legacy
+
+  private StatusSnapshot pollLegacy() throws IOException {
+    Instant now = ctx.clock().instant();
+    Answer p = get("/api/printer");
+    if (p.code != 200) {
+      throw new BadInput("HTTP " + p.code + " from /api/printer");
+    }
+    JsonNode st = p.json.path("state");
+    String text = text(st, "text");
+    JsonNode flags = st.path("flags");
+    if (text == null) {
+      throw new BadInput("legacy printer state without text");
+    }
+    PrinterState state;
+    switch (text.toLowerCase(Locale.ROOT)) {
+      case "printing": state = flags.path("paused").asBoolean(false)
+          ? PrinterState.PAUSED : PrinterState.PRINTING; break;
+      case "paused": state = PrinterState.PAUSED; break;
+      case "busy": state = PrinterState.BUSY; break;
+      case "cancelling": state = PrinterState.CANCELLED; break;
+      case "error": state = PrinterState.ERROR; break;
+      case "operational": state = flags.path("finished").asBoolean(false)
+          ? PrinterState.FINISHED : PrinterState.IDLE; break;
+      default: state = PrinterState.UNKNOWN;
+    }
+    StatusSnapshot.Builder b = StatusSnapshot.builder(config.id(), state, now);
+    if (state.isActive() || state.isTerminal()) {
+      Answer j = get("/api/job");
+      if (j.code == 200 && j.json != null) {
+        JsonNode file = j.json.path("job").path("file");
+        String name = text(file, "display");
+        b.fileName(name != null ? name : text(file, "name"));
+        JsonNode progress = j.json.path("progress");
+        Double completion = doubleOrNull(progress, "completion");
+        if (completion != null) {
+          b.progress(Math.max(0, Math.min(100, completion * 100)));
+        }
+        Long printTime = longOrNull(progress, "printTime");
+        if (printTime != null && printTime >= 0 && printTime < 3650L * 86400) {
+          b.elapsed(Duration.ofSeconds(printTime));
+        }
+        Long left = longOrNull(progress, "printTimeLeft");
+        if (left != null && left >= 0 && left < 3650L * 86400) {
+          b.remaining(Duration.ofSeconds(left));
+          nearEnd = left <= NEAR_END_REMAINING.getSeconds();
+        }
+      }
+    } else {
+      nearEnd = false;
+    }
+    return b.build();
+  }
+
+  // ------------------------------------------------------------------- HTTP and JSON
+
+  private static final class Answer {
+    final int code;
+    final JsonNode json;
+
+    Answer(int code, JsonNode json) {
+      this.code = code;
+      this.json = json;
+    }
+  }
+
+  private Answer get(String path) throws IOException {
+    Request req = new Request.Builder().url(base.newBuilder().encodedPath(path).build()).build();
+    Call call = http.newCall(req);
+    inFlight = call;
+    if (closed) {
+      call.cancel();
+    }
+    try (Response r = call.execute()) {
+      if (r.code() == 401 || r.code() == 403) {
+        throw new AuthFailed(r.code() == 403 ? "403 bad API key" : "401 credentials refused");
+      }
+      ResponseBody body = r.body();
+      if (r.code() == 204 || body.contentLength() == 0) {
+        return new Answer(r.code(), null);
+      }
+      if (r.code() != 200) {
+        return new Answer(r.code(), null);
+      }
+      byte[] bytes;
+      try (InputStream in = body.byteStream()) {
+        bytes = in.readNBytes((int) MAX_BODY + 1);
+      }
+      if (bytes.length > MAX_BODY) {
+        throw new BadInput("answer of " + path + " larger than 1 MiB");
+      }
+      try {
+        JsonNode n = JSON.readTree(bytes);
+        if (n == null || !n.isObject()) {
+          throw new BadInput("answer of " + path + " is not a JSON object");
+        }
+        return new Answer(200, n);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new BadInput("answer of " + path + " is not valid JSON ("
+            + e.getOriginalMessage() + ")");
+      }
+    }
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n == null ? null : n.get(field);
+    return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
+  }
+
+  private static Long longOrNull(JsonNode n, String field) {
+    JsonNode v = n == null ? null : n.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isNumber()) {
+      return v.asLong();
+    }
+    if (v.isTextual()) {
+      try {
+        return Long.parseLong(v.asText().trim());
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static Double doubleOrNull(JsonNode n, String field) {
+    JsonNode v = n == null ? null : n.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isNumber()) {
+      double d = v.asDouble();
+      return Double.isFinite(d) ? d : null;
+    }
+    if (v.isTextual()) {
+      try {
+        double d = Double.parseDouble(v.asText().trim());
+        return Double.isFinite(d) ? d : null;
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** The printer refused our credentials. */
+  static final class AuthFailed extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    AuthFailed(String message) {
+      super(message);
+    }
+  }
+
+  /** The printer answered something we cannot read. */
+  static final class BadInput extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadInput(String message) {
+      super(message);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    EngineClock.Cancellable n = next;
+    if (n != null) {
+      n.cancel();
+    }
+    Call c = inFlight;
+    if (c != null) {
+      c.cancel();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PrusaDriver{" + config.id() + " at " + base + "}";
+  }
+}
