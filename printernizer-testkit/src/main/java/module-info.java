@@ -6,6 +6,9 @@ module dev.printernizer.testkit {
   requires transitive dev.printernizer.core;
   requires transitive org.junit.jupiter.api;
   requires jdk.httpserver;
+  requires org.bouncycastle.pkix;
+  requires org.bouncycastle.provider;
+  requires com.fasterxml.jackson.databind;
 
   exports dev.printernizer.testkit;
   exports dev.printernizer.testkit.fake;

@@ -1,0 +1,112 @@
+package dev.printernizer.driver.bambu;
+
+import dev.printernizer.api.PrinterConfig;
+import dev.printernizer.driver.bambu.internal.BambuDriver;
+import dev.printernizer.driver.bambu.internal.BambuTls;
+import dev.printernizer.spi.PrinterDriver;
+import dev.printernizer.spi.PrinterDriverProvider;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Drivers for Bambu Lab printers over their LAN MQTT broker (type {@code "bambu"}), on the
+ * HiveMQ MQTT client. One shared event loop serves every printer; threads do not grow with the
+ * printer count.
+ *
+ * <p>Configuration ({@link PrinterConfig}):
+ * <ul>
+ *   <li>{@code host} (required), {@code port} (default 8883);</li>
+ *   <li>{@code serial} (required, exact letter case): the topic and the certificate's CN;</li>
+ *   <li>{@code credential}: the LAN access code shown on the printer;</li>
+ *   <li>option {@code ca_file}: a PEM file of CA certificates to trust instead of the bundled
+ *       Bambu CAs (for models whose CA is not bundled);</li>
+ *   <li>option {@code pin_sha256}: trust exactly the printer certificate with this SHA-256
+ *       fingerprint instead of a CA (the CN must still equal the serial);</li>
+ *   <li>option {@code watchdog_seconds} (default 60, 15-3600): silence before the driver asks the
+ *       printer to push again; 30 s later it reconnects;</li>
+ *   <li>option {@code pushall_minutes} (default 0 = off, else 5-1440): a slow safety-net full
+ *       report request;</li>
+ *   <li>option {@code transport}: {@code tls} (default) or {@code plain} (MQTT without TLS, for
+ *       test brokers and firmware that exposes port 1883; the access code then crosses the
+ *       network in clear);</li>
+ *   <li>option {@code client_id}: a fixed MQTT client id (default: random per start).</li>
+ * </ul>
+ * TLS is always verified: the chain against the CAs (or the pin) and the CN against the serial.
+ *
+ * @since 0.1
+ */
+public final class BambuDriverProvider implements PrinterDriverProvider {
+  /** For ServiceLoader. @since 0.1 */
+  public BambuDriverProvider() {}
+
+  @Override
+  public String type() {
+    return "bambu";
+  }
+
+  @Override
+  public PrinterDriver create(PrinterConfig config) {
+    String id = "printer " + config.id() + ": ";
+    if (config.host().isEmpty()) {
+      throw new IllegalArgumentException(id + "a Bambu printer needs 'host' (its address)");
+    }
+    if (config.serial().isEmpty()) {
+      throw new IllegalArgumentException(id + "a Bambu printer needs 'serial' (Settings >"
+          + " Device on the printer, exact letter case)");
+    }
+    if (config.credential().isEmpty()) {
+      throw new IllegalArgumentException(id + "a Bambu printer needs 'credential' (the LAN"
+          + " access code shown on the printer)");
+    }
+    Map<String, String> o = config.options();
+    String transport = o.getOrDefault("transport", "tls").toLowerCase(Locale.ROOT);
+    if (!transport.equals("tls") && !transport.equals("plain")) {
+      throw new IllegalArgumentException(id + "option transport must be tls or plain, was '"
+          + transport + "'");
+    }
+    TrustManagerFactory trust = null;
+    if (transport.equals("tls")) {
+      String pin = o.get("pin_sha256");
+      String caFile = o.get("ca_file");
+      try {
+        if (pin != null) {
+          trust = BambuTls.pinnedTrust(pin);
+        } else if (caFile != null) {
+          trust = BambuTls.caTrust(BambuTls.casFrom(Path.of(caFile)));
+        } else {
+          trust = BambuTls.caTrust(BambuTls.bundledCas());
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(id + e.getMessage(), e);
+      }
+    }
+    Duration watchdog = Duration.ofSeconds(intOption(o, "watchdog_seconds", 60, 15, 3600, id));
+    int pushall = intOption(o, "pushall_minutes", 0, 0, 1440, id);
+    if (pushall > 0 && pushall < 5) {
+      throw new IllegalArgumentException(id + "option pushall_minutes must be 0 (off) or 5-1440,"
+          + " was " + pushall + " (frequent full reports lag P1 printers)");
+    }
+    return new BambuDriver(config, trust, watchdog, Duration.ofMinutes(pushall));
+  }
+
+  private static int intOption(Map<String, String> o, String key, int dflt, int min, int max,
+      String id) {
+    String v = o.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      int i = Integer.parseInt(v.trim());
+      if (i < min || i > max) {
+        throw new NumberFormatException();
+      }
+      return i;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(id + "option " + key + " must be a whole number "
+          + min + "-" + max + ", was '" + v + "'");
+    }
+  }
+}

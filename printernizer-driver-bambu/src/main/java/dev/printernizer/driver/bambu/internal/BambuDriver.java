@@ -1,0 +1,400 @@
+package dev.printernizer.driver.bambu.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
+import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
+import dev.printernizer.api.PrinterConfig;
+import dev.printernizer.spi.DriverContext;
+import dev.printernizer.spi.PrinterDriver;
+import dev.printernizer.time.EngineClock;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Bambu Lab printer over its LAN MQTT broker: subscribes to exactly
+ * {@code device/<serial>/report}, asks for a full report ({@code pushall}) on every connect, keeps
+ * a merged copy of the report (P1/A1 send deltas), reports nothing until the first full report
+ * after a connect, and watches for silence.
+ */
+public final class BambuDriver implements PrinterDriver {
+  private static final Logger LOG = LoggerFactory.getLogger(BambuDriver.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_REPORT = 2 << 20;
+  /** Least time between two pushall requests (Bambu Studio uses 3 s). */
+  static final Duration PUSHALL_MIN = Duration.ofSeconds(3);
+  /** After a silence alarm, how long to wait for data before reconnecting. */
+  static final Duration SILENCE_GRACE = Duration.ofSeconds(30);
+  private static final Duration AUTH_BACKOFF = Duration.ofMinutes(5);
+  private static final AtomicInteger SEQ = new AtomicInteger(20000);
+
+  private final PrinterConfig config;
+  private final String serial;
+  private final String reportTopic;
+  private final String requestTopic;
+  private final Mqtt3ClientBuilder builder;
+  private final Duration watchdog;
+  private final Duration safetyPushall;
+  private volatile Mqtt3AsyncClient client;
+  private volatile DriverContext ctx;
+  private volatile boolean closed;
+  private volatile EngineClock.Cancellable timer;
+
+  // guarded by this
+  private ObjectNode merged;
+  private boolean baseline;
+  private final ReportMapper mapper = new ReportMapper();
+  private long lastMessageTick;
+  private long lastPushallTick;
+  private boolean pushallEver;
+  private long silenceAlarmTick;
+  private boolean silenceAlarm;
+  private long lastSafetyTick;
+  private int attempts;
+  private boolean lostReported;
+  private String lastProblem;
+  private String lastBadInput;
+  private volatile String tlsProblem;
+
+  /**
+   * @param config the printer (host, port, serial, access code)
+   * @param trust how to verify the printer's certificate, or null for plain MQTT (test brokers
+   *     and firmware that exposes 1883 only)
+   * @param watchdog silence before the driver asks for data again
+   * @param safetyPushall interval of a safety-net pushall, or zero for none
+   */
+  public BambuDriver(PrinterConfig config, javax.net.ssl.TrustManagerFactory trust,
+      Duration watchdog, Duration safetyPushall) {
+    this.config = config;
+    this.serial = config.serial().orElseThrow();
+    this.reportTopic = "device/" + serial + "/report";
+    this.requestTopic = "device/" + serial + "/request";
+    this.watchdog = watchdog;
+    this.safetyPushall = safetyPushall;
+    MqttClientSslConfig ssl = trust == null ? null : MqttClientSslConfig.builder()
+        .trustManagerFactory(trust)
+        .protocols(java.util.List.of("TLSv1.2")) // some firmware never answers TLS 1.3
+        .handshakeTimeout(10, TimeUnit.SECONDS)
+        .hostnameVerifier((host, session) -> {
+          String cn = BambuTls.peerCn(session);
+          boolean ok = cn != null && cn.equalsIgnoreCase(serial);
+          if (!ok) {
+            tlsProblem("the printer's certificate names '" + cn + "', not the configured serial "
+                + serial);
+          }
+          return ok;
+        })
+        .build();
+    String clientId = config.options().getOrDefault("client_id",
+        "printernizer-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + "-"
+            + serial);
+    Mqtt3ClientBuilder b = MqttClient.builder().useMqttVersion3()
+        .identifier(clientId)
+        .serverHost(config.host().orElseThrow())
+        .serverPort(config.port() > 0 ? config.port() : ssl == null ? 1883 : 8883)
+        .simpleAuth().username("bblp")
+        .password(config.credential().orElseThrow().reveal().getBytes(StandardCharsets.UTF_8))
+        .applySimpleAuth()
+        .addConnectedListener(c -> onConnected())
+        .addDisconnectedListener(this::onDisconnected);
+    if (ssl != null) {
+      b = b.sslConfig(ssl);
+    }
+    this.builder = b;
+  }
+
+  /** @param problem what the TLS check found wrong (from the verifier) */
+  void tlsProblem(String problem) {
+    tlsProblem = problem;
+  }
+
+  @Override
+  public void start(DriverContext context) {
+    this.ctx = context;
+    Mqtt3AsyncClient c = builder.buildAsync();
+    client = c;
+    c.publishes(MqttGlobalPublishFilter.ALL, p -> onMessage(p.getPayloadAsBytes()));
+    synchronized (this) {
+      lastMessageTick = context.clock().ticks();
+      lastSafetyTick = lastMessageTick;
+    }
+    c.connectWith().cleanSession(true).keepAlive(30).send();
+    scheduleTimer();
+  }
+
+  // ------------------------------------------------------------------ connection
+
+  private void onConnected() {
+    synchronized (this) {
+      attempts = 0;
+      baseline = false;
+      merged = null;
+      silenceAlarm = false;
+      lastMessageTick = ctx.clock().ticks();
+      lastProblem = null;
+    }
+    LOG.info("printer {}: connected to {}", config.id(), config.host().orElse("?"));
+    client.subscribeWith().topicFilter(reportTopic).qos(MqttQos.AT_MOST_ONCE).send()
+        .thenRun(() -> requestPushall(true));
+  }
+
+  private void onDisconnected(MqttClientDisconnectedContext c) {
+    Throwable cause = c.getCause();
+    String reason = describe(cause);
+    boolean authRefused = cause instanceof Mqtt3ConnAckException
+        && (((Mqtt3ConnAckException) cause).getMqttMessage().getReturnCode()
+            == Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD
+        || ((Mqtt3ConnAckException) cause).getMqttMessage().getReturnCode()
+            == Mqtt3ConnAckReturnCode.NOT_AUTHORIZED);
+    long delayMs;
+    boolean report;
+    synchronized (this) {
+      baseline = false;
+      merged = null;
+      attempts++;
+      long base = Math.min(60_000L, 1000L << Math.min(attempts - 1, 6));
+      delayMs = authRefused ? AUTH_BACKOFF.toMillis()
+          : base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1); // jitter
+      report = !lostReported;
+      lostReported = true;
+      if (!reason.equals(lastProblem)) {
+        lastProblem = reason;
+        if (authRefused) {
+          LOG.warn("printer {}: the printer refused the access code; check it on the printer"
+              + " (it changes when LAN-only or Developer Mode is switched); retrying in {} min",
+              config.id(), AUTH_BACKOFF.toMinutes());
+        } else if (c.getSource() != MqttDisconnectSource.USER) {
+          LOG.warn("printer {}: disconnected ({}); reconnecting", config.id(), reason);
+        }
+      }
+    }
+    if (closed || c.getSource() == MqttDisconnectSource.USER) {
+      c.getReconnector().reconnect(false);
+    } else {
+      c.getReconnector().reconnect(true).delay(delayMs, TimeUnit.MILLISECONDS);
+    }
+    if (report && !closed) {
+      ctx.connectionLost(authRefused ? "access code refused" : reason);
+    }
+  }
+
+  private String describe(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof SSLException || t.getClass().getName().contains("Certificate")) {
+        String p = tlsProblem;
+        return "TLS: " + (p != null ? p : t.getMessage());
+      }
+    }
+    String p = tlsProblem;
+    if (p != null) {
+      return "TLS: " + p;
+    }
+    return cause == null ? "disconnected" : cause.getClass().getSimpleName()
+        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+  }
+
+  // ------------------------------------------------------------------ reports
+
+  private void onMessage(byte[] payload) {
+    if (closed) {
+      return;
+    }
+    if (payload.length > MAX_REPORT) {
+      badInput("report of " + payload.length + " bytes, more than " + MAX_REPORT);
+      return;
+    }
+    JsonNode root;
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE)
+          .decode(ByteBuffer.wrap(payload)).toString();
+      root = JSON.readTree(text);
+    } catch (Exception e) {
+      badInput("unreadable report (" + e.getClass().getSimpleName() + ")");
+      return;
+    }
+    if (root == null || !root.isObject()) {
+      badInput("report is not a JSON object");
+      return;
+    }
+    JsonNode print = root.get("print");
+    synchronized (this) {
+      lastMessageTick = ctx.clock().ticks();
+      silenceAlarm = false;
+      lostReported = false;
+      if (print == null || !print.isObject()) {
+        return; // info, system, acks: nothing for job tracking
+      }
+      JsonNode msg = print.get("msg");
+      int kind = msg == null ? -1 : msg.isNumber() ? msg.asInt() : parseInt(msg.asText());
+      if (kind == 0) {
+        merged = ((ObjectNode) print).deepCopy();
+        baseline = true;
+      } else if (baseline && merged != null) {
+        merge(merged, (ObjectNode) print);
+      } else {
+        requestPushall(false); // a delta before any full report: ask for one
+        return;
+      }
+      try {
+        ctx.publish(mapper.map(config.id(), merged, ctx.clock().instant()));
+      } catch (IllegalArgumentException e) {
+        badInput("report with impossible values (" + e.getMessage() + ")");
+      }
+    }
+  }
+
+  private static int parseInt(String s) {
+    try {
+      return Integer.parseInt(s.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static void merge(ObjectNode into, ObjectNode delta) {
+    for (Map.Entry<String, JsonNode> e : delta.properties()) {
+      JsonNode old = into.get(e.getKey());
+      if (old != null && old.isObject() && e.getValue().isObject()) {
+        merge((ObjectNode) old, (ObjectNode) e.getValue());
+      } else {
+        into.set(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  private synchronized void badInput(String what) {
+    if (!what.equals(lastBadInput)) {
+      lastBadInput = what;
+      LOG.warn("printer {}: skipped a report: {}", config.id(), what);
+    }
+  }
+
+  // ------------------------------------------------------------------ requests and watchdog
+
+  private void requestPushall(boolean force) {
+    long now = ctx.clock().ticks();
+    synchronized (this) {
+      if (!force && pushallEver && now - lastPushallTick < PUSHALL_MIN.toNanos()) {
+        return;
+      }
+      lastPushallTick = now;
+      pushallEver = true;
+    }
+    send("{\"pushing\":{\"sequence_id\":\"" + nextSeq() + "\",\"command\":\"pushall\","
+        + "\"version\":1,\"push_target\":1}}");
+  }
+
+  private static int nextSeq() {
+    int s = SEQ.incrementAndGet();
+    if (s > 29_999) {
+      SEQ.set(20_000);
+    }
+    return s;
+  }
+
+  /** Publishes a request, only while connected: nothing is queued and replayed later. */
+  private void send(String json) {
+    Mqtt3AsyncClient c = client;
+    if (c == null || closed || !c.getState().isConnected()) {
+      return;
+    }
+    c.publishWith().topic(requestTopic).qos(MqttQos.AT_LEAST_ONCE)
+        .payload(json.getBytes(StandardCharsets.UTF_8)).send();
+  }
+
+  private void scheduleTimer() {
+    if (!closed) {
+      timer = ctx.clock().schedule(Duration.ofSeconds(5), this::onTimer);
+    }
+  }
+
+  private void onTimer() {
+    try {
+      Mqtt3AsyncClient c = client;
+      if (closed || c == null) {
+        return;
+      }
+      long now = ctx.clock().ticks();
+      boolean pushStart = false;
+      boolean reconnect = false;
+      boolean safety = false;
+      synchronized (this) {
+        if (c.getState().isConnected()) {
+          if (!silenceAlarm && now - lastMessageTick >= watchdog.toNanos()) {
+            silenceAlarm = true;
+            silenceAlarmTick = now;
+            pushStart = true;
+          } else if (silenceAlarm && now - silenceAlarmTick >= SILENCE_GRACE.toNanos()) {
+            silenceAlarm = false;
+            reconnect = true;
+          }
+          if (!safetyPushall.isZero() && now - lastSafetyTick >= safetyPushall.toNanos()) {
+            lastSafetyTick = now;
+            safety = true;
+          }
+        }
+      }
+      if (pushStart) {
+        LOG.info("printer {}: no report for {} s; asking the printer to push again (check the"
+            + " serial's letter case and the printer's limit of MQTT clients if this repeats)",
+            config.id(), watchdog.getSeconds());
+        send("{\"pushing\":{\"sequence_id\":\"" + nextSeq() + "\",\"command\":\"start\"}}");
+        requestPushall(true);
+      } else if (reconnect) {
+        LOG.warn("printer {}: still silent; reconnecting", config.id());
+        c.disconnect().whenComplete((v, t) -> {
+          if (!closed) {
+            c.connectWith().cleanSession(true).keepAlive(30).send();
+          }
+        });
+      } else if (safety) {
+        requestPushall(false);
+      }
+    } finally {
+      scheduleTimer();
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    EngineClock.Cancellable t = timer;
+    if (t != null) {
+      t.cancel();
+    }
+    Mqtt3AsyncClient c = client;
+    if (c != null) {
+      try {
+        c.disconnect().get(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // not connected (or already closing): nothing to wait for
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BambuDriver{" + config.id() + " serial=" + serial + " at " + config.host().orElse("?")
+        + "}";
+  }
+}
