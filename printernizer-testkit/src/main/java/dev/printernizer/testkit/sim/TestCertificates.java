@@ -117,6 +117,29 @@ public final class TestCertificates {
   }
 
   /**
+   * Writes a printer certificate and key as PEM files, for brokers such as Mosquitto:
+   * {@code <dir>/ca.pem}, {@code <dir>/printer.pem}, {@code <dir>/printer.key}.
+   *
+   * @param commonName the printer serial
+   * @param dir the directory
+   * @since 0.1
+   */
+  public void writePrinterPems(String commonName, java.nio.file.Path dir) {
+    try {
+      KeyStore ks = printerKeyStore(commonName);
+      X509Certificate leaf = (X509Certificate) ks.getCertificate("printer");
+      java.security.Key key = ks.getKey("printer", "changeit".toCharArray());
+      java.nio.file.Files.writeString(dir.resolve("ca.pem"), caPem());
+      java.nio.file.Files.writeString(dir.resolve("printer.pem"), pem(leaf));
+      java.nio.file.Files.writeString(dir.resolve("printer.key"), "-----BEGIN PRIVATE KEY-----\n"
+          + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+              .encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot write PEM files: " + e, e);
+    }
+  }
+
+  /**
    * @param cert a certificate
    * @return its SHA-256 fingerprint, lower-case hex without separators
    * @since 0.1

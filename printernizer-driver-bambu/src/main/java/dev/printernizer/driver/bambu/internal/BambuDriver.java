@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
-import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
@@ -131,7 +130,6 @@ public final class BambuDriver implements PrinterDriver {
     this.ctx = context;
     Mqtt3AsyncClient c = builder.buildAsync();
     client = c;
-    c.publishes(MqttGlobalPublishFilter.ALL, p -> onMessage(p.getPayloadAsBytes()));
     synchronized (this) {
       lastMessageTick = context.clock().ticks();
       lastSafetyTick = lastMessageTick;
@@ -152,7 +150,10 @@ public final class BambuDriver implements PrinterDriver {
       lastProblem = null;
     }
     LOG.info("printer {}: connected to {}", config.id(), config.host().orElse("?"));
-    client.subscribeWith().topicFilter(reportTopic).qos(MqttQos.AT_MOST_ONCE).send()
+    // a fresh subscription (with its callback) on every connect; the reconnector does not
+    // resubscribe by itself, so there is exactly one callback per connection
+    client.subscribeWith().topicFilter(reportTopic).qos(MqttQos.AT_MOST_ONCE)
+        .callback(p -> onMessage(p.getPayloadAsBytes())).send()
         .thenRun(() -> requestPushall(true));
   }
 
@@ -189,7 +190,8 @@ public final class BambuDriver implements PrinterDriver {
     if (closed || c.getSource() == MqttDisconnectSource.USER) {
       c.getReconnector().reconnect(false);
     } else {
-      c.getReconnector().reconnect(true).delay(delayMs, TimeUnit.MILLISECONDS);
+      c.getReconnector().reconnect(true).resubscribeIfSessionExpired(false)
+          .delay(delayMs, TimeUnit.MILLISECONDS);
     }
     if (report && !closed) {
       ctx.connectionLost(authRefused ? "access code refused" : reason);
@@ -246,6 +248,8 @@ public final class BambuDriver implements PrinterDriver {
       }
       JsonNode msg = print.get("msg");
       int kind = msg == null ? -1 : msg.isNumber() ? msg.asInt() : parseInt(msg.asText());
+      LOG.debug("printer {}: report of {} bytes, msg {}, baseline {}", config.id(),
+          payload.length, kind, baseline);
       if (kind == 0) {
         merged = ((ObjectNode) print).deepCopy();
         baseline = true;
@@ -346,6 +350,7 @@ public final class BambuDriver implements PrinterDriver {
             pushStart = true;
           } else if (silenceAlarm && now - silenceAlarmTick >= SILENCE_GRACE.toNanos()) {
             silenceAlarm = false;
+            lastMessageTick = now; // the new connection gets a full watchdog period
             reconnect = true;
           }
           if (!safetyPushall.isZero() && now - lastSafetyTick >= safetyPushall.toNanos()) {
