@@ -1,0 +1,192 @@
+package dev.printernizer.examples.server;
+
+import dev.printernizer.api.PrinterConfig;
+import dev.printernizer.api.PrinterId;
+import dev.printernizer.api.Secret;
+import dev.printernizer.testkit.sim.BambuPrinterSimulator;
+import dev.printernizer.testkit.sim.PrusaLinkSimulator;
+import dev.printernizer.time.EngineClock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The demo's printers: two simulated Bambu printers (TLS MQTT) and two simulated PrusaLink
+ * printers (firmware and Pi), optionally driven by a script that starts, pauses, resumes,
+ * finishes, cancels and reprints, so a new user sees jobs appear within a minute.
+ */
+public final class DemoPrinters implements AutoCloseable {
+  private static final String[] FILES = {"3DBenchy.gcode.3mf", "Cable_Clip_x8.gcode.3mf",
+      "Planter_Hex.3mf", "Gear_Housing_v2.bgcode", "Phone_Stand.bgcode", "Calibration_Cube.gcode"};
+
+  /** The simulated Bambu printers (werkstatt-x1c, labor-p1s). */
+  public final List<BambuPrinterSimulator> bambu = new ArrayList<>();
+  /** The simulated PrusaLink printers (buero-mk4 firmware, keller-mk3 Pi). */
+  public final List<PrusaLinkSimulator> prusa = new ArrayList<>();
+  final List<PrinterConfig> configs = new ArrayList<>();
+  private ScheduledExecutorService script;
+
+  /**
+   * Starts the simulated printers (not yet the script).
+   *
+   * @param dataDir where the simulators' CA certificates are written for the drivers to trust
+   * @return the printers
+   */
+  public static DemoPrinters start(Path dataDir) {
+    DemoPrinters d = new DemoPrinters();
+    try {
+      Files.createDirectories(dataDir);
+      d.addBambu("werkstatt-x1c", "Werkstatt X1C", "00M09A350100123",
+          BambuPrinterSimulator.Profile.FULL, dataDir);
+      d.addBambu("labor-p1s", "Labor P1S", "01P00A451000456", BambuPrinterSimulator.Profile.DELTA,
+          dataDir);
+      d.addPrusa("buero-mk4", "Büro MK4", PrusaLinkSimulator.Flavour.BUDDY);
+      d.addPrusa("keller-mk3", "Keller MK3S", PrusaLinkSimulator.Flavour.LINK);
+    } catch (IOException e) {
+      d.close();
+      throw new IllegalStateException("cannot start the demo printers: " + e, e);
+    }
+    return d;
+  }
+
+  private void addBambu(String id, String name, String serial, BambuPrinterSimulator.Profile p,
+      Path dataDir) throws IOException {
+    BambuPrinterSimulator sim = BambuPrinterSimulator.builder(serial, "12345678").profile(p)
+        .start();
+    bambu.add(sim);
+    Path ca = dataDir.resolve("demo-ca-" + id + ".pem");
+    Files.writeString(ca, sim.caPem());
+    configs.add(PrinterConfig.builder(PrinterId.of(id), "bambu").name(name).host("127.0.0.1")
+        .port(sim.port()).serial(serial).credential(Secret.of("12345678"))
+        .option("ca_file", ca.toString()).build());
+  }
+
+  private void addPrusa(String id, String name, PrusaLinkSimulator.Flavour f) {
+    PrusaLinkSimulator sim = PrusaLinkSimulator.builder(f, EngineClock.system()).username("maker")
+        .password("demo-pw").start();
+    prusa.add(sim);
+    configs.add(PrinterConfig.builder(PrinterId.of(id), "prusa").name(name).host("127.0.0.1")
+        .port(sim.port()).username("maker").credential(Secret.of("demo-pw")).build());
+  }
+
+  /** Runs the demo script: every printer prints, pauses, finishes and reprints on its own. */
+  public void runScript() {
+    script = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "demo-script");
+      t.setDaemon(true);
+      return t;
+    });
+    Random rnd = new Random(7);
+    int[] phase = new int[bambu.size() + prusa.size()];
+    int[] progress = new int[phase.length];
+    String[] file = new String[phase.length];
+    for (int i = 0; i < phase.length; i++) {
+      phase[i] = -2 - i * 3; // staggered starts: the first job appears after a few seconds
+    }
+    script.scheduleAtFixedRate(() -> {
+      for (int i = 0; i < phase.length; i++) {
+        try {
+          step(i, phase, progress, file, rnd);
+        } catch (RuntimeException e) {
+          // a demo printer hiccup must not stop the script
+        }
+      }
+    }, 1, 2, TimeUnit.SECONDS);
+  }
+
+  private void step(int i, int[] phase, int[] progress, String[] file, Random rnd) {
+    phase[i]++;
+    if (phase[i] < 0) {
+      return;
+    }
+    if (phase[i] == 0) {
+      file[i] = file[i] != null && rnd.nextInt(3) == 0 ? file[i] : FILES[rnd.nextInt(FILES.length)];
+      progress[i] = 0;
+      if (i < bambu.size()) {
+        bambu.get(i).startJob(file[i], i == 0 ? BambuPrinterSimulator.JobKind.CLOUD
+            : BambuPrinterSimulator.JobKind.LAN);
+      } else {
+        PrusaLinkSimulator p = prusa.get(i - bambu.size());
+        p.startPrint(file[i]);
+        p.setTimeRemaining(600);
+      }
+      return;
+    }
+    if (progress[i] < 100) {
+      if (progress[i] == 40 && phase[i] < 100) {
+        pause(i);
+        phase[i] = 100; // paused for a few steps
+        return;
+      }
+      if (phase[i] >= 100 && phase[i] < 103) {
+        return;
+      }
+      if (phase[i] == 103) {
+        resume(i);
+        phase[i] = 50;
+      }
+      progress[i] = Math.min(100, progress[i] + 4 + rnd.nextInt(5));
+      if (progress[i] == 40 || progress[i] > 40 && progress[i] < 45) {
+        progress[i] = 40;
+      }
+      if (i < bambu.size()) {
+        bambu.get(i).progress(progress[i], progress[i] * 2, Math.max(0, (100 - progress[i]) / 2));
+      } else {
+        PrusaLinkSimulator p = prusa.get(i - bambu.size());
+        p.setProgress(progress[i]);
+        p.setTimeRemaining(Math.max(0, (100 - progress[i]) * 6));
+      }
+      return;
+    }
+    if (phase[i] < 200) {
+      boolean cancel = rnd.nextInt(6) == 0;
+      if (i < bambu.size()) {
+        if (cancel) {
+          bambu.get(i).cancel();
+        } else {
+          bambu.get(i).finish();
+        }
+      } else if (cancel) {
+        prusa.get(i - bambu.size()).stop();
+      } else {
+        prusa.get(i - bambu.size()).finish();
+      }
+      phase[i] = 200;
+      return;
+    }
+    if (phase[i] > 204) {
+      phase[i] = -1 - rnd.nextInt(3); // idle a moment, then the next print
+    }
+  }
+
+  private void pause(int i) {
+    if (i < bambu.size()) {
+      bambu.get(i).runOut();
+    } else {
+      prusa.get(i - bambu.size()).attention();
+    }
+  }
+
+  private void resume(int i) {
+    if (i < bambu.size()) {
+      bambu.get(i).resume();
+    } else {
+      prusa.get(i - bambu.size()).resume();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (script != null) {
+      script.shutdownNow();
+    }
+    bambu.forEach(BambuPrinterSimulator::close);
+    prusa.forEach(PrusaLinkSimulator::close);
+  }
+}

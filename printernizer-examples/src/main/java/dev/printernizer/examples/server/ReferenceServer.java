@@ -1,0 +1,672 @@
+package dev.printernizer.examples.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.printernizer.Printernizer;
+import dev.printernizer.api.AutoJobSettings;
+import dev.printernizer.api.BusinessFields;
+import dev.printernizer.api.Job;
+import dev.printernizer.api.JobQuery;
+import dev.printernizer.api.JobStatus;
+import dev.printernizer.api.PrinterConfig;
+import dev.printernizer.api.PrinterId;
+import dev.printernizer.api.PrinterStatus;
+import dev.printernizer.api.PrinternizerEvent;
+import dev.printernizer.api.StatusSnapshot;
+import dev.printernizer.jdbc.JdbcJobStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reference server: wires Printernizer exactly as a host application would (public API
+ * only), serves a JSON API, a server-sent-events stream and the web UI.
+ *
+ * <pre>
+ * java -jar printernizer-examples/target/printernizer-server.jar --demo
+ * java -jar printernizer-examples/target/printernizer-server.jar --config config.yaml
+ * </pre>
+ */
+public final class ReferenceServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ReferenceServer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_BODY = 64 * 1024;
+
+  private final ServerConfig config;
+  private final Printernizer engine;
+  private final JdbcJobStore store;
+  private final HttpServer http;
+  private final ExecutorService threads;
+  private final ScheduledExecutorService heartbeat;
+  private final List<OutputStream> sse = new CopyOnWriteArrayList<>();
+  private final Map<PrinterId, String> names = new HashMap<>();
+  private final Path settingsFile;
+  private final DemoPrinters demo;
+
+  private ReferenceServer(ServerConfig config, DemoPrinters demo) throws IOException {
+    this.config = config;
+    this.demo = demo;
+    Files.createDirectories(config.dataDir);
+    this.settingsFile = config.dataDir.resolve("settings.properties");
+    this.store = JdbcJobStore.h2(config.dataDir);
+    AutoJobSettings settings = new AutoJobSettings();
+    if (demo != null) {
+      settings.setMonitoringInterval(Duration.ofSeconds(2)); // the demo should feel alive
+    }
+    settings.apply(config.settings);
+    if (Files.exists(settingsFile)) {
+      Properties saved = new Properties();
+      try (InputStream in = Files.newInputStream(settingsFile)) {
+        saved.load(in);
+      }
+      settings.apply(saved); // saved from the UI
+    }
+    List<PrinterConfig> printers = new java.util.ArrayList<>(config.printers);
+    if (demo != null) {
+      printers.addAll(demo.configs);
+    }
+    settings.applyEnvironment(System.getenv(),
+        printers.stream().map(PrinterConfig::id).toList()); // the environment wins
+    Printernizer.Builder b = Printernizer.builder().jobStore(store).settings(settings)
+        .notifier(this::broadcast);
+    for (PrinterConfig p : printers) {
+      b.printer(p);
+      names.put(p.id(), p.name());
+    }
+    this.engine = b.build();
+    threads = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "server-http");
+      t.setDaemon(true);
+      return t;
+    });
+    http = HttpServer.create(new InetSocketAddress(config.host, config.port), 64);
+    http.setExecutor(threads);
+    http.createContext("/", this::handle);
+    heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "server-sse-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+    heartbeat.scheduleAtFixedRate(() -> send(": keep-alive\n\n"), 15, 15, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param config the configuration
+   * @return the running server
+   * @throws IOException if the port cannot be bound or the data directory used
+   */
+  public static ReferenceServer start(ServerConfig config) throws IOException {
+    return start(config, config.demo ? DemoPrinters.start(config.dataDir) : null, config.demo);
+  }
+
+  /**
+   * Starts a server with given simulated printers (tests steer them; the script stays off).
+   *
+   * @param config the configuration
+   * @param printers simulated printers, or null
+   * @param script whether to run the demo script
+   * @return the running server
+   * @throws IOException if the port cannot be bound
+   */
+  public static ReferenceServer start(ServerConfig config, DemoPrinters printers, boolean script)
+      throws IOException {
+    ReferenceServer s = new ReferenceServer(config, printers);
+    s.http.start();
+    s.engine.start();
+    if (printers != null && script) {
+      printers.runScript();
+    }
+    LOG.info("Printernizer reference server on http://{}:{}/ ({} printers{})", config.host,
+        s.port(), s.names.size(), printers != null ? ", demo" : "");
+    return s;
+  }
+
+  /** @return the bound port */
+  public int port() {
+    return http.getAddress().getPort();
+  }
+
+  /** @return the engine */
+  public Printernizer engine() {
+    return engine;
+  }
+
+  @Override
+  public void close() {
+    http.stop(0);
+    heartbeat.shutdownNow();
+    engine.close();
+    store.close();
+    threads.shutdownNow();
+  }
+
+  /**
+   * Runs the server until the process ends.
+   *
+   * @param args {@code --demo}, {@code --config FILE}, {@code --port N}, {@code --data DIR}
+   * @throws Exception on a start failure
+   */
+  public static void main(String[] args) throws Exception {
+    ServerConfig cfg = null;
+    Integer port = null;
+    Path data = null;
+    boolean demo = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--demo": demo = true; break;
+        case "--config": cfg = ServerConfig.load(Path.of(arg(args, ++i, "--config")),
+            System.getenv()); break;
+        case "--port": port = Integer.parseInt(arg(args, ++i, "--port")); break;
+        case "--data": data = Path.of(arg(args, ++i, "--data")); break;
+        default:
+          System.err.println("unknown argument " + args[i]
+              + "; use --demo, --config FILE, --port N, --data DIR");
+          System.exit(2);
+      }
+    }
+    if (cfg == null && !demo && Files.exists(Path.of("config.yaml"))) {
+      cfg = ServerConfig.load(Path.of("config.yaml"), System.getenv());
+    }
+    if (cfg == null) {
+      cfg = demo ? ServerConfig.demo() : ServerConfig.empty();
+    }
+    cfg.demo |= demo;
+    if (port != null) {
+      cfg.port = port;
+    }
+    if (data != null) {
+      cfg.dataDir = data;
+    }
+    ReferenceServer s = start(cfg);
+    System.out.println("Printernizer is running: open http://" + cfg.host + ":" + s.port() + "/");
+    Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+    Thread.currentThread().join();
+  }
+
+  private static String arg(String[] args, int i, String name) {
+    if (i >= args.length) {
+      System.err.println(name + " needs a value");
+      System.exit(2);
+    }
+    return args[i];
+  }
+
+  // ------------------------------------------------------------------- events
+
+  private void broadcast(PrinternizerEvent e) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("type", e.type());
+    n.put("at", e.at().toString());
+    n.put("printer_id", e.printerId().value());
+    n.put("printer_name", names.getOrDefault(e.printerId(), e.printerId().value()));
+    if (e instanceof PrinternizerEvent.JobAutoCreated) {
+      PrinternizerEvent.JobAutoCreated a = (PrinternizerEvent.JobAutoCreated) e;
+      n.put("file_name", a.fileName());
+      n.put("discovered_on_startup", a.discoveredOnStartup());
+      n.set("job", job(a.job()));
+    } else if (e instanceof PrinternizerEvent.JobAdopted) {
+      n.set("job", job(((PrinternizerEvent.JobAdopted) e).job()));
+    } else if (e instanceof PrinternizerEvent.JobStatusChanged) {
+      n.set("job", job(((PrinternizerEvent.JobStatusChanged) e).job()));
+    } else if (e instanceof PrinternizerEvent.JobClosed) {
+      n.set("job", job(((PrinternizerEvent.JobClosed) e).job()));
+    } else if (e instanceof PrinternizerEvent.PrinterStateChanged) {
+      n.put("state", ((PrinternizerEvent.PrinterStateChanged) e).to().name());
+    }
+    send("event: " + e.type() + "\ndata: " + n + "\n\n");
+  }
+
+  private void send(String frame) {
+    byte[] b = frame.getBytes(StandardCharsets.UTF_8);
+    for (OutputStream os : sse) {
+      try {
+        synchronized (os) {
+          os.write(b);
+          os.flush();
+        }
+      } catch (IOException ex) {
+        sse.remove(os);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------- HTTP
+
+  private static final class HttpError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int status;
+
+    HttpError(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    if (ex.getRequestURI().getPath().equals("/api/events")
+        && ex.getRequestMethod().equals("GET")) {
+      events(ex); // stays open: closed when the client goes away
+      return;
+    }
+    try {
+      String path = ex.getRequestURI().getPath();
+      String method = ex.getRequestMethod();
+      if (!path.startsWith("/api/")) {
+        staticFile(ex, path);
+        return;
+      }
+      if (!method.equals("GET") && config.token != null) {
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || !java.security.MessageDigest.isEqual(
+            auth.getBytes(StandardCharsets.UTF_8),
+            ("Bearer " + config.token).getBytes(StandardCharsets.UTF_8))) {
+          throw new HttpError(401, "this server needs 'Authorization: Bearer <token>' for changes");
+        }
+      }
+      JsonNode out = route(ex, method, path);
+      if (out == null) {
+        ex.sendResponseHeaders(204, -1);
+      } else {
+        reply(ex, method.equals("POST") ? 201 : 200, out);
+      }
+    } catch (HttpError e) {
+      error(ex, e.status, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      error(ex, 400, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("request {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
+      error(ex, 500, "internal error: " + e.getClass().getSimpleName());
+    } finally {
+      ex.close();
+    }
+  }
+
+  private JsonNode route(HttpExchange ex, String method, String path) throws IOException {
+    if (path.equals("/api/health")) {
+      requireMethod(method, "GET");
+      ObjectNode n = JSON.createObjectNode();
+      n.put("status", engine.failedTasks() == 0 ? "ok" : "degraded");
+      n.put("failed_tasks", engine.failedTasks());
+      n.put("printers", engine.printers().size());
+      return n;
+    }
+    if (path.equals("/api/printers")) {
+      requireMethod(method, "GET");
+      ArrayNode a = JSON.createArrayNode();
+      for (PrinterStatus p : engine.printers()) {
+        a.add(printer(p));
+      }
+      return a;
+    }
+    if (path.equals("/api/jobs")) {
+      if (method.equals("GET")) {
+        return jobs(query(ex));
+      }
+      requireMethod(method, "POST");
+      return createJob(body(ex));
+    }
+    if (path.startsWith("/api/jobs/")) {
+      String id = path.substring("/api/jobs/".length());
+      switch (method) {
+        case "GET":
+          return job(engine.job(id).orElseThrow(() -> new HttpError(404, "no job " + id)));
+        case "PATCH":
+          return job(editJob(id, body(ex)));
+        case "DELETE":
+          if (!engine.deleteJob(id)) {
+            throw new HttpError(404, "no job " + id);
+          }
+          return null;
+        default:
+          throw new HttpError(405, "use GET, PATCH or DELETE on a job");
+      }
+    }
+    if (path.equals("/api/settings")) {
+      if (method.equals("PUT")) {
+        putSettings(body(ex));
+      } else {
+        requireMethod(method, "GET");
+      }
+      return settings();
+    }
+    throw new HttpError(404, "no such endpoint: " + path);
+  }
+
+  private static void requireMethod(String method, String allowed) {
+    if (!method.equals(allowed)) {
+      throw new HttpError(405, "use " + allowed);
+    }
+  }
+
+  private static Map<String, String> query(HttpExchange ex) {
+    Map<String, String> q = new LinkedHashMap<>();
+    String raw = ex.getRequestURI().getRawQuery();
+    if (raw != null) {
+      for (String kv : raw.split("&")) {
+        int i = kv.indexOf('=');
+        if (i > 0) {
+          q.put(URLDecoder.decode(kv.substring(0, i), StandardCharsets.UTF_8),
+              URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return q;
+  }
+
+  private static JsonNode body(HttpExchange ex) throws IOException {
+    byte[] b;
+    try (InputStream in = ex.getRequestBody()) {
+      b = in.readNBytes(MAX_BODY + 1);
+    }
+    if (b.length > MAX_BODY) {
+      throw new HttpError(413, "request body larger than 64 KiB");
+    }
+    try {
+      JsonNode n = JSON.readTree(b);
+      if (n == null || !n.isObject()) {
+        throw new HttpError(400, "the body must be a JSON object");
+      }
+      return n;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new HttpError(400, "invalid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  // ------------------------------------------------------------------- jobs
+
+  private JsonNode jobs(Map<String, String> q) {
+    JobQuery query = JobQuery.all();
+    if (q.containsKey("printer")) {
+      query = query.withPrinter(PrinterId.of(q.get("printer")));
+    }
+    if (q.containsKey("status")) {
+      Set<JobStatus> s = EnumSet.noneOf(JobStatus.class);
+      for (String v : q.get("status").split(",")) {
+        s.add(JobStatus.fromWireName(v));
+      }
+      query = query.withStatuses(s);
+    }
+    if (q.containsKey("auto")) {
+      String a = q.get("auto");
+      if (!a.equals("true") && !a.equals("false")) {
+        throw new IllegalArgumentException("auto must be true or false, was '" + a + "'");
+      }
+      query = query.withAutoCreated(Boolean.parseBoolean(a));
+    }
+    int offset = intParam(q, "offset", 0);
+    int limit = intParam(q, "limit", 50);
+    query = query.withPage(offset, limit);
+    ObjectNode n = JSON.createObjectNode();
+    n.put("total", engine.jobStore().count(query));
+    n.put("offset", offset);
+    n.put("limit", limit);
+    ArrayNode items = n.putArray("items");
+    for (Job j : engine.jobs(query)) {
+      items.add(job(j));
+    }
+    return n;
+  }
+
+  private static int intParam(Map<String, String> q, String key, int dflt) {
+    String v = q.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'");
+    }
+  }
+
+  private JsonNode createJob(JsonNode b) {
+    String printer = text(b, "printer_id");
+    if (printer == null) {
+      throw new IllegalArgumentException("printer_id is required");
+    }
+    PrinterId id = PrinterId.of(printer);
+    if (!names.containsKey(id)) {
+      throw new IllegalArgumentException("unknown printer_id '" + printer + "'");
+    }
+    Job j = engine.createManualJob(id, text(b, "name"), text(b, "file_name"), business(b,
+        BusinessFields.EMPTY));
+    return job(j);
+  }
+
+  private Job editJob(String id, JsonNode b) {
+    Job current = engine.job(id).orElseThrow(() -> new HttpError(404, "no job " + id));
+    for (String f : (Iterable<String>) b::fieldNames) {
+      if (!Set.of("customer", "business", "material_cost", "notes").contains(f)) {
+        throw new IllegalArgumentException("field '" + f + "' cannot be edited; editable:"
+            + " customer, business, material_cost, notes");
+      }
+    }
+    return engine.updateBusiness(id, business(b, current.business()))
+        .orElseThrow(() -> new HttpError(404, "no job " + id));
+  }
+
+  private static BusinessFields business(JsonNode b, BusinessFields base) {
+    String customer = b.has("customer") ? text(b, "customer") : base.customer();
+    boolean business = base.business();
+    if (b.has("business")) {
+      if (!b.get("business").isBoolean()) {
+        throw new IllegalArgumentException("business must be true or false");
+      }
+      business = b.get("business").asBoolean();
+    }
+    BigDecimal cost = base.materialCost();
+    if (b.has("material_cost")) {
+      JsonNode c = b.get("material_cost");
+      if (c.isNull()) {
+        cost = null;
+      } else if (!c.isNumber()) {
+        throw new IllegalArgumentException("material_cost must be a number");
+      } else {
+        cost = c.decimalValue();
+      }
+    }
+    String notes = b.has("notes") ? text(b, "notes") : base.notes();
+    return new BusinessFields(customer, business, cost, notes);
+  }
+
+  private static String text(JsonNode b, String f) {
+    JsonNode v = b.get(f);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw new IllegalArgumentException(f + " must be a string");
+    }
+    return v.asText();
+  }
+
+  private ObjectNode job(Job j) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", j.id());
+    n.put("printer_id", j.printerId().value());
+    n.put("printer_name", names.getOrDefault(j.printerId(), j.printerId().value()));
+    n.put("name", j.name());
+    n.put("file_name", j.fileName().orElse(null));
+    n.put("status", j.status().wireName());
+    n.put("auto_created", j.autoCreated());
+    n.put("created_at", j.createdAt().toString());
+    n.put("start_time", j.tracking().startTime().map(Object::toString).orElse(null));
+    n.put("end_time", j.tracking().endTime().map(Object::toString).orElse(null));
+    n.put("progress", j.tracking().progress());
+    j.tracking().remaining().ifPresent(r -> n.put("remaining_seconds", r.getSeconds()));
+    n.put("pause_count", j.tracking().pauseCount());
+    n.put("paused_seconds", j.tracking().pausedTotal().getSeconds());
+    n.put("connection_gaps", j.tracking().gaps().size());
+    n.put("close_reason", j.tracking().closeReason().orElse(null));
+    ObjectNode info = n.putObject("customer_info");
+    j.customerInfo().forEach((k, v) -> info.set(k, JSON.valueToTree(v)));
+    ObjectNode b = n.putObject("business");
+    b.put("customer", j.business().customer());
+    b.put("business", j.business().business());
+    b.put("material_cost", j.business().materialCost());
+    b.put("notes", j.business().notes());
+    n.put("version", j.version());
+    return n;
+  }
+
+  private ObjectNode printer(PrinterStatus p) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", p.config().id().value());
+    n.put("name", p.config().name());
+    n.put("type", p.config().type());
+    n.put("host", p.config().host().orElse(null)); // never the credential
+    n.put("connected", p.connected());
+    n.put("state", p.state().name());
+    StatusSnapshot s = p.lastSnapshot();
+    if (s != null) {
+      n.put("file_name", s.fileName().orElse(null));
+      n.put("progress", s.progress().orElse(null));
+      s.remaining().ifPresent(r -> n.put("remaining_seconds", r.getSeconds()));
+      n.put("observed_at", s.observedAt().toString());
+    }
+    n.put("current_job_id", p.currentJob() == null ? null : p.currentJob().id());
+    n.put("auto_create", engine.settings().autoCreate(p.config().id()));
+    return n;
+  }
+
+  // ------------------------------------------------------------------- settings
+
+  private JsonNode settings() {
+    AutoJobSettings s = engine.settings();
+    ObjectNode n = JSON.createObjectNode();
+    n.put("job_creation_auto_create", s.autoCreate());
+    ObjectNode per = n.putObject("printer_overrides");
+    s.autoCreateOverrides().forEach((k, v) -> per.put(k.value(), v));
+    n.put("monitoring_interval_seconds", s.monitoringInterval().getSeconds());
+    n.put("dedup_window_seconds", s.dedupWindow().getSeconds());
+    return n;
+  }
+
+  private void putSettings(JsonNode b) throws IOException {
+    Map<String, String> changes = new LinkedHashMap<>();
+    Map<PrinterId, Boolean> clear = new LinkedHashMap<>();
+    for (String f : (Iterable<String>) b::fieldNames) {
+      JsonNode v = b.get(f);
+      switch (f) {
+        case "job_creation_auto_create":
+          if (!v.isBoolean()) {
+            throw new IllegalArgumentException("job_creation_auto_create must be true or false");
+          }
+          changes.put(AutoJobSettings.AUTO_CREATE, v.asText());
+          break;
+        case "monitoring_interval_seconds":
+          if (!v.canConvertToInt()) {
+            throw new IllegalArgumentException("monitoring_interval_seconds must be a number");
+          }
+          changes.put(AutoJobSettings.MONITORING_INTERVAL, v.asText());
+          break;
+        case "printer_overrides":
+          if (!v.isObject()) {
+            throw new IllegalArgumentException("printer_overrides must be an object");
+          }
+          for (String p : (Iterable<String>) v::fieldNames) {
+            PrinterId id = PrinterId.of(p);
+            if (!names.containsKey(id)) {
+              throw new IllegalArgumentException("unknown printer '" + p + "'");
+            }
+            JsonNode o = v.get(p);
+            if (o.isNull()) {
+              clear.put(id, null);
+            } else if (o.isBoolean()) {
+              changes.put("printer." + p + "." + AutoJobSettings.AUTO_CREATE, o.asText());
+            } else {
+              throw new IllegalArgumentException("printer_overrides." + p
+                  + " must be true, false or null");
+            }
+          }
+          break;
+        default:
+          throw new IllegalArgumentException("unknown setting '" + f + "'");
+      }
+    }
+    engine.settings().apply(changes); // validates everything first; applies at once
+    clear.keySet().forEach(id -> engine.settings().setAutoCreate(id, null));
+    Properties p = new Properties();
+    p.setProperty(AutoJobSettings.AUTO_CREATE, String.valueOf(engine.settings().autoCreate()));
+    p.setProperty(AutoJobSettings.MONITORING_INTERVAL,
+        String.valueOf(engine.settings().monitoringInterval().getSeconds()));
+    engine.settings().autoCreateOverrides().forEach((k, v) -> p.setProperty(
+        "printer." + k.value() + "." + AutoJobSettings.AUTO_CREATE, String.valueOf(v)));
+    try (OutputStream os = Files.newOutputStream(settingsFile)) {
+      p.store(os, "saved by the Printernizer reference server");
+    }
+  }
+
+  // ------------------------------------------------------------------- plumbing
+
+  private void events(HttpExchange ex) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+    ex.getResponseHeaders().set("Cache-Control", "no-cache");
+    ex.sendResponseHeaders(200, 0);
+    OutputStream os = ex.getResponseBody();
+    os.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
+    os.flush();
+    sse.add(os);
+    // the exchange stays open; the heartbeat notices when the browser goes away
+  }
+
+  private void staticFile(HttpExchange ex, String path) throws IOException {
+    String file = path.equals("/") ? "index.html" : path.substring(1);
+    if (file.contains("..") || file.contains("/")) {
+      throw new HttpError(404, "not found");
+    }
+    try (InputStream in = ReferenceServer.class.getResourceAsStream("/web/" + file)) {
+      if (in == null) {
+        throw new HttpError(404, "not found: " + path);
+      }
+      byte[] b = in.readAllBytes();
+      String type = file.endsWith(".html") ? "text/html; charset=utf-8"
+          : file.endsWith(".js") ? "text/javascript; charset=utf-8"
+          : file.endsWith(".css") ? "text/css; charset=utf-8" : "application/octet-stream";
+      ex.getResponseHeaders().set("Content-Type", type);
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+    }
+  }
+
+  private static void reply(HttpExchange ex, int status, JsonNode body) throws IOException {
+    byte[] b = JSON.writeValueAsBytes(body);
+    ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    ex.sendResponseHeaders(status, b.length);
+    ex.getResponseBody().write(b);
+  }
+
+  private static void error(HttpExchange ex, int status, String message) throws IOException {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("error", message);
+    n.put("status", status);
+    reply(ex, status, n);
+  }
+}

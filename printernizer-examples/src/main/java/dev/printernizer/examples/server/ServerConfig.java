@@ -1,0 +1,332 @@
+package dev.printernizer.examples.server;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.printernizer.api.PrinterConfig;
+import dev.printernizer.api.PrinterId;
+import dev.printernizer.api.Secret;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reference server's configuration, read from {@code config.yaml}. Every error names the
+ * key and its line. Secrets are given inline or, better, by the name of an environment variable
+ * ({@code access_code_env}, {@code password_env}, {@code api_key_env}).
+ */
+public final class ServerConfig {
+  String host = "127.0.0.1";
+  int port = 8080;
+  String token;
+  Path dataDir = Path.of("data");
+  boolean demo;
+  final List<PrinterConfig> printers = new ArrayList<>();
+  final Map<String, String> settings = new LinkedHashMap<>();
+
+  /** @return a configuration for the demo: simulated printers, data in {@code data/} */
+  public static ServerConfig demo() {
+    ServerConfig c = new ServerConfig();
+    c.demo = true;
+    return c;
+  }
+
+  /** @return an empty configuration (no printers) */
+  public static ServerConfig empty() {
+    return new ServerConfig();
+  }
+
+  /** @param p port (0: any free port) @return this */
+  public ServerConfig port(int p) {
+    this.port = p;
+    return this;
+  }
+
+  /** @param dir the data directory @return this */
+  public ServerConfig dataDir(Path dir) {
+    this.dataDir = dir;
+    return this;
+  }
+
+  /** @param t a token that protects changing endpoints, or null @return this */
+  public ServerConfig token(String t) {
+    this.token = t;
+    return this;
+  }
+
+  /** @param p a printer @return this */
+  public ServerConfig printer(PrinterConfig p) {
+    printers.add(p);
+    return this;
+  }
+
+  /** @param key a settings key @param value its value @return this */
+  public ServerConfig setting(String key, String value) {
+    settings.put(key, value);
+    return this;
+  }
+
+  /**
+   * Reads a config file.
+   *
+   * @param file the YAML file
+   * @param env environment variables (for secrets)
+   * @return the configuration
+   * @throws IllegalArgumentException naming the file, line and key of the first problem
+   */
+  public static ServerConfig load(Path file, Map<String, String> env) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    JsonNode root;
+    Map<String, Integer> lines;
+    try {
+      root = new YAMLMapper().readTree(text);
+      lines = lines(text);
+    } catch (IOException e) {
+      String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException
+          && ((com.fasterxml.jackson.core.JsonProcessingException) e).getLocation() != null
+          ? " line " + ((com.fasterxml.jackson.core.JsonProcessingException) e).getLocation()
+              .getLineNr() : "";
+      throw new IllegalArgumentException(file + where + ": not valid YAML ("
+          + e.getMessage().lines().findFirst().orElse("") + ")", e);
+    }
+    Reader r = new Reader(file, lines);
+    ServerConfig c = new ServerConfig();
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException(file + ": the file must be a mapping of keys");
+    }
+    JsonNode server = root.path("server");
+    if (!server.isMissingNode()) {
+      c.host = r.text(server, "server.host", "host", c.host);
+      c.port = r.integer(server, "server.port", "port", c.port, 0, 65535);
+      String tokenEnv = r.text(server, "server.token_env", "token_env", null);
+      c.token = tokenEnv != null ? r.env(env, "server.token_env", tokenEnv)
+          : r.text(server, "server.token", "token", null);
+    }
+    JsonNode db = root.path("database");
+    if (!db.isMissingNode()) {
+      c.dataDir = Path.of(r.text(db, "database.directory", "directory", "data"));
+    }
+    for (Map.Entry<String, JsonNode> e : root.properties()) {
+      String k = e.getKey();
+      if (k.startsWith("job_") || k.equals("monitoring_interval")) {
+        if (!e.getValue().isValueNode()) {
+          throw r.error(k, "must be a value");
+        }
+        c.settings.put(k, e.getValue().asText());
+      } else if (!List.of("server", "database", "printers").contains(k)) {
+        throw r.error(k, "unknown key (known: server, database, printers,"
+            + " job_creation_auto_create, job_creation_dedup_window, monitoring_interval, ...)");
+      }
+    }
+    JsonNode printers = root.path("printers");
+    if (!printers.isMissingNode()) {
+      if (!printers.isArray()) {
+        throw r.error("printers", "must be a list");
+      }
+      for (int i = 0; i < printers.size(); i++) {
+        c.printers.add(r.printer(printers.get(i), "printers[" + i + "]", env));
+      }
+    }
+    try {
+      new dev.printernizer.api.AutoJobSettings().apply(c.settings); // validate now
+    } catch (IllegalArgumentException e) {
+      String key = c.settings.keySet().stream().filter(e.getMessage()::contains).findFirst()
+          .orElse("settings");
+      throw r.error(key, e.getMessage());
+    }
+    return c;
+  }
+
+  /** Line numbers of every key path ("printers[0].host"). */
+  private static Map<String, Integer> lines(String text) throws IOException {
+    Map<String, Integer> out = new HashMap<>();
+    try (JsonParser p = new YAMLFactory().createParser(text)) {
+      Deque<String> path = new ArrayDeque<>();
+      Deque<Integer> index = new ArrayDeque<>();
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        JsonLocation loc = p.currentTokenLocation();
+        switch (t) {
+          case FIELD_NAME:
+            path.addLast(p.currentName());
+            out.put(join(path), loc.getLineNr());
+            break;
+          case START_ARRAY:
+            index.push(-1);
+            break;
+          case END_ARRAY:
+            index.pop();
+            popField(path);
+            break;
+          case START_OBJECT:
+            if (!index.isEmpty() && isArrayElement(path, index)) {
+              int i = index.pop() + 1;
+              index.push(i);
+              path.addLast("[" + i + "]");
+              out.put(join(path), loc.getLineNr());
+            }
+            break;
+          case END_OBJECT:
+            if (!path.isEmpty() && path.peekLast().startsWith("[")) {
+              path.removeLast();
+            } else {
+              popField(path);
+            }
+            break;
+          default:
+            popField(path);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean isArrayElement(Deque<String> path, Deque<Integer> index) {
+    return !path.isEmpty() && !path.peekLast().startsWith("[") && index.peek() != null;
+  }
+
+  private static void popField(Deque<String> path) {
+    if (!path.isEmpty() && !path.peekLast().startsWith("[")) {
+      path.removeLast();
+    }
+  }
+
+  private static String join(Deque<String> path) {
+    StringBuilder sb = new StringBuilder();
+    for (String s : path) {
+      if (!s.startsWith("[") && sb.length() > 0) {
+        sb.append('.');
+      }
+      sb.append(s);
+    }
+    return sb.toString();
+  }
+
+  /** Reads values, with errors that name the file, the line and the key. */
+  private static final class Reader {
+    final Path file;
+    final Map<String, Integer> lines;
+
+    Reader(Path file, Map<String, Integer> lines) {
+      this.file = file;
+      this.lines = lines;
+    }
+
+    IllegalArgumentException error(String key, String what) {
+      Integer line = lines.get(key);
+      return new IllegalArgumentException(file + (line == null ? "" : " line " + line) + ": "
+          + key + ": " + what);
+    }
+
+    String text(JsonNode n, String key, String field, String dflt) {
+      JsonNode v = n.get(field);
+      if (v == null || v.isNull()) {
+        return dflt;
+      }
+      if (!v.isValueNode()) {
+        throw error(key, "must be a single value");
+      }
+      return v.asText();
+    }
+
+    int integer(JsonNode n, String key, String field, int dflt, int min, int max) {
+      JsonNode v = n.get(field);
+      if (v == null || v.isNull()) {
+        return dflt;
+      }
+      if (!v.canConvertToInt() || v.asInt() < min || v.asInt() > max) {
+        throw error(key, "must be a whole number " + min + "-" + max + ", was '" + v.asText()
+            + "'");
+      }
+      return v.asInt();
+    }
+
+    String env(Map<String, String> env, String key, String name) {
+      String v = env.get(name);
+      if (v == null || v.isEmpty()) {
+        throw error(key, "environment variable " + name + " is not set");
+      }
+      return v;
+    }
+
+    PrinterConfig printer(JsonNode n, String key, Map<String, String> env) {
+      if (!n.isObject()) {
+        throw error(key, "must be a mapping with id, type, host, ...");
+      }
+      String id = text(n, key + ".id", "id", null);
+      String type = text(n, key + ".type", "type", null);
+      if (id == null) {
+        throw error(key, "needs 'id'");
+      }
+      if (type == null) {
+        throw error(key, "needs 'type' (bambu or prusa)");
+      }
+      PrinterConfig.Builder b;
+      try {
+        b = PrinterConfig.builder(PrinterId.of(id), type);
+      } catch (IllegalArgumentException e) {
+        throw error(key + (e.getMessage().contains("type") ? ".type" : ".id"), e.getMessage());
+      }
+      try {
+        String name = text(n, key + ".name", "name", null);
+        if (name != null) {
+          b.name(name);
+        }
+        String host = text(n, key + ".host", "host", null);
+        if (host != null) {
+          b.host(host);
+        }
+        b.port(integer(n, key + ".port", "port", 0, 0, 65535));
+        String serial = text(n, key + ".serial", "serial", null);
+        if (serial != null) {
+          b.serial(serial);
+        }
+        String user = text(n, key + ".username", "username", null);
+        if (user != null) {
+          b.username(user);
+        }
+      } catch (IllegalArgumentException e) {
+        throw error(key, e.getMessage());
+      }
+      for (String secret : new String[] {"access_code", "password", "api_key"}) {
+        String inline = text(n, key + "." + secret, secret, null);
+        String envName = text(n, key + "." + secret + "_env", secret + "_env", null);
+        if (inline != null && envName != null) {
+          throw error(key + "." + secret, "give either " + secret + " or " + secret + "_env");
+        }
+        String v = envName != null ? env(env, key + "." + secret + "_env", envName) : inline;
+        if (v != null) {
+          b.credential(Secret.of(v));
+          if (secret.equals("api_key")) {
+            b.option("auth", "apikey");
+          }
+        }
+      }
+      JsonNode options = n.path("options");
+      if (!options.isMissingNode()) {
+        if (!options.isObject()) {
+          throw error(key + ".options", "must be a mapping");
+        }
+        for (Map.Entry<String, JsonNode> e : options.properties()) {
+          b.option(e.getKey(), e.getValue().asText());
+        }
+      }
+      return b.build();
+    }
+  }
+}

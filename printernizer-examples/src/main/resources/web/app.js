@@ -1,0 +1,186 @@
+'use strict';
+// The Printernizer reference UI: no build step, no external files.
+const I18N = {
+  de: {
+    'nav.dashboard': 'Übersicht', 'nav.jobs': 'Aufträge', 'nav.settings': 'Einstellungen',
+    'filter.allPrinters': 'Alle Drucker', 'filter.allStatus': 'Alle Status', 'filter.active': 'Aktiv',
+    'filter.allOrigins': 'Automatisch und manuell', 'filter.auto': 'Nur automatisch', 'filter.manual': 'Nur manuell',
+    'col.name': 'Auftrag', 'col.printer': 'Drucker', 'col.status': 'Status', 'col.start': 'Start',
+    'col.progress': 'Fortschritt', 'col.customer': 'Kunde',
+    'status.planned': 'Geplant', 'status.running': 'Läuft', 'status.paused': 'Pausiert',
+    'status.completed': 'Abgeschlossen', 'status.failed': 'Fehlgeschlagen', 'status.cancelled': 'Abgebrochen',
+    'status.interrupted': 'Unterbrochen',
+    'settings.autoTitle': 'Automatische Auftrags-Erstellung',
+    'settings.autoLabel': 'Aufträge automatisch anlegen, sobald ein Druck startet',
+    'settings.autoHint': 'Änderungen werden sofort gespeichert und wirken ohne Neustart.',
+    'settings.perPrinter': 'Pro Drucker', 'settings.interval': 'Abfrageintervall (Sekunden)',
+    'settings.inherit': 'wie global', 'settings.on': 'an', 'settings.off': 'aus', 'settings.saved': 'Gespeichert',
+    'edit.title': 'Auftrag bearbeiten', 'edit.customer': 'Kunde', 'edit.business': 'Geschäftlich',
+    'edit.cost': 'Materialkosten (€)', 'edit.notes': 'Notizen', 'edit.cancel': 'Abbrechen', 'edit.save': 'Speichern',
+    'edit.button': 'Bearbeiten',
+    'toast.created': 'Auftrag automatisch erstellt', 'toast.on': 'auf', 'toast.startup': 'beim Start entdeckt',
+    'badge.discovery': 'Entdeckt', 'badge.printerStart': 'Druckerstart', 'badge.startup': 'Beim Start entdeckt',
+    'yes': 'ja', 'no': 'nein', 'offline': 'nicht erreichbar', 'noPrint': 'kein Druck'
+  },
+  en: {
+    'nav.dashboard': 'Dashboard', 'nav.jobs': 'Jobs', 'nav.settings': 'Settings',
+    'filter.allPrinters': 'All printers', 'filter.allStatus': 'All statuses', 'filter.active': 'Active',
+    'filter.allOrigins': 'Automatic and manual', 'filter.auto': 'Automatic only', 'filter.manual': 'Manual only',
+    'col.name': 'Job', 'col.printer': 'Printer', 'col.status': 'Status', 'col.start': 'Start',
+    'col.progress': 'Progress', 'col.customer': 'Customer',
+    'status.planned': 'Planned', 'status.running': 'Running', 'status.paused': 'Paused',
+    'status.completed': 'Completed', 'status.failed': 'Failed', 'status.cancelled': 'Cancelled',
+    'status.interrupted': 'Interrupted',
+    'settings.autoTitle': 'Automatic job creation',
+    'settings.autoLabel': 'Create jobs automatically when a print starts',
+    'settings.autoHint': 'Changes are saved at once and apply without a restart.',
+    'settings.perPrinter': 'Per printer', 'settings.interval': 'Monitoring interval (seconds)',
+    'settings.inherit': 'as global', 'settings.on': 'on', 'settings.off': 'off', 'settings.saved': 'Saved',
+    'edit.title': 'Edit job', 'edit.customer': 'Customer', 'edit.business': 'Business',
+    'edit.cost': 'Material cost (€)', 'edit.notes': 'Notes', 'edit.cancel': 'Cancel', 'edit.save': 'Save',
+    'edit.button': 'Edit',
+    'toast.created': 'Job created automatically', 'toast.on': 'on', 'toast.startup': 'discovered on startup',
+    'badge.discovery': 'Discovered', 'badge.printerStart': 'Printer start', 'badge.startup': 'Discovered on startup',
+    'yes': 'yes', 'no': 'no', 'offline': 'unreachable', 'noPrint': 'not printing'
+  }
+};
+let lang = localStorage.getItem('printernizer.lang') || 'de';
+const token = new URLSearchParams(location.search).get('token') || localStorage.getItem('printernizer.token');
+if (token) localStorage.setItem('printernizer.token', token);
+const t = k => (I18N[lang] && I18N[lang][k]) || I18N.de[k] || k;
+const $ = s => document.querySelector(s);
+let page = 0; const pageSize = 25; let printers = [];
+
+function fmt(iso) {
+  if (!iso) return '–';
+  return new Date(iso).toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+}
+function esc(s) { return String(s == null ? '' : s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c])); }
+async function api(path, opts = {}) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = 'Bearer ' + token;
+  const r = await fetch(path, Object.assign({ headers }, opts));
+  if (r.status === 204) return null;
+  const body = await r.json();
+  if (!r.ok) throw new Error(body.error || r.statusText);
+  return body;
+}
+function translate() {
+  document.documentElement.lang = lang;
+  document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
+  $('#lang').value = lang;
+}
+
+async function loadPrinters() {
+  printers = await api('/api/printers');
+  $('#printers').innerHTML = printers.map(p => {
+    const pct = p.progress == null ? 0 : Math.round(p.progress);
+    const active = p.state === 'PRINTING' || p.state === 'PAUSED';
+    return `<div class="card printer" data-id="${esc(p.id)}"><h3>${esc(p.name)}</h3>
+      <span class="state ${esc(p.state)}">${esc(p.connected ? p.state : t('offline'))}</span>
+      <div class="file">${esc(active ? p.file_name : t('noPrint'))}</div>
+      <div class="bar"><div style="width:${active ? pct : 0}%"></div></div>
+      <small>${active ? pct + ' %' : ''}</small></div>`;
+  }).join('');
+  const sel = $('#f-printer'); const cur = sel.value;
+  sel.innerHTML = `<option value="">${t('filter.allPrinters')}</option>` +
+    printers.map(p => `<option value="${esc(p.id)}">${esc(p.name)}</option>`).join('');
+  sel.value = cur;
+}
+
+function badge(j) {
+  if (!j.auto_created) return '';
+  const i = j.customer_info || {};
+  const tip = `${t('badge.discovery')}: ${fmt(i.discovery_time)}\n${t('badge.printerStart')}: ${fmt(i.printer_start_time)}\n` +
+    `${t('badge.startup')}: ${i.discovered_on_startup ? t('yes') : t('no')}`;
+  return `<span class="badge-auto" title="${esc(tip)}">⚡ Auto</span>`;
+}
+async function loadJobs() {
+  const q = new URLSearchParams({ offset: page * pageSize, limit: pageSize });
+  if ($('#f-printer').value) q.set('printer', $('#f-printer').value);
+  if ($('#f-status').value) q.set('status', $('#f-status').value);
+  if ($('#f-auto').value) q.set('auto', $('#f-auto').value);
+  const r = await api('/api/jobs?' + q);
+  $('#jobs tbody').innerHTML = r.items.map(j => `<tr data-id="${esc(j.id)}">
+    <td><span class="job-name">${esc(j.name)}</span>${badge(j)}</td><td>${esc(j.printer_name)}</td>
+    <td>${esc(t('status.' + j.status))}</td><td>${fmt(j.start_time)}</td>
+    <td>${Math.round(j.progress)} %</td><td>${esc(j.business.customer || '')}</td>
+    <td><button class="edit-btn" data-id="${esc(j.id)}">${t('edit.button')}</button></td></tr>`).join('');
+  $('#page').textContent = r.total === 0 ? '0' : `${r.offset + 1}–${Math.min(r.offset + r.limit, r.total)} / ${r.total}`;
+  $('#prev').disabled = page === 0; $('#next').disabled = r.offset + r.limit >= r.total;
+}
+
+async function loadSettings() {
+  const s = await api('/api/settings');
+  $('#auto-create').checked = s.job_creation_auto_create;
+  $('#interval').value = s.monitoring_interval_seconds;
+  $('#per-printer').innerHTML = printers.map(p => {
+    const o = s.printer_overrides[p.id];
+    const v = o === undefined ? '' : String(o);
+    return `<label class="per"><span>${esc(p.name)}</span> <select data-printer="${esc(p.id)}">
+      <option value="" ${v === '' ? 'selected' : ''}>${t('settings.inherit')}</option>
+      <option value="true" ${v === 'true' ? 'selected' : ''}>${t('settings.on')}</option>
+      <option value="false" ${v === 'false' ? 'selected' : ''}>${t('settings.off')}</option></select></label>`;
+  }).join('');
+}
+async function saveSettings(body) {
+  try {
+    await api('/api/settings', { method: 'PUT', body: JSON.stringify(body) });
+    $('#saved').textContent = t('settings.saved') + ' ✓';
+  } catch (e) { $('#saved').textContent = e.message; }
+}
+
+let editing = null;
+async function openEdit(id) {
+  const j = await api('/api/jobs/' + encodeURIComponent(id));
+  editing = id; const f = $('#edit-form');
+  f.customer.value = j.business.customer || ''; f.business.checked = j.business.business;
+  f.material_cost.value = j.business.material_cost == null ? '' : j.business.material_cost;
+  f.notes.value = j.business.notes || ''; $('#edit-error').textContent = '';
+  $('#edit').showModal();
+}
+$('#edit-form').addEventListener('submit', async ev => {
+  if (ev.submitter && ev.submitter.value !== 'save') return;
+  ev.preventDefault(); const f = $('#edit-form');
+  const body = { customer: f.customer.value || null, business: f.business.checked,
+    material_cost: f.material_cost.value === '' ? null : Number(f.material_cost.value), notes: f.notes.value || null };
+  try { await api('/api/jobs/' + encodeURIComponent(editing), { method: 'PATCH', body: JSON.stringify(body) });
+    $('#edit').close(); loadJobs(); } catch (e) { $('#edit-error').textContent = e.message; }
+});
+
+function toast(html) {
+  const d = document.createElement('div'); d.className = 'toast'; d.innerHTML = html;
+  $('#toasts').appendChild(d); setTimeout(() => d.remove(), 8000);
+}
+function listen() {
+  const es = new EventSource('/api/events');
+  es.addEventListener('job_auto_created', e => {
+    const d = JSON.parse(e.data);
+    toast(`⚡ ${t('toast.created')}<small>${esc(d.file_name)} ${t('toast.on')} ${esc(d.printer_name)}` +
+      `${d.discovered_on_startup ? ' · ' + t('toast.startup') : ''}</small>`);
+    loadJobs(); loadPrinters();
+  });
+  ['job_adopted', 'job_status_changed', 'job_closed', 'printer_state_changed'].forEach(type =>
+    es.addEventListener(type, () => { loadJobs(); loadPrinters(); }));
+}
+
+document.querySelectorAll('.tab').forEach(b => b.addEventListener('click', () => {
+  document.querySelectorAll('.tab').forEach(x => x.classList.toggle('active', x === b));
+  document.querySelectorAll('.view').forEach(v => v.classList.toggle('hidden', v.id !== 'view-' + b.dataset.view));
+  if (b.dataset.view === 'settings') loadSettings();
+  if (b.dataset.view === 'jobs') loadJobs();
+}));
+$('#lang').addEventListener('change', () => { lang = $('#lang').value; localStorage.setItem('printernizer.lang', lang); translate(); loadPrinters(); loadJobs(); });
+['#f-printer', '#f-status', '#f-auto'].forEach(s => $(s).addEventListener('change', () => { page = 0; loadJobs(); }));
+$('#prev').addEventListener('click', () => { page--; loadJobs(); });
+$('#next').addEventListener('click', () => { page++; loadJobs(); });
+$('#jobs').addEventListener('click', e => { const b = e.target.closest('.edit-btn'); if (b) openEdit(b.dataset.id); });
+$('#auto-create').addEventListener('change', e => saveSettings({ job_creation_auto_create: e.target.checked }));
+$('#interval').addEventListener('change', e => saveSettings({ monitoring_interval_seconds: Number(e.target.value) }));
+$('#per-printer').addEventListener('change', e => {
+  const s = e.target.closest('select'); if (!s) return;
+  saveSettings({ printer_overrides: { [s.dataset.printer]: s.value === '' ? null : s.value === 'true' } });
+});
+
+translate(); loadPrinters().then(loadJobs); listen();
+setInterval(loadPrinters, 5000);

@@ -1,0 +1,60 @@
+package dev.printernizer.examples;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.printernizer.examples.server.ServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** config.yaml: valid files load; every error names the key and its line. */
+class ConfigTest {
+  @TempDir
+  Path dir;
+
+  private ServerConfig load(String yaml, Map<String, String> env) throws Exception {
+    Path f = dir.resolve("config.yaml");
+    Files.writeString(f, yaml);
+    return ServerConfig.load(f, env);
+  }
+
+  private String error(String yaml, Map<String, String> env) {
+    return assertThrows(IllegalArgumentException.class, () -> load(yaml, env)).getMessage();
+  }
+
+  @Test
+  void aCompleteFileLoads() throws Exception {
+    ServerConfig c = load("server:\n  port: 9090\n  token_env: PZ_TOKEN\n"
+        + "database:\n  directory: /tmp/pz\n"
+        + "job_creation_auto_create: true\nmonitoring_interval: 15s\n"
+        + "printers:\n"
+        + "  - id: x1c\n    name: Werkstatt X1C\n    type: bambu\n    host: 192.168.1.20\n"
+        + "    serial: 00M09A350100123\n    access_code_env: X1C_CODE\n"
+        + "  - id: mk4\n    type: prusa\n    host: 192.168.1.31\n    password_env: MK4_PW\n",
+        Map.of("PZ_TOKEN", "t", "X1C_CODE", "12345678", "MK4_PW", "pw"));
+    assertFalse(c.toString().contains("12345678"));
+  }
+
+  @Test
+  void errorsNameTheLineAndTheKey() {
+    String e = error("server:\n  port: abc\n", Map.of());
+    assertTrue(e.contains("line 2") && e.contains("server.port"), e);
+    e = error("printers:\n  - id: x1c\n    type: bambu\n    access_code_env: MISSING_VAR\n",
+        Map.of());
+    assertTrue(e.contains("line 4") && e.contains("printers[0].access_code_env")
+        && e.contains("MISSING_VAR"), e);
+    e = error("monitoring_interval: soon\n", Map.of());
+    assertTrue(e.contains("line 1") && e.contains("monitoring_interval"), e);
+    e = error("printres:\n  - id: x\n", Map.of());
+    assertTrue(e.contains("line 1") && e.contains("printres") && e.contains("unknown key"), e);
+    e = error("printers:\n  - id: ok\n    type: prusa\n  - id: bad id\n    type: prusa\n",
+        Map.of());
+    assertTrue(e.contains("printers[1]") && e.contains("line 4"), e);
+    e = error("server: [1, 2\n", Map.of());
+    assertTrue(e.contains("not valid YAML"), e);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.printernizer.examples;
+
+import dev.printernizer.examples.server.DemoPrinters;
+import dev.printernizer.examples.server.ReferenceServer;
+import dev.printernizer.examples.server.ServerConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.locks.LockSupport;
+
+/** A reference server over simulated printers that the test steers (the demo script is off). */
+final class ServerHarness implements AutoCloseable {
+  final Path data;
+  final DemoPrinters printers;
+  final String token;
+  ReferenceServer server;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  ServerHarness(Path data, String token) throws IOException {
+    this.data = data;
+    this.token = token;
+    this.printers = DemoPrinters.start(data);
+    start();
+  }
+
+  void start() throws IOException {
+    server = ReferenceServer.start(ServerConfig.empty().port(0).dataDir(data).token(token),
+        printers, false);
+    await("every printer's first report", () -> server.engine().printers().stream()
+        .allMatch(p -> p.connected() && p.lastSnapshot() != null));
+  }
+
+  void restart() throws IOException {
+    server.close();
+    start();
+  }
+
+  String base() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  HttpResponse<String> send(String method, String path, String body, boolean withToken)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path))
+        .timeout(Duration.ofSeconds(10))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    if (withToken && token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return send("GET", path, null, true);
+  }
+
+  static void await(String what, BooleanSupplier c) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!c.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+  }
+
+  long jobCount() {
+    return server.engine().jobStore().count(dev.printernizer.api.JobQuery.all());
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    printers.close();
+  }
+}
