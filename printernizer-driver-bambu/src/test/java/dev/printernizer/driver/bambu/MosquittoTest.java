@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * recorded deltas.
  */
 class MosquittoTest {
-  private static final String SERIAL = "01S00A000000000";
+  /** Unique per run: the machine's broker is shared with anything else on it. */
+  private static final String SERIAL = "01S00A" + Long.toString(System.nanoTime() % 1_000_000_000L,
+      36).toUpperCase(java.util.Locale.ROOT);
   @TempDir
   Path dir;
 
@@ -59,8 +61,8 @@ class MosquittoTest {
     }
   }
 
-  /** Plays the printer on a broker: answers pushall, then sends the deltas of a whole print. */
-  private void playPrint(Mqtt3AsyncClient printer, InMemoryJobStore store) throws Exception {
+  /** The printer's side: answers every pushall with a recorded full report. */
+  private static void answerPushall(Mqtt3AsyncClient printer) throws Exception {
     byte[] full = fixture("rep-full-p1s-running-lan-pushall.json");
     printer.subscribeWith().topicFilter("device/" + SERIAL + "/request").callback(p -> {
       String req = new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8);
@@ -69,6 +71,10 @@ class MosquittoTest {
             .payload(full).send();
       }
     }).send().get(10, TimeUnit.SECONDS);
+  }
+
+  /** Plays the rest of a print: the recorded deltas up to the finish. */
+  private void playPrint(Mqtt3AsyncClient printer, InMemoryJobStore store) throws Exception {
     BambuRig.await("the job of the recorded print", () -> store.size() == 1);
     for (String f : new String[] {"rep-delta-p1s-layer-progress.json",
         "rep-delta-p1s-pause-user.json", "rep-delta-p1s-resume.json",
@@ -103,6 +109,7 @@ class MosquittoTest {
     Mqtt3AsyncClient printer = MqttClient.builder().useMqttVersion3().identifier("fake-printer-"
         + System.nanoTime()).serverHost("127.0.0.1").serverPort(1883).buildAsync();
     printer.connect().get(10, TimeUnit.SECONDS);
+    answerPushall(printer); // before the driver connects and asks
     try (Printernizer p = engine(store, 1883, "plain", null)) {
       playPrint(printer, store);
       assertEquals(0, p.failedTasks());
@@ -160,6 +167,7 @@ class MosquittoTest {
           .simpleAuth().username("bblp").password("12345678".getBytes(StandardCharsets.UTF_8))
           .applySimpleAuth().buildBlocking();
       printerBlocking.connect();
+      answerPushall(printerBlocking.toAsync());
       try (Printernizer p = engine(store, port, "tls", dir.resolve("ca.pem").toString())) {
         playPrint(printerBlocking.toAsync(), store);
         assertEquals(0, p.failedTasks());
