@@ -1,0 +1,178 @@
+package dev.printernizer.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.printernizer.api.JobQuery;
+import dev.printernizer.api.PrinterId;
+import dev.printernizer.testkit.sim.BambuPrinterSimulator.JobKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The feature as a user sees it, in headless Chromium: a print starts and a toast appears, the
+ * job shows the ⚡ Auto badge with its tooltip; switching the setting off stops job creation;
+ * an edit keeps the badge; a server restart in the middle of a print makes no duplicate.
+ */
+class BrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+  @TempDir
+  Path dir;
+  ServerHarness h;
+  WebDriver browser;
+  WebDriverWait wait;
+
+  @BeforeEach
+  void start() throws Exception {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
+      String msg = "Debian's chromium and chromium-driver are not installed";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        Assertions.fail(msg + "; .ci/run installs them");
+      }
+      Assumptions.abort(msg + ": browser tests skipped");
+    }
+    h = new ServerHarness(dir.resolve("data"), null);
+    ChromeOptions o = new ChromeOptions();
+    o.setBinary(CHROMIUM.toFile());
+    o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--window-size=1280,860",
+        "--user-data-dir=" + dir.resolve("chrome"), "--lang=de-DE");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, o);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // live table
+    browser.get(h.base() + "/");
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".card.printer"), 4));
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  private void tab(String view) {
+    browser.findElement(By.cssSelector(".tab[data-view='" + view + "']")).click();
+  }
+
+  /** Reads something from a job's row; retried while the live table re-renders. */
+  private <T> T fromRow(String name, java.util.function.Function<WebElement, T> read) {
+    tab("jobs");
+    return wait.until(d -> d.findElements(By.cssSelector("#jobs tbody tr")).stream()
+        .filter(r -> r.getText().contains(name)).findFirst().map(read).orElse(null));
+  }
+
+  private void jobRow(String name) {
+    fromRow(name, r -> Boolean.TRUE);
+  }
+
+  @Test
+  void aStartedPrintShowsAToastAndTheAutoBadgeWithItsTooltip() throws Exception {
+    h.printers.bambu.get(0).startJob("3DBenchy.gcode.3mf", JobKind.CLOUD);
+    WebElement toast = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("#toasts .toast")));
+    assertTrue(toast.getText().contains("Auftrag automatisch erstellt"), toast.getText());
+    assertTrue(toast.getText().contains("Werkstatt X1C"), toast.getText());
+    assertTrue(toast.getText().contains("3DBenchy"), toast.getText());
+    String[] badge = fromRow("3DBenchy", r -> {
+      WebElement b = r.findElement(By.cssSelector(".badge-auto"));
+      return new String[] {b.getText(), b.getAttribute("title")};
+    });
+    assertEquals("⚡ Auto", badge[0]);
+    String tip = badge[1];
+    assertTrue(tip.contains("Entdeckt:") && tip.contains("Druckerstart:")
+        && tip.contains("Beim Start entdeckt: nein"), tip);
+    h.printers.prusa.get(0).startPrint("Gear_Housing_v2.bgcode");
+    jobRow("Gear_Housing_v2");
+    byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+    Path shots = Path.of("..", "docs", "images");
+    Files.createDirectories(shots);
+    Files.write(shots.resolve("jobs-with-auto-badge.png"), png);
+    Files.write(dir.resolve("jobs.png"), png);
+  }
+
+  @Test
+  void switchingTheSettingOffStopsJobCreation() {
+    tab("settings");
+    WebElement box = wait.until(ExpectedConditions.elementToBeClickable(By.id("auto-create")));
+    assertTrue(browser.findElement(By.cssSelector("#view-settings h2")).getText()
+        .contains("Automatische Auftrags-Erstellung"));
+    assertTrue(box.isSelected());
+    box.click();
+    ServerHarness.await("the setting saved", () -> !h.server.engine().settings().autoCreate());
+    h.printers.bambu.get(1).startJob("Ignored.gcode.3mf", JobKind.LAN);
+    ServerHarness.await("the print is seen", () -> h.server.engine()
+        .printer(PrinterId.of("labor-p1s")).orElseThrow().state().name().equals("PRINTING"));
+    assertEquals(0, h.jobCount(), "no job while the setting is off");
+    browser.navigate().refresh();
+    tab("settings");
+    assertTrue(!wait.until(ExpectedConditions.elementToBeClickable(By.id("auto-create")))
+        .isSelected(), "the saved setting is shown after a reload");
+  }
+
+  @Test
+  void anEditKeepsTheBadge() {
+    h.printers.bambu.get(0).startJob("Planter_Hex.3mf", JobKind.LAN);
+    fromRow("Planter_Hex", r -> {
+      r.findElement(By.cssSelector(".edit-btn")).click();
+      return Boolean.TRUE;
+    });
+    WebElement customer = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("#edit input[name=customer]")));
+    customer.sendKeys("Kunde GmbH");
+    browser.findElement(By.cssSelector("#edit input[name=material_cost]")).sendKeys("4.20");
+    browser.findElement(By.id("edit-save")).click();
+    wait.until(d -> d.findElements(By.cssSelector("#jobs tbody tr")).stream()
+        .anyMatch(r -> r.getText().contains("Kunde GmbH")));
+    assertEquals(1, (int) fromRow("Planter_Hex",
+        r -> r.findElements(By.cssSelector(".badge-auto")).size()));
+    boolean customerShown = fromRow("Planter_Hex", r -> r.getText().contains("Kunde GmbH"));
+    assertTrue(customerShown);
+  }
+
+  @Test
+  void aServerRestartMidPrintMakesNoDuplicate() throws Exception {
+    h.printers.bambu.get(0).startJob("Long_Print.gcode.3mf", JobKind.LAN);
+    jobRow("Long_Print");
+    h.printers.bambu.get(0).progress(30, 60, 120);
+    h.restart();
+    browser.get(h.base() + "/");
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".card.printer"), 4));
+    h.printers.bambu.get(0).progress(35, 70, 110);
+    ServerHarness.await("progress after the restart", () -> h.server.engine()
+        .printer(PrinterId.of("werkstatt-x1c")).orElseThrow().lastSnapshot().progress()
+        .orElse(0.0) >= 35.0);
+    tab("jobs");
+    long rows = wait.until(d -> {
+      List<WebElement> all = d.findElements(By.cssSelector("#jobs tbody tr"));
+      long n = all.stream().filter(r -> r.getText().contains("Long_Print")).count();
+      return n > 0 ? n : null;
+    });
+    assertEquals(1, rows);
+    assertEquals(1, h.server.engine().jobStore().count(JobQuery.all()));
+  }
+}
