@@ -270,4 +270,24 @@ class PrusaEndToEndTest {
       assertTrue(rig.onlyJob().status().isClosed());
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(value = Flavour.class, names = {"BUDDY"})
+  void aSlowAnswerTimesOutAndMonitoringGoesOn(Flavour f) {
+    try (PrusaRig rig = rig(f)) {
+      PrusaLinkSimulator sim = rig.sim("p1");
+      sim.startPrint("slow.bgcode");
+      rig.poll();
+      assertEquals(1, rig.jobs().size());
+      sim.delayNext(1, Duration.ofSeconds(11)); // longer than the 10 s read timeout
+      rig.poll(); // this poll times out: reported as a lost connection, the job stays open
+      assertFalse(rig.engine.printer(PrinterId.of("p1")).orElseThrow().connected());
+      rig.poll();
+      rig.poll();
+      assertTrue(rig.engine.printer(PrinterId.of("p1")).orElseThrow().connected());
+      Job job = rig.onlyJob();
+      assertEquals(JobStatus.RUNNING, job.status());
+      assertEquals(1, job.tracking().gaps().size());
+    }
+  }
 }
