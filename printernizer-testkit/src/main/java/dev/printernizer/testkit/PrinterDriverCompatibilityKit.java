@@ -120,6 +120,7 @@ public abstract class PrinterDriverCompatibilityKit {
   private ExecutorService executor;
   private Set<Thread> threadsBefore;
   private final List<Throwable> uncaught = new ArrayList<>();
+  private final List<PrinterDriver> started = new ArrayList<>();
   private Thread.UncaughtExceptionHandler savedHandler;
 
   @BeforeEach
@@ -138,6 +139,13 @@ public abstract class PrinterDriverCompatibilityKit {
 
   @AfterEach
   void stopTheSimulatedPrinter() throws InterruptedException {
+    for (PrinterDriver d : started) {
+      try {
+        d.close(); // also when the test failed half-way; close is idempotent
+      } catch (RuntimeException e) {
+        uncaught.add(e);
+      }
+    }
     try {
       printer.close();
     } finally {
@@ -275,6 +283,7 @@ public abstract class PrinterDriverCompatibilityKit {
   private PrinterDriver startDriver(Recorder rec) {
     PrinterDriver d = provider().create(rec.printer());
     assertNotNull(d, "provider().create returned null");
+    started.add(d);
     long t0 = System.nanoTime();
     d.start(rec);
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
