@@ -193,4 +193,38 @@ class BambuTlsTest {
         .option("watchdog_seconds", "2").build()));
     assertTrue(e.getMessage().contains("watchdog_seconds"), e.getMessage());
   }
+
+  @Test
+  void aSerialInTheWrongLetterCaseIsRefusedAtTheHandshakeNotLeftToStorm() throws Exception {
+    BambuPrinterSimulator sim = BambuPrinterSimulator.builder(SERIAL, "12345678").start();
+    PrinterConfig cfg = PrinterConfig.builder(PrinterId.of("x1c"), "bambu").host("127.0.0.1")
+        .port(sim.port()).serial(SERIAL.toLowerCase(java.util.Locale.ROOT))
+        .credential(Secret.of("12345678")).option("ca_file", caFile(sim.caPem())).build();
+    int before = sim.connects();
+    Recorder rec = run(sim, cfg, false);
+    assertTrue(rec.losses.get(0).contains("not the configured serial"), rec.losses.toString());
+    assertEquals(before, sim.connects(), "no MQTT session was ever established");
+  }
+
+  @Test
+  void closeWhileConnectingLeavesNoConnection() throws Exception {
+    BambuPrinterSimulator sim = BambuPrinterSimulator.builder(SERIAL, "12345678").start();
+    try {
+      PrinterConfig cfg = config(sim, "ca_file", caFile(sim.caPem()));
+      for (int i = 0; i < 5; i++) {
+        Recorder rec = new Recorder(cfg);
+        PrinterDriver d = new BambuDriverProvider().create(cfg);
+        d.start(rec);
+        d.close(); // at once, before the handshake can finish
+      }
+      BambuRig.await("every connection gone", () -> sim.subscribers() == 0);
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(2).toNanos();
+      while (System.nanoTime() < deadline) {
+        assertEquals(0, sim.subscribers(), "a closed driver subscribed after close()");
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+      }
+    } finally {
+      sim.close();
+    }
+  }
 }

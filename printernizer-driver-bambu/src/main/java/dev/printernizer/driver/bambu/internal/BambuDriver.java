@@ -94,7 +94,7 @@ public final class BambuDriver implements PrinterDriver {
         .handshakeTimeout(10, TimeUnit.SECONDS)
         .hostnameVerifier((host, session) -> {
           String cn = BambuTls.peerCn(session);
-          boolean ok = cn != null && cn.equalsIgnoreCase(serial);
+          boolean ok = cn != null && cn.equals(serial); // exact: the serial is also the topic
           if (!ok) {
             tlsProblem("the printer's certificate names '" + cn + "', not the configured serial "
                 + serial);
@@ -141,8 +141,14 @@ public final class BambuDriver implements PrinterDriver {
   // ------------------------------------------------------------------ connection
 
   private void onConnected() {
+    if (closed) {
+      client.disconnect(); // close() ran while this connection was being made
+      return;
+    }
+    tlsProblem = null;
     synchronized (this) {
-      attempts = 0;
+      // attempts are reset by the first report, not here: a printer that drops the link right
+      // after CONNACK (too many clients, an unexpected topic) must not cause a reconnect storm
       baseline = false;
       merged = null;
       silenceAlarm = false;
@@ -243,6 +249,8 @@ public final class BambuDriver implements PrinterDriver {
       lastMessageTick = ctx.clock().ticks();
       silenceAlarm = false;
       lostReported = false;
+      attempts = 0;
+      lastProblem = null;
       if (print == null || !print.isObject()) {
         return; // info, system, acks: nothing for job tracking
       }

@@ -202,7 +202,7 @@ public final class BambuTls {
 
   /**
    * The check that replaces host-name verification: the printer's certificate must name the
-   * configured serial as its CN (case-insensitive).
+   * configured serial as its CN, exactly (the serial, case included, is also the MQTT topic).
    *
    * @param serial the configured serial
    * @return the verifier
@@ -210,7 +210,7 @@ public final class BambuTls {
   public static HostnameVerifier serialVerifier(String serial) {
     return (host, session) -> {
       String cn = peerCn(session);
-      return cn != null && cn.equalsIgnoreCase(serial);
+      return cn != null && cn.equals(serial);
     };
   }
 

@@ -51,6 +51,8 @@ public final class PrusaDriver implements PrinterDriver {
       .connectTimeout(5, TimeUnit.SECONDS)
       .readTimeout(10, TimeUnit.SECONDS)
       .callTimeout(20, TimeUnit.SECONDS)
+      .followRedirects(false) // credentials must never follow a redirect to another host
+      .followSslRedirects(false)
       .build();
 
   private final PrinterConfig config;
@@ -123,8 +125,16 @@ public final class PrusaDriver implements PrinterDriver {
     });
   }
 
+  private final Object pollLock = new Object();
+
   /** One poll; schedules the next one whatever happens. */
   void poll() {
+    synchronized (pollLock) { // close() waits for a running poll: nothing is published after it
+      pollLocked();
+    }
+  }
+
+  private void pollLocked() {
     if (closed) {
       return;
     }
@@ -219,6 +229,12 @@ public final class PrusaDriver implements PrinterDriver {
     }
     JsonNode job = a.json.path("job");
     Long id = job.isObject() ? longOrNull(job, "id") : null;
+    if (!job.isObject() || id == null) {
+      jobId = null; // an id-less job (PrusaLink just started) must not inherit the last file
+      if (!job.isObject()) {
+        jobFile = null;
+      }
+    }
     if (job.isObject() && id != null && !id.equals(jobId)) {
       jobId = id;
       fileMisses = 0;
@@ -379,9 +395,15 @@ public final class PrusaDriver implements PrinterDriver {
       if (r.code() == 401 || r.code() == 403) {
         throw new AuthFailed(r.code() == 403 ? "403 bad API key" : "401 credentials refused");
       }
+      if (r.isRedirect()) {
+        throw new BadInput("HTTP " + r.code() + " redirect from " + path + " (not followed)");
+      }
       ResponseBody body = r.body();
-      if (r.code() == 204 || body.contentLength() == 0) {
+      if (r.code() == 204) {
         return new Answer(r.code(), null);
+      }
+      if (r.code() == 200 && body.contentLength() == 0) {
+        throw new BadInput("empty answer from " + path);
       }
       if (r.code() != 200) {
         return new Answer(r.code(), null);
@@ -477,6 +499,9 @@ public final class PrusaDriver implements PrinterDriver {
     Call c = inFlight;
     if (c != null) {
       c.cancel();
+    }
+    synchronized (pollLock) {
+      // wait for a poll that is still running (its call was just cancelled)
     }
   }
 
