@@ -191,4 +191,29 @@ class ApiTest {
     assertFalse(e.path("discovered_on_startup").asBoolean());
     assertTrue(e.path("job").path("auto_created").asBoolean());
   }
+
+  @Test
+  void aClientThatStopsReadingEventsDoesNotBlockTheOthers() throws Exception {
+    java.net.Socket stuck = new java.net.Socket("127.0.0.1", h.server.port());
+    stuck.setReceiveBufferSize(1024);
+    stuck.getOutputStream().write("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n"
+        .getBytes(StandardCharsets.US_ASCII)); // and never reads a byte
+    try {
+      for (int i = 0; i < 400; i++) { // enough events to fill any socket buffer
+        h.server.engine().settings().setAutoCreate(i % 2 == 0);
+        h.printers.bambu.get(0).heartbeat();
+      }
+      h.printers.bambu.get(1).startJob("StillDelivered.gcode.3mf", JobKind.LAN);
+      serverSentEventsAnnounceAutoCreatedJobsAfter("StillDelivered");
+    } finally {
+      stuck.close();
+    }
+  }
+
+  private void serverSentEventsAnnounceAutoCreatedJobsAfter(String file) throws Exception {
+    h.server.engine().settings().setAutoCreate(true);
+    ServerHarness.await("the job", () -> h.server.engine().jobs(dev.printernizer.api.JobQuery
+        .all()).stream().anyMatch(j -> j.name().equals(file)));
+    assertEquals(200, h.get("/api/health").statusCode(), "the server still answers");
+  }
 }

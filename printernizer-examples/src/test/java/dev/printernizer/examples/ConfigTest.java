@@ -54,6 +54,8 @@ class ConfigTest {
     e = error("printers:\n  - id: ok\n    type: prusa\n  - id: bad id\n    type: prusa\n",
         Map.of());
     assertTrue(e.contains("printers[1]") && e.contains("line 4"), e);
+    e = error("server:\n  token: \"\"\n", Map.of());
+    assertTrue(e.contains("line 2") && e.contains("server.token") && e.contains("empty"), e);
     e = error("server: [1, 2\n", Map.of());
     assertTrue(e.contains("not valid YAML"), e);
   }

@@ -38,7 +38,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,11 +61,12 @@ public final class ReferenceServer implements AutoCloseable {
   private final JdbcJobStore store;
   private final HttpServer http;
   private final ExecutorService threads;
-  private final ScheduledExecutorService heartbeat;
-  private final List<OutputStream> sse = new CopyOnWriteArrayList<>();
+  private static final int MAX_SSE_CLIENTS = 32;
+  private final List<SseClient> sse = new CopyOnWriteArrayList<>();
   private final Map<PrinterId, String> names = new HashMap<>();
   private final Path settingsFile;
   private final DemoPrinters demo;
+  private boolean ownsDemo;
 
   private ReferenceServer(ServerConfig config, DemoPrinters demo) throws IOException {
     this.config = config;
@@ -107,12 +107,6 @@ public final class ReferenceServer implements AutoCloseable {
     http = HttpServer.create(new InetSocketAddress(config.host, config.port), 64);
     http.setExecutor(threads);
     http.createContext("/", this::handle);
-    heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "server-sse-heartbeat");
-      t.setDaemon(true);
-      return t;
-    });
-    heartbeat.scheduleAtFixedRate(() -> send(": keep-alive\n\n"), 15, 15, TimeUnit.SECONDS);
   }
 
   /**
@@ -123,7 +117,17 @@ public final class ReferenceServer implements AutoCloseable {
    * @throws IOException if the port cannot be bound or the data directory used
    */
   public static ReferenceServer start(ServerConfig config) throws IOException {
-    return start(config, config.demo ? DemoPrinters.start(config.dataDir) : null, config.demo);
+    DemoPrinters demo = config.demo ? DemoPrinters.start(config.dataDir) : null;
+    try {
+      ReferenceServer s = start(config, demo, config.demo);
+      s.ownsDemo = demo != null;
+      return s;
+    } catch (IOException | RuntimeException e) {
+      if (demo != null) {
+        demo.close();
+      }
+      throw e;
+    }
   }
 
   /**
@@ -161,10 +165,13 @@ public final class ReferenceServer implements AutoCloseable {
   @Override
   public void close() {
     http.stop(0);
-    heartbeat.shutdownNow();
+    sse.forEach(c -> c.queue.offer(CLOSE));
     engine.close();
     store.close();
     threads.shutdownNow();
+    if (ownsDemo) {
+      demo.close();
+    }
   }
 
   /**
@@ -243,16 +250,22 @@ public final class ReferenceServer implements AutoCloseable {
     send("event: " + e.type() + "\ndata: " + n + "\n\n");
   }
 
+  private static final byte[] CLOSE = new byte[0];
+
+  /** One event-stream client: a bounded queue drained by the client's own request thread. */
+  private static final class SseClient {
+    final java.util.concurrent.BlockingQueue<byte[]> queue =
+        new java.util.concurrent.LinkedBlockingQueue<>(1000);
+  }
+
+  /** Never blocks: a client whose queue is full (it stopped reading) is dropped. */
   private void send(String frame) {
     byte[] b = frame.getBytes(StandardCharsets.UTF_8);
-    for (OutputStream os : sse) {
-      try {
-        synchronized (os) {
-          os.write(b);
-          os.flush();
-        }
-      } catch (IOException ex) {
-        sse.remove(os);
+    for (SseClient c : sse) {
+      if (!c.queue.offer(b)) {
+        sse.remove(c);
+        c.queue.clear();
+        c.queue.offer(CLOSE);
       }
     }
   }
@@ -270,9 +283,17 @@ public final class ReferenceServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
+    if (ex.getRequestURI().getPath() == null) {
+      try {
+        error(ex, 400, "not a path: " + ex.getRequestURI());
+      } finally {
+        ex.close();
+      }
+      return;
+    }
     if (ex.getRequestURI().getPath().equals("/api/events")
         && ex.getRequestMethod().equals("GET")) {
-      events(ex); // stays open: closed when the client goes away
+      events(ex); // this request's thread writes the stream until the client goes away
       return;
     }
     try {
@@ -627,14 +648,36 @@ public final class ReferenceServer implements AutoCloseable {
   // ------------------------------------------------------------------- plumbing
 
   private void events(HttpExchange ex) throws IOException {
+    if (sse.size() >= MAX_SSE_CLIENTS) {
+      try {
+        error(ex, 503, "too many event-stream clients (" + MAX_SSE_CLIENTS + ")");
+      } finally {
+        ex.close();
+      }
+      return;
+    }
+    SseClient client = new SseClient();
     ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     ex.getResponseHeaders().set("Cache-Control", "no-cache");
     ex.sendResponseHeaders(200, 0);
-    OutputStream os = ex.getResponseBody();
-    os.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
-    os.flush();
-    sse.add(os);
-    // the exchange stays open; the heartbeat notices when the browser goes away
+    sse.add(client);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
+      os.flush();
+      while (true) {
+        byte[] b = client.queue.poll(15, TimeUnit.SECONDS);
+        if (b == CLOSE) {
+          return;
+        }
+        os.write(b == null ? ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8) : b);
+        os.flush();
+      }
+    } catch (IOException | InterruptedException e) {
+      // the client went away, or the server stops
+    } finally {
+      sse.remove(client);
+      ex.close();
+    }
   }
 
   private void staticFile(HttpExchange ex, String path) throws IOException {

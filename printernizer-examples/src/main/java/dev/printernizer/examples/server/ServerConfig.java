@@ -60,6 +60,9 @@ public final class ServerConfig {
 
   /** @param t a token that protects changing endpoints, or null @return this */
   public ServerConfig token(String t) {
+    if (t != null && t.isBlank()) {
+      throw new IllegalArgumentException("the server token must not be empty");
+    }
     this.token = t;
     return this;
   }
@@ -116,6 +119,10 @@ public final class ServerConfig {
       String tokenEnv = r.text(server, "server.token_env", "token_env", null);
       c.token = tokenEnv != null ? r.env(env, "server.token_env", tokenEnv)
           : r.text(server, "server.token", "token", null);
+      if (c.token != null && c.token.isBlank()) {
+        throw r.error(tokenEnv != null ? "server.token_env" : "server.token",
+            "must not be empty (an empty token would let anyone change things)");
+      }
     }
     JsonNode db = root.path("database");
     if (!db.isMissingNode()) {
