@@ -36,7 +36,7 @@ public interface EngineClock extends InstantSource {
   Cancellable schedule(Duration delay, Runnable task);
 
   /**
-   * The system clock: UTC wall time, {@code System.nanoTime()} ticks and one shared daemon
+   * The system clock: UTC wall time, the JVM's monotonic nanosecond ticks and one shared daemon
    * scheduler thread.
    *
    * @return the shared system clock

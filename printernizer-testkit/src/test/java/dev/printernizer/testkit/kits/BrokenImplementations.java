@@ -84,9 +84,8 @@ final class BrokenImplementations {
         while (true) {
           ctx.publish(StatusSnapshot.builder(config.id(), PrinterState.PRINTING,
               ctx.clock().instant()).fileName("x.gcode").progress(1.0).build());
-          try {
-            Thread.sleep(20);
-          } catch (InterruptedException e) {
+          java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+          if (Thread.currentThread().isInterrupted()) {
             return;
           }
         }
