@@ -186,4 +186,16 @@ class BambuEndToEndTest {
       assertEquals(1, jobs.size());
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Profile.class)
+  void anAbortStraightToIdleIsACancel(Profile p) {
+    try (BambuRig rig = rig(p)) {
+      BambuPrinterSimulator sim = rig.sim("x1");
+      sim.startJob("aborted.gcode.3mf", JobKind.LAN);
+      rig.awaitJobs(1);
+      sim.idle(); // some firmware goes RUNNING -> IDLE on a cancel
+      BambuRig.await("cancelled", () -> statusOf(rig, 0) == JobStatus.CANCELLED);
+    }
+  }
 }

@@ -290,4 +290,49 @@ class PrusaEndToEndTest {
       assertEquals(1, job.tracking().gaps().size());
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(value = Flavour.class, names = {"LINK"})
+  void aPrusaLinkRestartMidPrintThatRenumbersTheJobKeepsOneJob(Flavour f) {
+    try (PrusaRig rig = rig(f)) {
+      PrusaLinkSimulator sim = rig.sim("p1");
+      sim.startPrint("bracket.gcode");
+      sim.setProgress(20);
+      rig.poll();
+      String firstId = rig.onlyJob().run().orElseThrow().printerJobId();
+      sim.setReachable(false); // the Pi restarts...
+      rig.poll();
+      sim.setJobId(sim.jobId() + 1); // ...and gives the running print a new id
+      sim.setProgress(25);
+      sim.setReachable(true);
+      rig.poll();
+      rig.poll();
+      Job job = rig.onlyJob();
+      assertEquals(JobStatus.RUNNING, job.status());
+      assertEquals(firstId, job.run().orElseThrow().printerJobId());
+      sim.finish();
+      rig.advance(Duration.ofSeconds(5));
+      rig.poll();
+      assertEquals(1, rig.jobs().size());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Flavour.class, names = {"LINK"})
+  void aReprintOfTheSameFileIsNotTakenForAContinuation(Flavour f) {
+    try (PrusaRig rig = rig(f)) {
+      PrusaLinkSimulator sim = rig.sim("p1");
+      sim.startPrint("bracket.gcode");
+      rig.advance(Duration.ofMinutes(20));
+      sim.setProgress(60);
+      rig.poll();
+      sim.setReachable(false);
+      rig.poll();
+      sim.startPrint("bracket.gcode"); // finished and started again while unreachable
+      sim.setReachable(true);
+      rig.poll();
+      rig.poll();
+      assertEquals(2, rig.jobs().size());
+    }
+  }
 }

@@ -69,8 +69,15 @@ public final class PrusaDriver implements PrinterDriver {
   private boolean infoDone;
   private Long jobId;
   private String jobFile;
-  private Long lastJobId;
+  private String lastJobId;
   private String lastJobFile;
+  /** The id reported for the current job: its own, or the one it continues (see below). */
+  private String reportedId;
+  /** The print seen running at the last poll that had a job, or null after it ended. */
+  private String contId;
+  private String contFile;
+  private double contProgress;
+  private long contPrinting = -1;
   private boolean lost;
   private boolean authLogged;
   private int failures;
@@ -239,8 +246,18 @@ public final class PrusaDriver implements PrinterDriver {
       jobId = id;
       fileMisses = 0;
       jobFile = fetchJobFile(id);
+      reportedId = String.valueOf(id);
     } else if (job.isObject() && id != null && jobFile == null) {
       jobFile = fetchJobFile(id);
+    }
+    if (job.isObject() && id != null && jobFile != null && contId != null
+        && !contId.equals(String.valueOf(id)) && reportedId.equals(String.valueOf(id))
+        && continues(job)) {
+      // PrusaLink gives the same physical print a new id when it restarts mid-print: the same
+      // file, time and progress going on. Keep reporting the print's first id.
+      LOG.info("printer {}: job id {} continues the print of job {} ({}); keeping id {}",
+          config.id(), id, contId, jobFile, contId);
+      reportedId = contId;
     }
     if (job.isObject() && jobFile == null && ++fileMisses <= FILE_WAIT_POLLS) {
       nearEnd = true; // come back soon: the job's file name is not readable yet
@@ -248,14 +265,27 @@ public final class PrusaDriver implements PrinterDriver {
     }
     if (!job.isObject()) {
       lastNoJobAt = now;
+      String st = state.toUpperCase(Locale.ROOT);
+      if (!st.equals("BUSY") && !st.equals("UNKNOWN")) {
+        contId = null; // the print ended (or the printer is idle): no continuation
+      }
     }
     StatusSnapshot.Builder b;
     PrinterState mapped = mapState(state.toUpperCase(Locale.ROOT), job.isObject());
     b = StatusSnapshot.builder(config.id(), mapped, now);
     if (job.isObject()) {
-      lastJobId = id;
+      String rid = id == null ? null : reportedId;
+      lastJobId = rid;
       lastJobFile = jobFile;
-      b.printerJobId(id == null ? null : String.valueOf(id)).fileName(jobFile);
+      b.printerJobId(rid).fileName(jobFile);
+      if (rid != null && jobFile != null) {
+        contId = rid;
+        contFile = jobFile;
+        Double p = doubleOrNull(job, "progress");
+        contProgress = p == null ? 0 : p;
+        Long tp = longOrNull(job, "time_printing");
+        contPrinting = tp == null ? -1 : tp;
+      }
       Double progress = doubleOrNull(job, "progress");
       if (progress != null) {
         b.progress(Math.max(0, Math.min(100, progress)));
@@ -275,10 +305,26 @@ public final class PrusaDriver implements PrinterDriver {
       nearEnd = false;
       if (mapped.isTerminal() && lastJobId != null) {
         // the outcome of the job that just disappeared: name it, so the engine can match it
-        b.printerJobId(String.valueOf(lastJobId)).fileName(lastJobFile);
+        b.printerJobId(lastJobId).fileName(lastJobFile);
       }
     }
     return b.build();
+  }
+
+  /** Whether a job with a new id goes on with the print seen before (same file, time, progress). */
+  private boolean continues(JsonNode job) {
+    if (!jobFile.equals(contFile)) {
+      return false;
+    }
+    Double p = doubleOrNull(job, "progress");
+    if (p != null && p < contProgress - 5) {
+      return false; // started again from the beginning: a reprint
+    }
+    Long tp = longOrNull(job, "time_printing");
+    if (tp != null && contPrinting >= 0) {
+      return tp >= contPrinting - 60;
+    }
+    return p != null && p > 0; // no time: progress that goes on is the only sign
   }
 
   /** Firmware shows the previous print's time for a moment after a new id is taken. */
