@@ -34,10 +34,14 @@ class QuickModeTest {
     for (BenchmarkReport.Figure f : figures) {
       assertTrue(Double.isFinite(f.score()) && f.score() > 0, f.toString());
     }
+    MemoryProbe.Figures memory = MemoryProbe.measure(200, 200);
+    assertTrue(memory.bytesPerPrinter() > 0, memory.toString());
+    assertTrue(memory.cachedAfterTwiceTheBound() <= 200, memory.toString());
     Path out = dir.resolve("report.md");
-    BenchmarkReport.write(out, true, figures);
+    BenchmarkReport.write(out, true, figures, memory);
     String md = Files.readString(out);
-    assertTrue(md.contains("## Targets") && md.contains("Quick mode"), md);
+    assertTrue(md.contains("## Targets") && md.contains("Quick mode")
+        && md.contains("bytes per printer over 200 printers"), md);
   }
 
   @Test
@@ -51,7 +55,7 @@ class QuickModeTest {
         new BenchmarkReport.Figure("EngineThroughputBenchmark.unchangedUpdates", "-", "-", "1",
             50_000, 100, "ops/s", Double.NaN, Double.NaN, 5));
     Path out = dir.resolve("report.md");
-    BenchmarkReport.write(out, false, figures);
+    BenchmarkReport.write(out, false, figures, null);
     String md = Files.readString(out);
     assertTrue(md.contains("on h2: p99 < 5.000 ms | p50 0.800 ms, p99 6.000 ms | **MISSED**"), md);
     assertTrue(md.contains("`findByRunKey` on h2: p99 < 1 ms at 1,000,000 stored jobs"
