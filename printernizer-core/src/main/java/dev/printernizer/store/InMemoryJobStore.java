@@ -13,10 +13,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@link JobStore} in memory: the reference implementation of the store contract, for tests,
@@ -33,6 +35,8 @@ public final class InMemoryJobStore implements JobStore {
   private final Map<String, Job> byId = new HashMap<>();
   private final Map<String, String> byRun = new HashMap<>();
   private final Map<PrinterId, String> openByPrinter = new HashMap<>();
+  /** Planned jobs without a run: the only ones adoption looks at, so it never scans history. */
+  private final Set<String> plannedIds = new HashSet<>();
 
   /** An empty store. @since 0.1 */
   public InMemoryJobStore() {}
@@ -62,7 +66,7 @@ public final class InMemoryJobStore implements JobStore {
         throw new IllegalArgumentException("job id " + job.id() + " is already taken");
       }
       Job stored = job.toBuilder().version(1).build();
-      byId.put(stored.id(), stored);
+      put(stored);
       byRun.put(runIndex(job.printerId(), run.runKey()), stored.id());
       if (stored.status().isOpen()) {
         openByPrinter.put(job.printerId(), stored.id());
@@ -82,7 +86,7 @@ public final class InMemoryJobStore implements JobStore {
         throw new IllegalArgumentException("job id " + job.id() + " is already taken");
       }
       Job stored = job.toBuilder().version(1).build();
-      byId.put(stored.id(), stored);
+      put(stored);
       return stored;
     }
   }
@@ -107,7 +111,7 @@ public final class InMemoryJobStore implements JobStore {
         return StoreResult.openConflict(byId.get(open));
       }
       Job stored = job.toBuilder().run(link).tracking(tracking).version(job.version() + 1).build();
-      byId.put(jobId, stored);
+      put(stored);
       byRun.put(runIndex(job.printerId(), link.runKey()), jobId);
       openByPrinter.put(job.printerId(), jobId);
       return StoreResult.adopted(stored);
@@ -137,7 +141,7 @@ public final class InMemoryJobStore implements JobStore {
             + open);
       }
       Job stored = job.toBuilder().tracking(tracking).version(job.version() + 1).build();
-      byId.put(jobId, stored);
+      put(stored);
       if (tracking.status().isOpen()) {
         openByPrinter.put(job.printerId(), jobId);
       } else if (jobId.equals(open)) {
@@ -156,7 +160,7 @@ public final class InMemoryJobStore implements JobStore {
         return Optional.empty();
       }
       Job stored = job.toBuilder().business(business).version(job.version() + 1).build();
-      byId.put(jobId, stored);
+      put(stored);
       return Optional.of(stored);
     }
   }
@@ -189,9 +193,9 @@ public final class InMemoryJobStore implements JobStore {
       Instant to) {
     List<Job> out = new ArrayList<>();
     synchronized (lock) {
-      for (Job j : byId.values()) {
-        if (j.printerId().equals(printer) && j.run().isEmpty()
-            && j.status() == JobStatus.PLANNED
+      for (String id : plannedIds) {
+        Job j = byId.get(id);
+        if (j.printerId().equals(printer)
             && normalizedFile.equals(j.normalizedFile().orElse(null))
             && !j.createdAt().isBefore(from) && !j.createdAt().isAfter(to)) {
           out.add(j);
@@ -226,6 +230,16 @@ public final class InMemoryJobStore implements JobStore {
     }
   }
 
+  /** Stores a job and keeps the planned-job index in step; call with the lock held. */
+  private void put(Job stored) {
+    byId.put(stored.id(), stored);
+    if (stored.run().isEmpty() && stored.status() == JobStatus.PLANNED) {
+      plannedIds.add(stored.id());
+    } else {
+      plannedIds.remove(stored.id());
+    }
+  }
+
   @Override
   public boolean delete(String jobId) {
     synchronized (lock) {
@@ -233,6 +247,7 @@ public final class InMemoryJobStore implements JobStore {
       if (job == null) {
         return false;
       }
+      plannedIds.remove(jobId);
       job.run().ifPresent(r -> byRun.remove(runIndex(job.printerId(), r.runKey())));
       openByPrinter.remove(job.printerId(), jobId);
       return true;
