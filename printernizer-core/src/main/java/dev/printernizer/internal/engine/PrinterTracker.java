@@ -56,9 +56,9 @@ final class PrinterTracker {
   private Instant lastReportedStart;
   private Instant previousObservedAt;
   private Instant unresolvedSince;
-  private final Deque<Job> pendingCloses = new ArrayDeque<>();
+  private final Deque<Job> pendingCloses = new ArrayDeque<>(1); // mostly empty: small
   /** Runs that ended while the store was unreachable, recorded (closed) when it is back. */
-  private final Deque<Job> pendingCreates = new ArrayDeque<>();
+  private final Deque<Job> pendingCreates = new ArrayDeque<>(1);
   private boolean storeFailing;
   private volatile PrinterStatus view;
 

@@ -2,8 +2,8 @@ package dev.printernizer.internal.engine;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
@@ -22,8 +22,23 @@ final class SerialLane implements Executor {
   private final int capacity;
   private final IntConsumer onDrop;
   private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger size = new AtomicInteger();
-  private final AtomicBoolean scheduled = new AtomicBoolean();
+  // plain fields behind VarHandles rather than atomic objects: one lane per printer, so the
+  // per-printer heap counts
+  private static final VarHandle SIZE;
+  private static final VarHandle SCHEDULED;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      SIZE = l.findVarHandle(SerialLane.class, "size", int.class);
+      SCHEDULED = l.findVarHandle(SerialLane.class, "scheduled", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private volatile int size;
+  private volatile boolean scheduled;
   private final AtomicLong failed;
 
   SerialLane(String name, Executor executor, int capacity, IntConsumer onDrop,
@@ -42,19 +57,19 @@ final class SerialLane implements Executor {
   @Override
   public void execute(Runnable task) {
     queue.add(task);
-    if (size.incrementAndGet() > capacity && queue.poll() != null) {
-      onDrop.accept(size.decrementAndGet());
+    if ((int) SIZE.getAndAdd(this, 1) + 1 > capacity && queue.poll() != null) {
+      onDrop.accept((int) SIZE.getAndAdd(this, -1) - 1);
     }
     schedule();
   }
 
   private void schedule() {
-    if (scheduled.compareAndSet(false, true)) {
+    if (SCHEDULED.compareAndSet(this, false, true)) {
       try {
         executor.execute(this::drain);
       } catch (RuntimeException e) {
-        scheduled.set(false);
-        LOG.error("lane {}: executor refused work; {} tasks waiting", name, size.get(), e);
+        scheduled = false;
+        LOG.error("lane {}: executor refused work; {} tasks waiting", name, size, e);
       }
     }
   }
@@ -63,7 +78,7 @@ final class SerialLane implements Executor {
     while (true) {
       Runnable task;
       while ((task = queue.poll()) != null) {
-        size.decrementAndGet();
+        SIZE.getAndAdd(this, -1);
         try {
           task.run();
         } catch (RuntimeException | Error e) {
@@ -71,8 +86,8 @@ final class SerialLane implements Executor {
           LOG.error("lane {}: task failed", name, e);
         }
       }
-      scheduled.set(false);
-      if (queue.isEmpty() || !scheduled.compareAndSet(false, true)) {
+      scheduled = false;
+      if (queue.isEmpty() || !SCHEDULED.compareAndSet(this, false, true)) {
         return;
       }
     }

@@ -20,7 +20,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -259,10 +258,11 @@ public final class BambuDriver implements PrinterDriver {
       LOG.debug("printer {}: report of {} bytes, msg {}, baseline {}", config.id(),
           payload.length, kind, baseline);
       if (kind == 0) {
-        merged = ((ObjectNode) print).deepCopy();
+        merged = JSON.createObjectNode();
+        keep(merged, (ObjectNode) print);
         baseline = true;
       } else if (baseline && merged != null) {
-        merge(merged, (ObjectNode) print);
+        keep(merged, (ObjectNode) print);
       } else {
         requestPushall(false); // a delta before any full report: ask for one
         return;
@@ -283,16 +283,19 @@ public final class BambuDriver implements PrinterDriver {
     }
   }
 
-  private static void merge(ObjectNode into, ObjectNode delta) {
-    for (Map.Entry<String, JsonNode> e : delta.properties()) {
-      JsonNode old = into.get(e.getKey());
-      if (old != null && old.isObject() && e.getValue().isObject()) {
-        merge((ObjectNode) old, (ObjectNode) e.getValue());
-      } else {
-        into.set(e.getKey(), e.getValue());
+  /**
+   * Merges a report into the kept state: only the fields job tracking reads (a full report is
+   * about 5 KiB of JSON, and the driver keeps one state per printer for as long as it runs).
+   */
+  private static void keep(ObjectNode into, ObjectNode report) {
+    for (String f : ReportMapper.FIELDS) {
+      JsonNode v = report.get(f);
+      if (v != null) {
+        into.set(f, v);
       }
     }
   }
+
 
   private synchronized void badInput(String what) {
     if (!what.equals(lastBadInput)) {

@@ -24,6 +24,11 @@ public final class ReportMapper {
   private boolean cancelSeen;
   private String runIdentity;
 
+  /** The fields of the {@code print} section this mapper reads; the driver keeps no others. */
+  static final java.util.List<String> FIELDS = java.util.List.of("gcode_state", "print_error",
+      "task_id", "subtask_id", "job_id", "gcode_file", "subtask_name", "gcode_start_time",
+      "mc_percent", "mc_remaining_time", "layer_num", "total_layer_num", "print_type");
+
   /**
    * @param printer the printer id
    * @param p the merged print report

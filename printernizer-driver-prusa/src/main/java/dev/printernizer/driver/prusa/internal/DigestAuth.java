@@ -64,12 +64,20 @@ public final class DigestAuth implements Authenticator, Interceptor {
 
   @Override
   public Response intercept(Chain chain) throws IOException {
-    Request req = chain.request();
+    return chain.proceed(authorize(chain.request()));
+  }
+
+  /**
+   * @param req a request to the printer
+   * @return the request, signed with the last challenge when there is one (saves the 401
+   *     round trip)
+   */
+  public Request authorize(Request req) {
     Map<String, String> c = challenge;
     if (c != null && req.header("Authorization") == null) {
-      req = req.newBuilder().header("Authorization", sign(req, c)).build();
+      return req.newBuilder().header("Authorization", sign(req, c)).build();
     }
-    return chain.proceed(req);
+    return req;
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterState;
+import dev.printernizer.api.Secret;
 import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.PrinterDriver;
@@ -45,7 +46,12 @@ public final class PrusaDriver implements PrinterDriver {
   private static final Duration MIN_RETRY = Duration.ofSeconds(5);
   private static final String USER_AGENT = "Printernizer/0.1 (PrusaLink driver)";
 
-  /** One client for all printers: one connection pool, idle connections closed before 60 s. */
+  /**
+   * One client for all printers: one connection pool (idle connections closed before 60 s) and
+   * no per-printer client objects. Each request carries its printer's credentials as a tag (an
+   * API key as a {@link Secret}, or the printer's {@link DigestAuth}); the interceptor and the
+   * authenticator below apply them.
+   */
   private static final OkHttpClient SHARED = new OkHttpClient.Builder()
       .connectionPool(new ConnectionPool(8, 30, TimeUnit.SECONDS))
       .connectTimeout(5, TimeUnit.SECONDS)
@@ -53,11 +59,29 @@ public final class PrusaDriver implements PrinterDriver {
       .callTimeout(20, TimeUnit.SECONDS)
       .followRedirects(false) // credentials must never follow a redirect to another host
       .followSslRedirects(false)
+      .addInterceptor(chain -> {
+        Request r = chain.request();
+        Request.Builder b = r.newBuilder().header("User-Agent", USER_AGENT)
+            .header("Accept", "application/json");
+        Secret key = r.tag(Secret.class);
+        if (key != null) {
+          b.header("X-Api-Key", key.reveal());
+        }
+        Request out = b.build();
+        DigestAuth digest = r.tag(DigestAuth.class);
+        return chain.proceed(digest == null ? out : digest.authorize(out));
+      })
+      .authenticator((route, response) -> {
+        DigestAuth digest = response.request().tag(DigestAuth.class);
+        return digest == null ? null : digest.authenticate(route, response);
+      })
       .build();
 
   private final PrinterConfig config;
   private final HttpUrl base;
-  private final OkHttpClient http;
+  /** The API key (API-key mode), else null. */
+  private final Secret apiKey;
+  /** Digest state (digest mode), else null. */
   private final DigestAuth digest;
   private volatile DriverContext ctx;
   private volatile EngineClock.Cancellable next;
@@ -96,19 +120,14 @@ public final class PrusaDriver implements PrinterDriver {
   public PrusaDriver(PrinterConfig config, HttpUrl base, boolean apiKey) {
     this.config = config;
     this.base = base;
-    String secret = config.credential().orElseThrow().reveal();
-    OkHttpClient.Builder b = SHARED.newBuilder().addInterceptor(chain -> chain.proceed(
-        chain.request().newBuilder().header("User-Agent", USER_AGENT)
-            .header("Accept", "application/json").build()));
+    Secret secret = config.credential().orElseThrow();
     if (apiKey) {
+      this.apiKey = secret;
       this.digest = null;
-      b.addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
-          .header("X-Api-Key", secret).build()));
     } else {
-      this.digest = new DigestAuth(config.username().orElse("maker"), secret);
-      b.addInterceptor(digest).authenticator(digest);
+      this.apiKey = null;
+      this.digest = new DigestAuth(config.username().orElse("maker"), secret.reveal());
     }
-    this.http = b.build();
   }
 
   @Override
@@ -431,8 +450,9 @@ public final class PrusaDriver implements PrinterDriver {
   }
 
   private Answer get(String path) throws IOException {
-    Request req = new Request.Builder().url(base.newBuilder().encodedPath(path).build()).build();
-    Call call = http.newCall(req);
+    Request req = new Request.Builder().url(base.newBuilder().encodedPath(path).build())
+        .tag(Secret.class, apiKey).tag(DigestAuth.class, digest).build();
+    Call call = SHARED.newCall(req);
     inFlight = call;
     if (closed) {
       call.cancel();
