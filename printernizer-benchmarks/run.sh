@@ -2,10 +2,13 @@
 # Builds the benchmarks and writes the report.
 #   printernizer-benchmarks/run.sh --quick   smoke run, report in printernizer-benchmarks/target/benchmarks-quick.md
 #   printernizer-benchmarks/run.sh --full    the published figures, report in docs/benchmarks.md
-# Stored-history sizes for --full: BENCH_SIZES=1000,100000,1000000 (default 1000,100000).
+# Stored-history sizes for --full: BENCH_SIZES (default 1000,100000,1000000).
+# Printer counts of the scale runs: BENCH_SCALE (default 100,1000,10000).
+# A full run takes about 30 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -ntp -pl printernizer-benchmarks -am install -DskipTests
 cp="printernizer-benchmarks/target/classes:$(cat printernizer-benchmarks/target/classpath.txt)"
-exec java -Dprinternizer.bench.sizes="${BENCH_SIZES:-1000,100000}" -cp "$cp" \
+exec java -Dprinternizer.bench.sizes="${BENCH_SIZES:-1000,100000,1000000}" \
+  -Dprinternizer.bench.scale="${BENCH_SCALE:-100,1000,10000}" -cp "$cp" \
   dev.printernizer.benchmarks.BenchmarkReport "$@"

@@ -47,7 +47,7 @@ public class DedupLookupBenchmark {
   @Setup(Level.Trial)
   public void seed() {
     handle = Stores.open(store);
-    Stores.seed(handle.store(), jobs);
+    Stores.seed(handle, jobs);
   }
 
   @Setup(Level.Invocation)
