@@ -54,6 +54,7 @@ final class BambuFleet implements ScaleHarness.Fleet {
   private final List<Mqtt3AsyncClient> players = new ArrayList<>();
   private final List<Mqtt3AsyncClient> bare = new ArrayList<>();
   private final ExecutorService netty;
+  private final ExecutorService bareNetty;
   private final ExecutorService app;
   private final ScheduledExecutorService ticker;
   private final ObjectNode fullTemplate;
@@ -83,10 +84,13 @@ final class BambuFleet implements ScaleHarness.Fleet {
     try (InputStream in = BambuFleet.class.getResourceAsStream("bambu-full-report.json")) {
       fullTemplate = (ObjectNode) JSON.readTree(in).get("print");
     }
+    dir = Files.createTempDirectory("printernizer-scale-mqtt");
     netty = Executors.newCachedThreadPool(ScaleHarness.named("scale-sim-netty"));
+    // the bare subscribers get their own network thread: the players' publishing must not
+    // delay their arrival stamps
+    bareNetty = Executors.newCachedThreadPool(ScaleHarness.named("scale-sim-bare-netty"));
     app = Executors.newFixedThreadPool(2, ScaleHarness.named("scale-sim-app"));
     ticker = Executors.newSingleThreadScheduledExecutor(ScaleHarness.named("scale-sim-tick"));
-    dir = Files.createTempDirectory("printernizer-scale-mqtt");
     int brokerCount = (n + PER_BROKER - 1) / PER_BROKER;
     ports = new int[brokerCount];
     try {
@@ -132,22 +136,22 @@ final class BambuFleet implements ScaleHarness.Fleet {
     }
   }
 
-  private MqttClientExecutorConfig executors() {
-    return MqttClientExecutorConfig.builder().nettyExecutor(netty).nettyThreads(2)
+  private MqttClientExecutorConfig executors(ExecutorService network, int threads) {
+    return MqttClientExecutorConfig.builder().nettyExecutor(network).nettyThreads(threads)
         .applicationScheduler(io.reactivex.schedulers.Schedulers.from(app)).build();
   }
 
   private void connectClients(int b) {
     Mqtt3AsyncClient player = MqttClient.builder().useMqttVersion3()
         .identifier("scale-sim-player-" + b).serverHost("127.0.0.1").serverPort(ports[b])
-        .executorConfig(executors()).buildAsync();
+        .executorConfig(executors(netty, 2)).buildAsync();
     player.connectWith().cleanSession(true).keepAlive(60).send().join();
     player.subscribeWith().topicFilter("device/+/request").qos(MqttQos.AT_MOST_ONCE)
         .callback(p -> app.execute(() -> onRequest(p))).send().join();
     players.add(player);
     Mqtt3AsyncClient watcher = MqttClient.builder().useMqttVersion3()
         .identifier("scale-sim-bare-" + b).serverHost("127.0.0.1").serverPort(ports[b])
-        .executorConfig(executors()).buildAsync();
+        .executorConfig(executors(bareNetty, 1)).buildAsync();
     watcher.connectWith().cleanSession(true).keepAlive(60).send().join();
     // no executor: the arrival is stamped on the client's own network thread
     watcher.subscribeWith().topicFilter("device/+/report").qos(MqttQos.AT_MOST_ONCE)
@@ -262,6 +266,11 @@ final class BambuFleet implements ScaleHarness.Fleet {
   }
 
   @Override
+  public void beginDetection() {
+    // the bare subscriber stamps only print starts, which begin now
+  }
+
+  @Override
   public int ready() {
     return askedPrinters.get();
   }
@@ -336,12 +345,16 @@ final class BambuFleet implements ScaleHarness.Fleet {
     }
     for (Process p : brokers) {
       try {
-        p.waitFor(10, TimeUnit.SECONDS);
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
       } catch (InterruptedException e) {
+        p.destroyForcibly();
         Thread.currentThread().interrupt();
       }
     }
     netty.shutdownNow();
+    bareNetty.shutdownNow();
     app.shutdownNow();
     try (var files = Files.list(dir)) {
       for (Path f : (Iterable<Path>) files::iterator) {

@@ -47,7 +47,12 @@ public class DedupLookupBenchmark {
   @Setup(Level.Trial)
   public void seed() {
     handle = Stores.open(store);
-    Stores.seed(handle, jobs);
+    try {
+      Stores.seed(handle, jobs);
+    } catch (RuntimeException e) {
+      handle.close(); // no half-seeded database left behind
+      throw e;
+    }
   }
 
   @Setup(Level.Invocation)

@@ -51,6 +51,7 @@ final class PrusaFleet implements ScaleHarness.Fleet {
   private final long[] bare = new long[100_000];
   private final AtomicInteger bareCount = new AtomicInteger();
   private volatile boolean closed;
+  private volatile boolean recording;
 
   PrusaFleet(int printers) throws IOException {
     // the JDK server writes headers and body separately; without TCP_NODELAY every answer on a
@@ -163,9 +164,11 @@ final class PrusaFleet implements ScaleHarness.Fleet {
       try (Response resp = client.newCall(r).execute()) {
         resp.body().bytes();
         long took = System.nanoTime() - t0;
-        int k = bareCount.getAndIncrement();
-        if (k < bare.length && resp.code() == 200) {
-          bare[k] = took;
+        if (recording && resp.code() == 200) {
+          int k = bareCount.getAndIncrement();
+          if (k < bare.length) {
+            bare[k] = took;
+          }
         }
       } catch (IOException e) {
         if (!closed) {
@@ -184,6 +187,11 @@ final class PrusaFleet implements ScaleHarness.Fleet {
   @Override
   public void startBackground() {
     barePoller.start();
+  }
+
+  @Override
+  public void beginDetection() {
+    recording = true;
   }
 
   @Override
@@ -211,7 +219,7 @@ final class PrusaFleet implements ScaleHarness.Fleet {
   @Override
   public String bareDescription() {
     return "bare HTTP poll: one GET /api/v1/status with a plain OkHttp client to a random"
-        + " printer every 100 ms during the run";
+        + " printer every 100 ms while prints start and are detected";
   }
 
   @Override

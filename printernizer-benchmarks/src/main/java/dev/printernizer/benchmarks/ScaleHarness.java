@@ -62,6 +62,9 @@ public final class ScaleHarness {
     /** @return printers connected (Bambu) or polled at least once (PrusaLink) */
     int ready();
 
+    /** From now on record bare samples (only the detection phase counts). */
+    void beginDetection();
+
     void startPrint(int i);
 
     long startedAt(int i);
@@ -86,7 +89,7 @@ public final class ScaleHarness {
       double externalCpuPercent, String external, long heapBytesPerPrinter, int liveThreads,
       int libraryThreads, int started, int detected, double detectionP50Ms,
       double detectionP99Ms, double detectionMaxMs, long bareSamples, double bareP50Ms,
-      double bareP99Ms, String bare, long messages, long failedTasks, long heapBaselineMiB,
+      double bareP99Ms, double bareMaxMs, String bare, long messages, long failedTasks, long heapBaselineMiB,
       String topClasses) {}
 
   static ThreadFactory named(String prefix) {
@@ -282,8 +285,9 @@ public final class ScaleHarness {
         : quick ? Duration.ofSeconds(2) : AutoJobSettings.DEFAULT_MONITORING_INTERVAL;
     try (Fleet fleet = bambu ? new BambuFleet(n) : new PrusaFleet(n)) {
       fleet.startBackground();
-      long heap0 = usedHeapAfterGc();
+      // the histogram map is live at both heap measurements, so it cancels out
       java.util.Map<String, Long> classes0 = histogram(protocol + "-" + n + "-before");
+      long heap0 = usedHeapAfterGc();
       CommitStamps store = new CommitStamps(n);
       AutoJobSettings settings = new AutoJobSettings();
       if (!bambu) {
@@ -332,6 +336,7 @@ public final class ScaleHarness {
         }
         long spread = TimeUnit.MILLISECONDS.toNanos(quick ? 2_000 : bambu ? 10_000
             : interval.toMillis());
+        fleet.beginDetection();
         long s0 = System.nanoTime();
         for (int k = 0; k < n; k++) {
           long due = s0 + spread * k / n;
@@ -360,9 +365,10 @@ public final class ScaleHarness {
         long[] bare = Arrays.stream(fleet.bareLatencies()).filter(x -> x > 0).toArray();
         return new Result(protocol, n, interval.toMillis() / 1000.0, readySeconds,
             wall / 1e9, 100.0 * cpu / wall, 100.0 * sim / wall, 100.0 * ext / wall,
-            fleet.externalDescription(), Math.max(0, (heap1 - heap0) / n), live, library, n, k,
+            fleet.externalDescription(), (heap1 - heap0) / n, live, library, n, k,
             pct(det, 50), pct(det, 99), pct(det, 100), bare.length, pct(bare, 50),
-            pct(bare, 99), fleet.bareDescription(), fleet.messages(), engine.failedTasks(),
+            pct(bare, 99), pct(bare, 100), fleet.bareDescription(), fleet.messages(),
+            engine.failedTasks(),
             heap0 >> 20, top);
       }
     }
@@ -398,27 +404,52 @@ public final class ScaleHarness {
             "-cp", System.getProperty("java.class.path"), ScaleHarness.class.getName(), protocol,
             String.valueOf(n)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Result r = null;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
-            StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = in.readLine()) != null) {
-            if (line.startsWith("SCALE-RESULT ")) {
-              r = json.readValue(line.substring(13), Result.class);
-            } else {
-              System.out.println("  " + line);
-            }
-          }
+        try {
+          r = readResult(p, json);
+        } finally {
+          p.destroyForcibly(); // normally gone already; never left behind
         }
-        int code = p.waitFor();
-        if (code != 0 || r == null) {
-          throw new IllegalStateException("scale run " + protocol + "/" + n + " failed (exit "
-              + code + ")");
+        if (r == null) {
+          // one failed point must not throw away the rest of a long run: the report says
+          // NOT MEASURED for it
+          System.err.println("WARNING: scale run " + protocol + "/" + n + " failed (exit "
+              + p.exitValue() + "); its targets are reported as not measured");
+          continue;
         }
         System.out.println("  " + r);
         out.add(r);
       }
     }
     return out;
+  }
+
+  /** Reads the child's result line; null when it failed or ran over 20 minutes. */
+  private static Result readResult(Process p, ObjectMapper json) throws Exception {
+    Result r = null;
+    Thread killer = new Thread(() -> {
+      try {
+        if (!p.waitFor(20, TimeUnit.MINUTES)) {
+          System.err.println("WARNING: a scale run took over 20 minutes: stopped");
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "scale-run-timeout");
+    killer.setDaemon(true);
+    killer.start();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.startsWith("SCALE-RESULT ")) {
+          r = json.readValue(line.substring(13), Result.class);
+        } else {
+          System.out.println("  " + line);
+        }
+      }
+    }
+    return p.waitFor() == 0 ? r : null;
   }
 
   /**
@@ -431,8 +462,13 @@ public final class ScaleHarness {
     if (args.length != 2) {
       throw new IllegalArgumentException("usage: ScaleHarness bambu|prusa PRINTERS");
     }
-    Result r = runPoint(args[0], Integer.parseInt(args[1]), false);
-    System.out.println("SCALE-RESULT " + new ObjectMapper().writeValueAsString(r));
+    try {
+      Result r = runPoint(args[0], Integer.parseInt(args[1]), false);
+      System.out.println("SCALE-RESULT " + new ObjectMapper().writeValueAsString(r));
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
     System.exit(0); // HiveMQ's and OkHttp's shared threads would otherwise hold the JVM a while
   }
 }

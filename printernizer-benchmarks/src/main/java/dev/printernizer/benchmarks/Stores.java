@@ -96,8 +96,22 @@ final class Stores {
     cfg.setUsername(PG_USER);
     cfg.setSchema(schema);
     cfg.setMaximumPoolSize(4);
-    HikariDataSource ds = new HikariDataSource(cfg);
-    return new Handle(JdbcJobStore.create(ds), () -> {
+    HikariDataSource ds;
+    JdbcJobStore store;
+    try {
+      ds = new HikariDataSource(cfg);
+    } catch (RuntimeException e) {
+      exec("DROP SCHEMA " + schema + " CASCADE");
+      throw e;
+    }
+    try {
+      store = JdbcJobStore.create(ds);
+    } catch (RuntimeException e) {
+      ds.close();
+      exec("DROP SCHEMA " + schema + " CASCADE");
+      throw e;
+    }
+    return new Handle(store, () -> {
       ds.close();
       exec("DROP SCHEMA " + schema + " CASCADE");
     }, "postgres", PG_URL + "?currentSchema=" + schema, PG_USER);
