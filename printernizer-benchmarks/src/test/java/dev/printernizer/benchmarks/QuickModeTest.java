@@ -54,8 +54,9 @@ class QuickModeTest {
       assertTrue(r.detectionP50Ms() > 0 && r.detectionP99Ms() >= r.detectionP50Ms(),
           r.toString());
     }
-    // a PrusaLink print is seen by the next poll: within one 2 s interval and a few requests
-    assertTrue(scale.get(1).detectionMaxMs() < 2_000 + 1_000, scale.get(1).toString());
+    // a PrusaLink print is seen by the next poll: within one 2 s interval, with room for a slow
+    // request or a collection on a busy CI machine
+    assertTrue(scale.get(1).detectionMaxMs() < 2_000 + 2_000, scale.get(1).toString());
     BenchmarkReport.write(out, true, figures, memory, scale);
     String md = Files.readString(out);
     assertTrue(md.contains("## Targets") && md.contains("Quick mode")
