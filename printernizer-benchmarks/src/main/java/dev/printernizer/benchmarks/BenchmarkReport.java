@@ -238,8 +238,8 @@ public final class BenchmarkReport {
     tenThousand(md, scale);
     md.append('\n');
     if (memory != null) {
-      md.append("Memory is measured as the difference of used heap after repeated full"
-          + " collections: an engine with 1 printer against one with ").append(memory.printers())
+      md.append("Memory is measured as the difference of live bytes (the JVM's class histogram,"
+          + " counted after a full collection): an engine with 1 printer against one with ").append(memory.printers())
           .append(" idle printers; and the same ").append(2 * memory.runKeys())
           .append(" prints on an engine whose run-key cache holds 1 key against one whose cache"
           + " holds ").append(memory.runKeys()).append(" (both stores hold the same jobs, so"
@@ -399,8 +399,9 @@ public final class BenchmarkReport {
         .append(" s for the first row) as a share of one core: the JVM's CPU time minus the"
             + " simulator's threads (which includes garbage collection of the simulator's"
             + " garbage); broker processes are measured apart.\n"
-            + "- Heap per printer: used heap after full collections with the engine running,"
-            + " minus the same before the engine was built, divided by the printers.\n"
+            + "- Heap per printer: live bytes (the JVM's class histogram, counted after a full"
+            + " collection) with the engine running, minus the same before the engine was built,"
+            + " divided by the printers.\n"
             + "- Library threads: every live thread except the simulator's.\n"
             + "- Bambu bare latency: " + (of(scale, "bambu").isEmpty() ? "-"
                 : of(scale, "bambu").get(0).bare()) + ". Detection is measured from the same"

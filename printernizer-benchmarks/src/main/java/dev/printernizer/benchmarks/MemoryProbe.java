@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Retained heap, measured as the difference of used heap after repeated full collections, and
+ * Retained heap, measured as the difference of live bytes (see {@link LiveHeap}), and
  * live thread counts. Not JMH: a heap difference over many entries is the measurement.
  */
 final class MemoryProbe {
@@ -28,39 +28,61 @@ final class MemoryProbe {
 
   static Figures measure(int printers, int runKeys) {
     // per tracked printer: one engine with 1 printer against one with N, all reporting IDLE
-    long one;
-    int threadsOne;
-    try (Probe p = engine(1, 10_000)) {
-      idle(p, 1);
-      one = usedHeap();
-      threadsOne = ManagementFactory.getThreadMXBean().getThreadCount();
-    }
-    long all;
-    int threadsAll;
-    try (Probe p = engine(printers, 10_000)) {
-      idle(p, printers);
-      all = usedHeap();
-      threadsAll = ManagementFactory.getThreadMXBean().getThreadCount();
-    }
-    double perPrinter = (double) (all - one) / (printers - 1);
+    Sample one = idleEngine(1);
+    awaitCollected(one.store());
+    Sample all = idleEngine(printers);
+    awaitCollected(all.store());
+    double perPrinter = (double) (all.heap() - one.heap()) / (printers - 1);
 
     // per cached run key: the same 2N prints on an engine whose cache holds 1 key and on one
     // whose cache holds N; the stores hold the same jobs, so the difference is the cache
-    long small;
-    try (Probe p = engine(1, 1)) {
-      prints(p, 2 * runKeys);
-      small = usedHeap();
+    Sample small = printsEngine(1, runKeys);
+    awaitCollected(small.store());
+    Sample big = printsEngine(runKeys, runKeys);
+    awaitCollected(big.store());
+    double perKey = (double) (big.heap() - small.heap()) / (runKeys - 1);
+    return new Figures(printers, perPrinter, one.threads(), all.threads(), runKeys, perKey,
+        runKeys, big.cached());
+  }
+
+  /** One measurement; its engine is closed and unreachable when this is returned. */
+  private record Sample(long heap, int threads, long cached,
+      java.lang.ref.WeakReference<Object> store) {}
+
+  // Each probe runs in its own method: an interpreted frame keeps dead locals reachable, and a
+  // closed probe still held by the caller's frame would count its whole job history in the next
+  // measurement (that inflated the per-key figure ninefold). The caller checks it is gone.
+
+  private static Sample idleEngine(int printers) {
+    try (Probe p = engine(printers, 10_000)) {
+      idle(p, printers);
+      return new Sample(usedHeap(), ManagementFactory.getThreadMXBean().getThreadCount(), 0,
+          new java.lang.ref.WeakReference<>(p.p().jobStore()));
     }
-    long big;
-    long cached;
-    try (Probe p = engine(1, runKeys)) {
+  }
+
+  private static Sample printsEngine(long cache, int runKeys) {
+    try (Probe p = engine(1, cache)) {
       prints(p, 2 * runKeys);
-      big = usedHeap();
-      cached = p.p().cachedRunKeys();
+      return new Sample(usedHeap(), ManagementFactory.getThreadMXBean().getThreadCount(),
+          p.p().cachedRunKeys(), new java.lang.ref.WeakReference<>(p.p().jobStore()));
     }
-    double perKey = (double) (big - small) / (runKeys - 1);
-    return new Figures(printers, perPrinter, threadsOne, threadsAll, runKeys, perKey, runKeys,
-        cached);
+  }
+
+  /** Waits until a closed probe's store is unreachable, so the next measurement is clean. */
+  private static void awaitCollected(java.lang.ref.WeakReference<Object> ref) {
+    for (int i = 0; i < 200 && ref.get() != null; i++) {
+      System.gc();
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (ref.get() != null) {
+      throw new IllegalStateException("a closed engine's store is still reachable after 10 s");
+    }
   }
 
   /** An engine on a manual clock with its fake printers. */
@@ -137,17 +159,7 @@ final class MemoryProbe {
   }
 
   private static long usedHeap() {
-    long used = Long.MAX_VALUE;
-    for (int i = 0; i < 5; i++) {
-      System.gc();
-      try {
-        Thread.sleep(100); // let reference processing and the collector finish
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-    }
-    return used;
+    return LiveHeap.bytes();
   }
+
 }

@@ -14,7 +14,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * JVM through the real drivers, at the default intervals (Bambu: the printers' own report
  * cadence; PrusaLink: the 30 s {@code monitoring_interval}).
  *
- * <p>One run: start the simulated fleet; take the used heap after full collections; start the
+ * <p>One run: start the simulated fleet; count the live heap ({@link LiveHeap}); start the
  * engine with {@code n} printers on the in-memory store and wait until every printer is connected
  * (Bambu: has asked for its full report) or polled (PrusaLink); measure CPU over a steady window
  * of idle printers; take the heap again (the difference over {@code n} is the heap per printer)
@@ -143,41 +142,19 @@ public final class ScaleHarness {
         .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
-  static long usedHeapAfterGc() {
-    MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
-    long used = Long.MAX_VALUE;
-    for (int i = 0; i < 5; i++) {
-      System.gc();
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      used = Math.min(used, mem.getHeapMemoryUsage().getUsed());
-    }
-    return used;
-  }
+
 
   /**
    * The live-class histogram (after a full collection): bytes per class. With
    * {@code -Dprinternizer.scale.histogram=DIR} also written to {@code DIR/<name>.txt}.
    */
-  private static java.util.Map<String, Long> histogram(String name) throws Exception {
-    String text = String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(
-        new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
-        "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()}));
+  private static java.util.Map<String, Long> histogram(String name) throws IOException {
+    String text = LiveHeap.histogram();
     String dir = System.getProperty("printernizer.scale.histogram");
     if (dir != null) {
       Files.writeString(Path.of(dir, name + ".txt"), text);
     }
-    java.util.Map<String, Long> bytes = new java.util.HashMap<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern
-        .compile("(?m)^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)").matcher(text);
-    while (m.find()) {
-      bytes.merge(m.group(2), Long.parseLong(m.group(1)), Long::sum);
-    }
-    return bytes;
+    return LiveHeap.byClass(text);
   }
 
   /** The classes whose live bytes grew most, in bytes per printer, and the share by library. */
@@ -287,7 +264,7 @@ public final class ScaleHarness {
       fleet.startBackground();
       // the histogram map is live at both heap measurements, so it cancels out
       java.util.Map<String, Long> classes0 = histogram(protocol + "-" + n + "-before");
-      long heap0 = usedHeapAfterGc();
+      long heap0 = LiveHeap.bytes();
       CommitStamps store = new CommitStamps(n);
       AutoJobSettings settings = new AutoJobSettings();
       if (!bambu) {
@@ -318,7 +295,7 @@ public final class ScaleHarness {
         long sim = simulatorCpuNanos(threads) - sim0;
         long cpu = processCpuNanos() - cpu0 - sim;
         long ext = fleet.externalCpuNanos() - ext0;
-        long heap1 = usedHeapAfterGc();
+        long heap1 = LiveHeap.bytes();
         String top = topGrowth(classes0, histogram(protocol + "-" + n + "-after"), n);
         int live = threads.getThreadCount();
         int library = libraryThreads(threads);
