@@ -444,7 +444,7 @@ public final class Printernizer implements AutoCloseable {
      * @since 0.1
      */
     public Printernizer build() {
-      EngineClock c = clock == null ? EngineClock.system() : clock;
+      EngineClock c = EngineClock.orSystem(clock);
       AutoJobSettings s = settings == null ? new AutoJobSettings() : settings;
       boolean ownsStore = false;
       JobStore st = store;

@@ -47,6 +47,19 @@ public interface EngineClock extends InstantSource {
   }
 
   /**
+   * The clock to use: the given one, or the {@linkplain #system() system clock} when none was
+   * given. The engine's builder takes its default from here, so only this package ever hands out
+   * the system clock.
+   *
+   * @param clock an injected clock, or null
+   * @return {@code clock}, or the system clock when it is null
+   * @since 0.1
+   */
+  static EngineClock orSystem(EngineClock clock) {
+    return clock == null ? SystemClock.INSTANCE : clock;
+  }
+
+  /**
    * A scheduled task that can be cancelled.
    *
    * @since 0.1

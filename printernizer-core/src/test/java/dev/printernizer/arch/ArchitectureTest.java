@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.printernizer.time.EngineClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,13 @@ class ArchitectureTest {
         .orShould().callMethod(java.time.Clock.class, "systemDefaultZone")
         .check(core);
   }
+  @Test
+  void onlyTheClockPackageHandsOutTheSystemClock() {
+    noClasses().that().resideOutsideOfPackage("dev.printernizer.time")
+        .should().callMethod(EngineClock.class, "system")
+        .check(core);
+  }
+
 
   @Test
   void apiAndSpiDoNotDependOnTheEngine() {
