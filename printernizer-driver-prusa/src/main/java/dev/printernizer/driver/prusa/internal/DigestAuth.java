@@ -1,6 +1,5 @@
 package dev.printernizer.driver.prusa.internal;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,15 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Authenticator;
 import okhttp3.HttpUrl;
-import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.Route;
 
 /**
- * HTTP Digest for both PrusaLink variants, as an OkHttp {@link Authenticator} (answers a 401)
- * and {@link Interceptor} (signs the next request with the cached challenge, so a valid nonce
- * costs no extra round trip).
+ * HTTP Digest for both PrusaLink variants: an OkHttp {@link Authenticator} (answers a 401) and
+ * {@link #authorize} (signs the next request with the cached challenge, so a valid nonce costs
+ * no extra round trip).
  *
  * <p>Firmware (realm "Printer API", no qop): RFC 2069 style, every parameter quoted, no
  * {@code algorithm}, {@code qop}, {@code nc} or {@code cnonce} (firmware before 6.0 misparses
@@ -33,7 +31,7 @@ import okhttp3.Route;
  * <p>Written here rather than taken from a library: the usual OkHttp digest library always sends
  * {@code algorithm} unquoted, which the firmware's parser before 6.0 cannot read.
  */
-public final class DigestAuth implements Authenticator, Interceptor {
+public final class DigestAuth implements Authenticator {
   private static final Pattern PARAM = Pattern.compile("(\\w+)=(\"([^\"]*)\"|([^,\\s]*))");
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -60,11 +58,6 @@ public final class DigestAuth implements Authenticator, Interceptor {
   /** Forgets a refusal, to try again after a back-off. */
   public void reset() {
     failed = false;
-  }
-
-  @Override
-  public Response intercept(Chain chain) throws IOException {
-    return chain.proceed(authorize(chain.request()));
   }
 
   /**

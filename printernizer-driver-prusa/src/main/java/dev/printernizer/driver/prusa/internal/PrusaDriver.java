@@ -48,9 +48,9 @@ public final class PrusaDriver implements PrinterDriver {
 
   /**
    * One client for all printers: one connection pool (idle connections closed before 60 s) and
-   * no per-printer client objects. Each request carries its printer's credentials as a tag (an
-   * API key as a {@link Secret}, or the printer's {@link DigestAuth}); the interceptor and the
-   * authenticator below apply them.
+   * no per-printer client objects. Each request carries its own printer's credentials: the API key
+   * header, or a digest signature plus the printer's {@link DigestAuth} as a tag, which the
+   * authenticator below uses to answer a challenge.
    */
   private static final OkHttpClient SHARED = new OkHttpClient.Builder()
       .connectionPool(new ConnectionPool(8, 30, TimeUnit.SECONDS))
@@ -59,18 +59,6 @@ public final class PrusaDriver implements PrinterDriver {
       .callTimeout(20, TimeUnit.SECONDS)
       .followRedirects(false) // credentials must never follow a redirect to another host
       .followSslRedirects(false)
-      .addInterceptor(chain -> {
-        Request r = chain.request();
-        Request.Builder b = r.newBuilder().header("User-Agent", USER_AGENT)
-            .header("Accept", "application/json");
-        Secret key = r.tag(Secret.class);
-        if (key != null) {
-          b.header("X-Api-Key", key.reveal());
-        }
-        Request out = b.build();
-        DigestAuth digest = r.tag(DigestAuth.class);
-        return chain.proceed(digest == null ? out : digest.authorize(out));
-      })
       .authenticator((route, response) -> {
         DigestAuth digest = response.request().tag(DigestAuth.class);
         return digest == null ? null : digest.authenticate(route, response);
@@ -450,8 +438,16 @@ public final class PrusaDriver implements PrinterDriver {
   }
 
   private Answer get(String path) throws IOException {
-    Request req = new Request.Builder().url(base.newBuilder().encodedPath(path).build())
-        .tag(Secret.class, apiKey).tag(DigestAuth.class, digest).build();
+    Request.Builder b = new Request.Builder().url(base.newBuilder().encodedPath(path).build())
+        .header("User-Agent", USER_AGENT).header("Accept", "application/json");
+    if (apiKey != null) {
+      b.header("X-Api-Key", apiKey.reveal());
+    }
+    // the authenticator answers a digest challenge with the DigestAuth of the refused request
+    Request req = b.tag(DigestAuth.class, digest).build();
+    if (digest != null) {
+      req = digest.authorize(req); // sign with the last challenge: saves the 401 round trip
+    }
     Call call = SHARED.newCall(req);
     inFlight = call;
     if (closed) {
