@@ -28,8 +28,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -277,12 +279,17 @@ public final class Printernizer implements AutoCloseable {
    * @since 0.1
    */
   public static final class Builder {
+    /** Default size of the driver pool, see {@link #driverThreads(int)}. */
+    public static final int DEFAULT_DRIVER_THREADS = 64;
+    /** Bound of the driver pool's queue. */
+    public static final int DRIVER_QUEUE = 100_000;
     private EngineClock clock;
     private JobStore store;
     private AutoJobSettings settings;
     private Executor executor;
     private Executor notificationExecutor;
     private Executor driverExecutor;
+    private int driverThreads = DEFAULT_DRIVER_THREADS;
     private ClassLoader classLoader = Printernizer.class.getClassLoader();
     private boolean discovery = true;
     private long cacheSize = 10_000;
@@ -382,7 +389,9 @@ public final class Printernizer implements AutoCloseable {
     }
 
     /**
-     * Gives drivers this executor for blocking work (default: the printer-lane executor).
+     * Gives drivers this executor for blocking work (HTTP polls) instead of the engine's own
+     * driver pool. It must never be the printer-lane executor: a printer that accepts a
+     * connection and never answers would then hold up every other printer's reports.
      *
      * @param executor the executor
      * @return this
@@ -391,6 +400,29 @@ public final class Printernizer implements AutoCloseable {
     public Builder driverExecutor(Executor executor) {
       requireUnset(this.driverExecutor, "driverExecutor");
       this.driverExecutor = Objects.requireNonNull(executor, "driverExecutor");
+      return this;
+    }
+
+    /**
+     * Sets the size of the engine's own driver pool, the threads on which drivers do blocking
+     * I/O (default {@value #DEFAULT_DRIVER_THREADS}; ignored when a {@link #driverExecutor} is
+     * given). The pool is separate from the printer lanes, so a slow printer never delays
+     * another printer's reports; but each unanswered request holds one of these threads until the
+     * driver's read timeout (10 s for PrusaLink). Size rule: at least the number of printers that
+     * may hang at once plus a few for the healthy ones; polls beyond the pool size wait their
+     * turn (up to {@value #DRIVER_QUEUE} queued, one per polled printer). Idle threads end
+     * after 60 s.
+     *
+     * @param threads 1 to 1,024
+     * @return this
+     * @throws IllegalArgumentException outside that range
+     * @since 0.2
+     */
+    public Builder driverThreads(int threads) {
+      if (threads < 1 || threads > 1024) {
+        throw new IllegalArgumentException("driverThreads must be 1 to 1024, not " + threads);
+      }
+      this.driverThreads = threads;
       return this;
     }
 
@@ -503,7 +535,14 @@ public final class Printernizer implements AutoCloseable {
         owned.add(pool);
         nex = pool;
       }
-      Executor dex = driverExecutor == null ? ex : driverExecutor;
+      Executor dex = driverExecutor;
+      if (dex == null) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(driverThreads, driverThreads, 60,
+            TimeUnit.SECONDS, new LinkedBlockingQueue<>(DRIVER_QUEUE), daemon("printernizer-driver"));
+        pool.allowCoreThreadTimeOut(true);
+        owned.add(pool);
+        dex = pool;
+      }
       Engine engine = new Engine(c, st, s, ex, dex, nex, all, cacheSize, cacheExpiry);
       for (Notifier n : ns) {
         engine.addNotifier(n);
