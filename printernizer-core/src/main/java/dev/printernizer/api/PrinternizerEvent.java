@@ -122,4 +122,24 @@ public interface PrinternizerEvent {
       return "printer_state_changed";
     }
   }
+
+  /**
+   * A printer cannot be reached, and its driver says why, or the reason changed (a wrong access
+   * code after the printer was first unreachable, say). Emitted once per kind of problem per
+   * outage, not for every retry; the printer's recovery shows as a {@link PrinterStateChanged}
+   * away from {@code OFFLINE}.
+   *
+   * @param at when
+   * @param printerId the printer
+   * @param printerName its display name
+   * @param problem what is wrong, never containing a secret
+   * @since 0.2
+   */
+  record PrinterConnectionProblem(Instant at, PrinterId printerId, String printerName,
+      ConnectionProblem problem) implements PrinternizerEvent {
+    @Override
+    public String type() {
+      return "printer_connection_problem";
+    }
+  }
 }

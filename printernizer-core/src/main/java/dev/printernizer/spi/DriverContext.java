@@ -1,5 +1,9 @@
 package dev.printernizer.spi;
 
+import dev.printernizer.api.ConnectionProblem;
+import java.time.Duration;
+import org.slf4j.LoggerFactory;
+
 import dev.printernizer.api.AutoJobSettings;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.StatusSnapshot;
@@ -52,4 +56,40 @@ public interface DriverContext {
    * @since 0.1
    */
   void connectionLost(String reason);
+
+  /**
+   * Reports that the printer cannot be reached, and why: like {@link #connectionLost(String)},
+   * and the engine shows the typed problem in {@code PrinterStatus.problem()}, emits a
+   * {@code PrinterConnectionProblem} event when the kind changes, and logs it once per kind per
+   * outage. Call it again while the problem lasts to update the next retry time; the next
+   * published snapshot clears it.
+   *
+   * <p>The default implementation, for contexts written before 0.2, calls
+   * {@link #connectionLost(String)} with the kind and detail.
+   *
+   * @param kind what went wrong
+   * @param detail a short explanation for the user, never containing a credential
+   * @param retryIn when the driver tries again, or null if it does not know
+   * @since 0.2
+   */
+  default void connectionProblem(ConnectionProblem.Kind kind, String detail, Duration retryIn) {
+    connectionLost(kind.code() + ": " + detail);
+  }
+
+  /**
+   * Reports an answer from the printer that the driver skipped because it could not read it
+   * (malformed JSON, a wrong type, an unexpected HTTP status). The engine counts it in
+   * {@code PrinterStatus.badInputs()} and logs it at WARN once per kind per connection, so a
+   * printer that sends garbage cannot flood the log; drivers call this instead of logging.
+   *
+   * <p>The default implementation, for contexts written before 0.2, logs every call at WARN.
+   *
+   * @param kind a short, stable classification, e.g. "invalid JSON" (the log-once key)
+   * @param detail what was wrong, never containing a credential
+   * @since 0.2
+   */
+  default void badInput(String kind, String detail) {
+    LoggerFactory.getLogger(DriverContext.class).warn("printer {}: skipped bad input ({}): {}",
+        printer().id(), kind, detail);
+  }
 }

@@ -342,5 +342,28 @@ public final class Engine {
       PrinterTracker t = entry.tracker;
       t.lane.execute(() -> t.onConnectionLost(at, reason));
     }
+
+    @Override
+    public void connectionProblem(dev.printernizer.api.ConnectionProblem.Kind kind, String detail,
+        Duration retryIn) {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(detail, "detail");
+      if (entry.stopped) {
+        return;
+      }
+      Instant at = engine.now();
+      Instant retryAt = retryIn == null ? null : at.plus(retryIn);
+      PrinterTracker t = entry.tracker;
+      t.lane.execute(() -> t.onConnectionProblem(at, kind, detail, retryAt));
+    }
+
+    @Override
+    public void badInput(String kind, String detail) {
+      if (entry.stopped) {
+        return;
+      }
+      PrinterTracker t = entry.tracker;
+      t.lane.execute(() -> t.onBadInput(String.valueOf(kind), String.valueOf(detail)));
+    }
   }
 }

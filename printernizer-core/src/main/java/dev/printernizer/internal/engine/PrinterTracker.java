@@ -1,6 +1,7 @@
 package dev.printernizer.internal.engine;
 
 import dev.printernizer.api.ConnectionGap;
+import dev.printernizer.api.ConnectionProblem;
 import dev.printernizer.api.Detection;
 import dev.printernizer.api.FileNames;
 import dev.printernizer.api.Job;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,6 +63,11 @@ final class PrinterTracker {
   /** Runs that ended while the store was unreachable, recorded (closed) when it is back. */
   private final Deque<Job> pendingCreates = new ArrayDeque<>(1);
   private boolean storeFailing;
+  private String storeError;
+  private ConnectionProblem problem;
+  private long badInputs;
+  /** Kinds of bad input logged on the current connection (each is logged once per connection). */
+  private final Set<String> badInputKinds = new HashSet<>(2);
   private volatile PrinterStatus view;
 
   PrinterTracker(PrinterConfig config, Engine engine, SerialLane lane) {
@@ -68,6 +76,12 @@ final class PrinterTracker {
     this.engine = engine;
     this.lane = lane;
     this.view = new PrinterStatus(config, null, false, null);
+  }
+
+  /** Publishes what other threads see of this printer. */
+  private void publishView(StatusSnapshot snapshot, boolean connected) {
+    view = new PrinterStatus(config, snapshot, connected, run == null ? null : run.job,
+        connected ? null : problem, badInputs, storeError);
   }
 
   PrinterStatus view() {
@@ -114,7 +128,8 @@ final class PrinterTracker {
     if (s.state().isActive() && s.reportedStartTime().isPresent()) {
       lastReportedStart = s.reportedStartTime().get(); // remembered to spot reuse by the next run
     }
-    view = new PrinterStatus(config, s, true, run == null ? null : run.job);
+    problem = null;
+    publishView(s, true);
     if (prev != s.state()) {
       engine.emit(new PrinternizerEvent.PrinterStateChanged(engine.now(), id, config.name(), prev,
           s.state(), s));
@@ -127,13 +142,43 @@ final class PrinterTracker {
       LOG.info("{}: connection lost ({})", id, reason);
     }
     needBaseline = true;
+    badInputKinds.clear();
     PrinterState prev = lastState;
     lastState = PrinterState.OFFLINE;
-    view = new PrinterStatus(config, last, false, run == null ? null : run.job);
+    publishView(last, false);
     if (prev != PrinterState.OFFLINE) {
       engine.emit(new PrinternizerEvent.PrinterStateChanged(engine.now(), id, config.name(), prev,
           PrinterState.OFFLINE, null));
     }
+  }
+
+  /** The driver says why the printer cannot be reached (see DriverContext#connectionProblem). */
+  void onConnectionProblem(Instant at, ConnectionProblem.Kind kind, String detail,
+      Instant retryAt) {
+    boolean changed = problem == null || problem.kind() != kind;
+    if (changed) {
+      LOG.warn("{}: {} ({}){}", id, detail, kind.code(),
+          retryAt == null ? "" : "; retrying at " + retryAt);
+    }
+    problem = new ConnectionProblem(kind, detail, changed ? at : problem.since(), retryAt);
+    onConnectionLost(at, kind.code() + ": " + detail);
+    publishView(last, false);
+    if (changed) {
+      engine.emit(new PrinternizerEvent.PrinterConnectionProblem(engine.now(), id, config.name(),
+          problem));
+    }
+  }
+
+  /** The driver skipped an unreadable answer: counted always, logged once per kind per link. */
+  void onBadInput(String kind, String detail) {
+    badInputs++;
+    if (badInputKinds.size() < 32 && badInputKinds.add(kind)) {
+      LOG.warn("{}: skipped an unreadable answer ({}): {}; further ones of this kind are only"
+          + " counted until the printer reconnects", id, kind, detail);
+    } else {
+      LOG.debug("{}: skipped an unreadable answer ({}): {}", id, kind, detail);
+    }
+    publishView(last, lastState != PrinterState.OFFLINE && last != null);
   }
 
   private static boolean isUnresolved(PrinterState state) {
@@ -168,7 +213,7 @@ final class PrinterTracker {
   void reevaluate() {
     if (run != null && run.wantsJob() && last != null && !needBaseline) {
       ensureJob(run, last);
-      view = new PrinterStatus(config, last, view.connected(), run.job);
+      publishView(last, view.connected());
     }
   }
 
@@ -781,11 +826,14 @@ final class PrinterTracker {
   private void storeOk() {
     if (storeFailing) {
       storeFailing = false;
+      storeError = null;
       LOG.info("{}: job store reachable again", id);
     }
   }
 
   private void storeFailed(String what, RuntimeException e) {
+    storeError = "job store failed while " + what + ": " + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
     if (!storeFailing) {
       storeFailing = true;
       LOG.warn("{}: job store failed while {}; monitoring continues and retries with the next"
