@@ -49,6 +49,27 @@ public final class StatusSnapshot {
   }
 
   /**
+   * A builder holding every value of this snapshot, to derive a changed copy.
+   *
+   * @return a new builder
+   * @since 0.2
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder(printerId, state, observedAt);
+    b.fileName = fileName;
+    b.printerJobId = printerJobId;
+    b.reportedStartTime = reportedStartTime;
+    b.elapsed = elapsed;
+    b.progress = progress;
+    b.remaining = remaining;
+    b.layer = layer;
+    b.totalLayers = totalLayers;
+    b.systemJob = systemJob;
+    b.message = message;
+    return b;
+  }
+
+  /**
    * Starts a snapshot.
    *
    * @param printerId the printer

@@ -39,7 +39,10 @@ final class PrinterTracker {
   private static final double PROGRESS_TOLERANCE = 5.0;
   /** How many run-key suffixes to try when a printer reuses an identity for a new run. */
   private static final int MAX_KEY_ATTEMPTS = 20;
-  private static final String UNNAMED = "Unnamed print";
+  private static final String UNNAMED = RunNames.UNNAMED;
+  /** Why a print is interrupted when its printer comes back idle and nameless. */
+  static final String RESTARTED = "the printer restarted or lost power during the print (it came"
+      + " back idle without the print's file or job id)";
   /** BUSY, ERROR or UNKNOWN for this long closes the open job as interrupted (P11). */
   static final Duration UNRESOLVED_GRACE = Duration.ofHours(24);
   /** A printer-reported start this much before the previous report cannot be a live start. */
@@ -90,11 +93,13 @@ final class PrinterTracker {
 
   // ---------------------------------------------------------------- inputs (on the lane)
 
-  void onSnapshot(StatusSnapshot s) {
-    if (s.state() == PrinterState.OFFLINE) {
-      onConnectionLost(s.observedAt(), s.message().orElse("printer reported offline"));
+  void onSnapshot(StatusSnapshot reported) {
+    if (reported.state() == PrinterState.OFFLINE) {
+      onConnectionLost(reported.observedAt(),
+          reported.message().orElse("printer reported offline"));
       return;
     }
+    StatusSnapshot s = RunNames.bounded(reported); // odd names must never cost a print its job
     if ((last != null && s.observedAt().isBefore(last.observedAt()))
         || (lostAt != null && s.observedAt().isBefore(lostAt))) {
       LOG.debug("{}: dropped out-of-order snapshot {} (last {}, lost {})", id, s.observedAt(),
@@ -120,6 +125,11 @@ final class PrinterTracker {
     } else {
       unresolvedSince = null;
     }
+    if (prev != s.state()) {
+      // before the job events this report causes: an integrator sees PRINTING, then the job
+      engine.emit(new PrinternizerEvent.PrinterStateChanged(engine.now(), id, config.name(), prev,
+          s.state(), s));
+    }
     if (needBaseline) {
       reconcile(s);
     } else {
@@ -130,10 +140,6 @@ final class PrinterTracker {
     }
     problem = null;
     publishView(s, true);
-    if (prev != s.state()) {
-      engine.emit(new PrinternizerEvent.PrinterStateChanged(engine.now(), id, config.name(), prev,
-          s.state(), s));
-    }
   }
 
   void onConnectionLost(Instant at, String reason) {
@@ -289,14 +295,14 @@ final class PrinterTracker {
       }
     } else if (state.isTerminal()) {
       if (prev != null) {
-        boolean anonymous = s.fileName().isEmpty() && s.printerJobId().isEmpty();
         if (sameRunForClose(prev, s)) {
           closeRun(prev, outcome(state), s.observedAt(), null, s);
-        } else if (anonymous) {
-          // the printer shows an outcome but cannot say of which print (PrusaLink firmware
-          // after a finish): it is the outcome of the print it was running, noted as such
-          closeRun(prev, outcome(state), s.observedAt(), "outcome shown by the printer without"
-              + " naming the print; taken as this job's", s);
+        } else if (anonymous(s)) {
+          // an outcome that names no print, after a gap: it may be another print's, or one the
+          // printer derived after a restart; never taken as this job's (the job was not seen end)
+          closeRun(prev, JobStatus.INTERRUPTED, s.observedAt(), "the printer showed " + state
+              + " without naming the print after it was out of sight; not taken as this job's"
+              + " outcome", null);
         } else {
           closeRun(prev, JobStatus.INTERRUPTED, s.observedAt(),
               "ended while not observed; the printer shows the outcome of another print", null);
@@ -305,12 +311,18 @@ final class PrinterTracker {
       run = null;
     } else {
       if (prev != null) {
-        closeRun(prev, JobStatus.INTERRUPTED, s.observedAt(), state == PrinterState.IDLE
-            ? "the printer was idle when seen again; it reported no outcome"
-            : "a new print was being prepared when the printer was seen again", null);
+        closeRun(prev, JobStatus.INTERRUPTED, s.observedAt(), state != PrinterState.IDLE
+            ? "a new print was being prepared when the printer was seen again"
+            : reconnect && anonymous(s) ? RESTARTED
+            : "the printer was idle when seen again; it reported no outcome", null);
       }
       run = null;
     }
+  }
+
+  /** A report that names neither a file nor a printer job id. */
+  private static boolean anonymous(StatusSnapshot s) {
+    return s.fileName().isEmpty() && s.printerJobId().isEmpty();
   }
 
   // ---------------------------------------------------------------- live transitions
@@ -331,10 +343,15 @@ final class PrinterTracker {
         startRun(s, Detection.LIVE);
       }
     } else if (state.isTerminal()) {
-      if (run != null) {
+      if (run != null && namesAnotherRun(run, s)) {
+        // the outcome of another print (a different printer job id): not this job's
+        closeRun(run, JobStatus.INTERRUPTED, s.observedAt(), "the printer reported " + state
+            + " for another print (job " + s.printerJobId().orElse("?") + "); this print ended"
+            + " without an outcome", null);
+      } else if (run != null) {
         closeRun(run, outcome(state), s.observedAt(), null, s);
-        run = null;
       }
+      run = null;
     } else if (state == PrinterState.IDLE || state == PrinterState.PREPARING) {
       if (run != null) {
         closeRun(run, JobStatus.INTERRUPTED, s.observedAt(), state == PrinterState.IDLE
@@ -397,6 +414,12 @@ final class PrinterTracker {
     return true;
   }
 
+  /** Live: an end state whose printer job id differs from the run's is another print's end. */
+  private static boolean namesAnotherRun(Run r, StatusSnapshot s) {
+    String sid = s.printerJobId().orElse(null);
+    return r.printerJobId != null && sid != null && !r.printerJobId.equals(sid);
+  }
+
   /** A terminal state closes the run with its outcome only if it is recognisably that run. */
   private static boolean sameRunForClose(Run r, StatusSnapshot s) {
     String sid = s.printerJobId().orElse(null);
@@ -447,7 +470,7 @@ final class PrinterTracker {
   }
 
   static String runKey(String printerJobId, String normFile, Instant reportedStart, Instant start) {
-    String file = normFile == null ? "" : normFile;
+    String file = RunNames.keyFile(normFile);
     if (printerJobId != null) {
       return "id:" + printerJobId + "|" + file;
     }
@@ -651,8 +674,7 @@ final class PrinterTracker {
   }
 
   private Job newJob(Run r, String key) {
-    String file = r.fileName == null ? UNNAMED : r.fileName;
-    return Job.builder(engine.newJobId(), id, FileNames.jobName(file), engine.now())
+    return Job.builder(engine.newJobId(), id, RunNames.jobName(r.fileName), engine.now())
         .fileName(r.fileName)
         .autoCreated(true)
         .run(link(r, key))
