@@ -100,6 +100,11 @@ public final class Engine {
     return clock.ticks();
   }
 
+  /** Runs a task after a delay on the engine clock (the task must hop onto its lane). */
+  EngineClock.Cancellable schedule(Duration delay, Runnable task) {
+    return clock.schedule(delay, task);
+  }
+
   String newJobId() {
     return UUID.randomUUID().toString();
   }
@@ -177,6 +182,7 @@ public final class Engine {
     }
     e.close();
     e.tracker.lane.execute(e.tracker::flush);
+    e.tracker.lane.execute(e.tracker::stop);
     return true;
   }
 
@@ -241,6 +247,7 @@ public final class Engine {
     }
     for (Entry e : printers.values()) {
       e.tracker.lane.execute(e.tracker::flush);
+      e.tracker.lane.execute(e.tracker::stop);
     }
   }
 

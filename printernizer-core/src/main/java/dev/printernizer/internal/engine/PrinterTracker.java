@@ -17,8 +17,6 @@ import dev.printernizer.api.Tracking;
 import dev.printernizer.spi.StoreResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
@@ -62,11 +60,8 @@ final class PrinterTracker {
   private Instant lastReportedStart;
   private Instant previousObservedAt;
   private Instant unresolvedSince;
-  private final Deque<Job> pendingCloses = new ArrayDeque<>(1); // mostly empty: small
-  /** Runs that ended while the store was unreachable, recorded (closed) when it is back. */
-  private final Deque<Job> pendingCreates = new ArrayDeque<>(1);
-  private boolean storeFailing;
-  private String storeError;
+  /** Writes waiting for the store, and the store's health for this printer. */
+  private final StoreOutbox outbox;
   private ConnectionProblem problem;
   private long badInputs;
   /** Kinds of bad input logged on the current connection (each is logged once per connection). */
@@ -78,13 +73,14 @@ final class PrinterTracker {
     this.id = config.id();
     this.engine = engine;
     this.lane = lane;
+    this.outbox = new StoreOutbox(id, config.name(), engine, lane, this::afterStoreRetry);
     this.view = new PrinterStatus(config, null, false, null);
   }
 
   /** Publishes what other threads see of this printer. */
   private void publishView(StatusSnapshot snapshot, boolean connected) {
     view = new PrinterStatus(config, snapshot, connected, run == null ? null : run.job,
-        connected ? null : problem, badInputs, storeError);
+        connected ? null : problem, badInputs, outbox.failure());
   }
 
   PrinterStatus view() {
@@ -115,7 +111,7 @@ final class PrinterTracker {
     previousObservedAt = last == null ? null : last.observedAt();
     last = s;
     lastState = s.state();
-    retryPending();
+    outbox.retry();
     if (isUnresolved(s.state())) {
       if (unresolvedSince == null) {
         unresolvedSince = s.observedAt();
@@ -198,9 +194,9 @@ final class PrinterTracker {
     if (open == null && needBaseline && !everBaselined) {
       try {
         open = engine.store().findOpenJob(id).map(Run::fromJob).orElse(null);
-        storeOk();
+        outbox.ok();
       } catch (RuntimeException e) {
-        storeFailed("looking up the open job", e);
+        outbox.failed("looking up the open job", e);
         return;
       }
     }
@@ -228,11 +224,11 @@ final class PrinterTracker {
     if (run != null && run.job != null && run.dirty) {
       writeTracking(run);
     }
-    retryPending();
+    outbox.retry();
   }
 
   private boolean hasPendingWork() {
-    if (!pendingCloses.isEmpty() || !pendingCreates.isEmpty()) {
+    if (!outbox.isEmpty()) {
       return true;
     }
     if (run == null) {
@@ -255,13 +251,13 @@ final class PrinterTracker {
     if (prev == null && !everBaselined) {
       try {
         Optional<Job> open = engine.store().findOpenJob(id);
-        storeOk();
+        outbox.ok();
         prev = open.map(Run::fromJob).orElse(null);
         if (prev != null) {
           prev.lastWriteTick = engine.ticks();
         }
       } catch (RuntimeException e) {
-        storeFailed("looking up the open job", e);
+        outbox.failed("looking up the open job", e);
         return; // try again with the next snapshot
       }
     }
@@ -537,10 +533,10 @@ final class PrinterTracker {
     }
     try {
       resolveJob(r, s);
-      storeOk();
+      outbox.ok();
     } catch (RuntimeException e) {
       r.skip = Run.Skip.STORE_FAILED;
-      storeFailed("creating the job for " + r.fileName, e);
+      outbox.failed("creating the job for " + r.fileName, e);
     }
   }
 
@@ -555,8 +551,8 @@ final class PrinterTracker {
       }
     }
     // an earlier run's close must be written first, or its open job would look like this run's
-    retryPending();
-    if (!pendingCloses.isEmpty()) {
+    outbox.retry();
+    if (outbox.hasPendingCloses()) {
       throw new IllegalStateException("the close of an earlier job is still pending");
     }
     // 2. a manual job created for this print shortly before it started (P8); the window is in
@@ -726,7 +722,7 @@ final class PrinterTracker {
   private boolean writeTracking(Run r) {
     try {
       Optional<Job> j = engine.store().updateTracking(r.job.id(), r.tracking);
-      storeOk();
+      outbox.ok();
       r.lastWriteTick = engine.ticks();
       r.dirty = false;
       if (j.isEmpty()) {
@@ -739,7 +735,7 @@ final class PrinterTracker {
       r.job = j.get();
       return true;
     } catch (RuntimeException e) {
-      storeFailed("updating job " + r.job.id(), e);
+      outbox.failed("updating job " + r.job.id(), e);
       return false;
     }
   }
@@ -773,59 +769,33 @@ final class PrinterTracker {
     t = t.closed(outcome, at, reason);
     if (unrecorded) {
       // the run happened while the store was unreachable: record it, closed, when it is back
-      pendingCreates.add(newJob(r, r.runKey).toBuilder().tracking(t).build());
-      retryPending();
+      outbox.record(newJob(r, r.runKey).toBuilder().tracking(t).build());
       return;
     }
-    Job closedJob = r.job.toBuilder().tracking(t).build();
-    if (!writeClose(closedJob)) {
-      pendingCloses.add(closedJob);
-    }
+    outbox.close(r.job.toBuilder().tracking(t).build());
   }
 
-  private boolean writeClose(Job closedJob) {
-    try {
-      Optional<Job> j = engine.store().updateTracking(closedJob.id(), closedJob.tracking());
-      storeOk();
-      if (j.isPresent() && j.get().status() == closedJob.status()
-          && j.get().tracking().equals(closedJob.tracking())) {
-        engine.emit(new PrinternizerEvent.JobClosed(engine.now(), j.get()));
-      }
-      return true;
-    } catch (RuntimeException e) {
-      storeFailed("closing job " + closedJob.id(), e);
-      return false;
+  /**
+   * The store retry timer fired (on the lane) and the pending writes were tried: the run that
+   * could not get its job, or its progress, is tried too, without waiting for a report.
+   */
+  private void afterStoreRetry() {
+    if (last == null) {
+      return;
     }
+    if (needBaseline && lastState != PrinterState.OFFLINE) {
+      reconcile(last);
+    } else if (run != null && run.skip == Run.Skip.STORE_FAILED && !needBaseline) {
+      ensureJob(run, last);
+    } else if (run != null && run.job != null && run.dirty) {
+      writeTracking(run);
+    }
+    publishView(last, lastState != PrinterState.OFFLINE);
   }
 
-  /** Retries closes and late creations that failed while the store was unreachable. */
-  private void retryPending() {
-    int n = pendingCloses.size();
-    for (int i = 0; i < n; i++) {
-      Job j = pendingCloses.poll();
-      if (!writeClose(j)) {
-        pendingCloses.addFirst(j);
-        return;
-      }
-    }
-    while (!pendingCreates.isEmpty()) {
-      Job j = pendingCreates.peek();
-      try {
-        StoreResult res = engine.store().createIfAbsent(j);
-        storeOk();
-        pendingCreates.poll();
-        if (res.outcome() == StoreResult.Outcome.CREATED) {
-          RunLink link = j.run().orElseThrow();
-          engine.learn(id, link.runKey(), j.id());
-          engine.emit(new PrinternizerEvent.JobAutoCreated(engine.now(), res.job(), config.name(),
-              j.fileName().orElse(UNNAMED), link.discoveredOnStartup()));
-          engine.emit(new PrinternizerEvent.JobClosed(engine.now(), res.job()));
-        }
-      } catch (RuntimeException e) {
-        storeFailed("recording a print that ended during an outage", e);
-        return;
-      }
-    }
+  /** The engine closes or the printer is removed: no more timers. */
+  void stop() {
+    outbox.stop();
   }
 
   private static Duration nonNegative(Duration d) {
@@ -842,26 +812,6 @@ final class PrinterTracker {
       case FAILED: return JobStatus.FAILED;
       case CANCELLED: return JobStatus.CANCELLED;
       default: throw new IllegalArgumentException("not terminal: " + state);
-    }
-  }
-
-  private void storeOk() {
-    if (storeFailing) {
-      storeFailing = false;
-      storeError = null;
-      LOG.info("{}: job store reachable again", id);
-    }
-  }
-
-  private void storeFailed(String what, RuntimeException e) {
-    storeError = "job store failed while " + what + ": " + e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
-    if (!storeFailing) {
-      storeFailing = true;
-      LOG.warn("{}: job store failed while {}; monitoring continues and retries with the next"
-          + " status update: {}", id, what, e.toString());
-    } else {
-      LOG.debug("{}: job store still failing ({})", id, what, e);
     }
   }
 }
