@@ -3,7 +3,6 @@ package dev.printernizer.internal.engine;
 import dev.printernizer.api.ConnectionGap;
 import dev.printernizer.api.ConnectionProblem;
 import dev.printernizer.api.Detection;
-import dev.printernizer.api.FileNames;
 import dev.printernizer.api.Job;
 import dev.printernizer.api.JobStatus;
 import dev.printernizer.api.PrinterConfig;
@@ -11,16 +10,10 @@ import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.PrinterStatus;
 import dev.printernizer.api.PrinterState;
 import dev.printernizer.api.PrinternizerEvent;
-import dev.printernizer.api.RunLink;
 import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.api.Tracking;
-import dev.printernizer.spi.StoreResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,18 +26,12 @@ import org.slf4j.LoggerFactory;
  */
 final class PrinterTracker {
   private static final Logger LOG = LoggerFactory.getLogger(PrinterTracker.class);
-  /** Progress may go back this much (points) and still be the same run after a restart. */
-  private static final double PROGRESS_TOLERANCE = 5.0;
-  /** How many run-key suffixes to try when a printer reuses an identity for a new run. */
-  private static final int MAX_KEY_ATTEMPTS = 20;
   private static final String UNNAMED = RunNames.UNNAMED;
   /** Why a print is interrupted when its printer comes back idle and nameless. */
   static final String RESTARTED = "the printer restarted or lost power during the print (it came"
       + " back idle without the print's file or job id)";
   /** BUSY, ERROR or UNKNOWN for this long closes the open job as interrupted (P11). */
   static final Duration UNRESOLVED_GRACE = Duration.ofHours(24);
-  /** A printer-reported start this much before the previous report cannot be a live start. */
-  private static final Duration LIVE_START_SLACK = Duration.ofMinutes(10);
 
   final PrinterConfig config;
   final PrinterId id;
@@ -62,10 +49,8 @@ final class PrinterTracker {
   private Instant unresolvedSince;
   /** Writes waiting for the store, and the store's health for this printer. */
   private final StoreOutbox outbox;
-  private ConnectionProblem problem;
-  private long badInputs;
-  /** Kinds of bad input logged on the current connection (each is logged once per connection). */
-  private final Set<String> badInputKinds = new HashSet<>(2);
+  private final JobResolver resolver;
+  private final LinkHealth link;
   private volatile PrinterStatus view;
 
   PrinterTracker(PrinterConfig config, Engine engine, SerialLane lane) {
@@ -74,13 +59,15 @@ final class PrinterTracker {
     this.engine = engine;
     this.lane = lane;
     this.outbox = new StoreOutbox(id, config.name(), engine, lane, this::afterStoreRetry);
+    this.resolver = new JobResolver(id, engine, outbox);
+    this.link = new LinkHealth(id);
     this.view = new PrinterStatus(config, null, false, null);
   }
 
   /** Publishes what other threads see of this printer. */
   private void publishView(StatusSnapshot snapshot, boolean connected) {
     view = new PrinterStatus(config, snapshot, connected, run == null ? null : run.job,
-        connected ? null : problem, badInputs, outbox.failure());
+        connected ? null : link.problem(), link.badInputs(), outbox.failure());
   }
 
   PrinterStatus view() {
@@ -134,7 +121,7 @@ final class PrinterTracker {
     if (s.state().isActive() && s.reportedStartTime().isPresent()) {
       lastReportedStart = s.reportedStartTime().get(); // remembered to spot reuse by the next run
     }
-    problem = null;
+    link.reached();
     publishView(s, true);
   }
 
@@ -144,7 +131,7 @@ final class PrinterTracker {
       LOG.info("{}: connection lost ({})", id, reason);
     }
     needBaseline = true;
-    badInputKinds.clear();
+    link.lost();
     PrinterState prev = lastState;
     lastState = PrinterState.OFFLINE;
     publishView(last, false);
@@ -157,29 +144,18 @@ final class PrinterTracker {
   /** The driver says why the printer cannot be reached (see DriverContext#connectionProblem). */
   void onConnectionProblem(Instant at, ConnectionProblem.Kind kind, String detail,
       Instant retryAt) {
-    boolean changed = problem == null || problem.kind() != kind;
-    if (changed) {
-      LOG.warn("{}: {} ({}){}", id, detail, kind.code(),
-          retryAt == null ? "" : "; retrying at " + retryAt);
-    }
-    problem = new ConnectionProblem(kind, detail, changed ? at : problem.since(), retryAt);
+    boolean changed = link.problem(at, kind, detail, retryAt);
     onConnectionLost(at, kind.code() + ": " + detail);
     publishView(last, false);
     if (changed) {
       engine.emit(new PrinternizerEvent.PrinterConnectionProblem(engine.now(), id, config.name(),
-          problem));
+          link.problem()));
     }
   }
 
   /** The driver skipped an unreadable answer: counted always, logged once per kind per link. */
   void onBadInput(String kind, String detail) {
-    badInputs++;
-    if (badInputKinds.size() < 32 && badInputKinds.add(kind)) {
-      LOG.warn("{}: skipped an unreadable answer ({}): {}; further ones of this kind are only"
-          + " counted until the printer reconnects", id, kind, detail);
-    } else {
-      LOG.debug("{}: skipped an unreadable answer ({}): {}", id, kind, detail);
-    }
+    link.badInput(kind, detail);
     publishView(last, lastState != PrinterState.OFFLINE && last != null);
   }
 
@@ -269,7 +245,7 @@ final class PrinterTracker {
     lostAt = null;
 
     if (state.isActive()) {
-      if (prev != null && sameRun(prev, s)) {
+      if (prev != null && RunIdentity.sameRun(prev, s, engine.settings().dedupWindow())) {
         run = prev;
         if (gapFrom != null) {
           run.tracking = run.tracking.withGap(new ConnectionGap(gapFrom, s.observedAt()));
@@ -291,7 +267,7 @@ final class PrinterTracker {
       }
     } else if (state.isTerminal()) {
       if (prev != null) {
-        if (sameRunForClose(prev, s)) {
+        if (RunIdentity.sameRunForClose(prev, s)) {
           closeRun(prev, outcome(state), s.observedAt(), null, s);
         } else if (anonymous(s)) {
           // an outcome that names no print, after a gap: it may be another print's, or one the
@@ -326,7 +302,7 @@ final class PrinterTracker {
   private void transition(StatusSnapshot s) {
     PrinterState state = s.state();
     if (state.isActive()) {
-      if (run != null && sameLiveRun(run, s)) {
+      if (run != null && RunIdentity.sameLiveRun(run, s)) {
         if (run.wantsJob()) {
           ensureJob(run, s);
         }
@@ -339,7 +315,7 @@ final class PrinterTracker {
         startRun(s, Detection.LIVE);
       }
     } else if (state.isTerminal()) {
-      if (run != null && namesAnotherRun(run, s)) {
+      if (run != null && RunIdentity.namesAnotherRun(run, s)) {
         // the outcome of another print (a different printer job id): not this job's
         closeRun(run, JobStatus.INTERRUPTED, s.observedAt(), "the printer reported " + state
             + " for another print (job " + s.printerJobId().orElse("?") + "); this print ended"
@@ -359,138 +335,12 @@ final class PrinterTracker {
     // BUSY, ERROR, UNKNOWN: the print (if any) stays open
   }
 
-  // ---------------------------------------------------------------- run identity
-
-  /** A calibration or system job and a user print are never the same run. */
-  private static boolean isSystem(StatusSnapshot s) {
-    return s.systemJob() || s.fileName().map(FileNames::isSystemFile).orElse(false);
-  }
-
-  /** Live: the printer's id decides when both sides have one, else the file. */
-  private static boolean sameLiveRun(Run r, StatusSnapshot s) {
-    if (s.fileName().isPresent() && r.systemKnown && r.system != isSystem(s)) {
-      return false;
-    }
-    String sid = s.printerJobId().orElse(null);
-    if (r.printerJobId != null && sid != null) {
-      return r.printerJobId.equals(sid);
-    }
-    String file = s.fileName().map(FileNames::normalize).orElse(null);
-    return file == null || r.normFile == null || file.equals(r.normFile);
-  }
-
-  /** After missing events: ids, else file plus progress, layers and elapsed time must fit. */
-  private boolean sameRun(Run r, StatusSnapshot s) {
-    if (s.fileName().isPresent() && r.systemKnown && r.system != isSystem(s)) {
-      return false;
-    }
-    String sid = s.printerJobId().orElse(null);
-    boolean idsEqual = r.printerJobId != null && sid != null && r.printerJobId.equals(sid);
-    if (r.printerJobId != null && sid != null && !idsEqual) {
-      return false;
-    }
-    String file = s.fileName().map(FileNames::normalize).orElse(null);
-    if (idsEqual ? (file != null && r.normFile != null && !file.equals(r.normFile))
-        : !Objects.equals(file, r.normFile)) {
-      return false; // an equal id is necessary, not sufficient: printers reuse ids
-    }
-    if (s.progress().isPresent() && s.progress().get() < r.tracking.progress() - PROGRESS_TOLERANCE) {
-      return false;
-    }
-    if (s.totalLayers().isPresent() && r.tracking.totalLayers().isPresent()
-        && !s.totalLayers().get().equals(r.tracking.totalLayers().get())) {
-      return false;
-    }
-    if (s.elapsed().isPresent()) {
-      Instant derived = s.observedAt().minus(s.elapsed().get());
-      // time_printing excludes pauses: the derived start can be later than the real one, never
-      // much earlier
-      return !derived.isBefore(r.start().minus(engine.settings().dedupWindow()));
-    }
-    return true;
-  }
-
-  /** Live: an end state whose printer job id differs from the run's is another print's end. */
-  private static boolean namesAnotherRun(Run r, StatusSnapshot s) {
-    String sid = s.printerJobId().orElse(null);
-    return r.printerJobId != null && sid != null && !r.printerJobId.equals(sid);
-  }
-
-  /** A terminal state closes the run with its outcome only if it is recognisably that run. */
-  private static boolean sameRunForClose(Run r, StatusSnapshot s) {
-    String sid = s.printerJobId().orElse(null);
-    if (r.printerJobId != null && sid != null) {
-      return r.printerJobId.equals(sid);
-    }
-    String file = s.fileName().map(FileNames::normalize).orElse(null);
-    if (file == null || !file.equals(r.normFile)) {
-      return false;
-    }
-    return s.totalLayers().isEmpty() || r.tracking.totalLayers().isEmpty()
-        || s.totalLayers().get().equals(r.tracking.totalLayers().get());
-  }
-
-  /** Whether another process's open job is this run. */
-  private boolean conflictIsSameRun(Job other, Run r, StatusSnapshot s) {
-    Run o = Run.fromJob(other);
-    if (r.printerJobId != null && o.printerJobId != null) {
-      return r.printerJobId.equals(o.printerJobId);
-    }
-    if (!Objects.equals(r.normFile, o.normFile)) {
-      return false;
-    }
-    if (r.detection == Detection.LIVE) {
-      Duration window = engine.settings().dedupWindow();
-      Duration diff = Duration.between(o.start(), r.start()).abs();
-      return diff.compareTo(window) <= 0;
-    }
-    return sameRun(o, s);
-  }
-
-  private Instant plausibleReportedStart(StatusSnapshot s, Detection detection) {
-    Instant rs = s.reportedStartTime().orElse(null);
-    if (rs == null) {
-      return null;
-    }
-    if (detection == Detection.LIVE && previousObservedAt != null
-        && rs.isBefore(previousObservedAt.minus(LIVE_START_SLACK))) {
-      return null; // a print seen starting cannot have started long before the last report
-    }
-    if (rs.isAfter(s.observedAt().plus(Duration.ofMinutes(1)))) {
-      return null; // in the future: the printer clock is off
-    }
-    if (rs.equals(lastReportedStart)) {
-      return null; // reused from the previous run (Bambu LAN reprints)
-    }
-    return rs;
-  }
-
-  static String runKey(String printerJobId, String normFile, Instant reportedStart, Instant start) {
-    String file = RunNames.keyFile(normFile);
-    if (printerJobId != null) {
-      return "id:" + printerJobId + "|" + file;
-    }
-    if (reportedStart != null) {
-      return "rs:" + reportedStart.getEpochSecond() + "|" + file;
-    }
-    return "t:" + start.getEpochSecond() + "|" + file;
-  }
-
   // ---------------------------------------------------------------- run lifecycle
 
-  /** The start in engine time: observed minus elapsed (frozen), or when it was seen. */
-  private static Instant engineStart(StatusSnapshot s, Detection detection) {
-    if (detection != Detection.LIVE && s.elapsed().isPresent()) {
-      Instant derived = s.observedAt().minus(s.elapsed().get())
-          .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-      return derived.isAfter(s.observedAt()) ? s.observedAt() : derived;
-    }
-    return s.observedAt();
-  }
-
   private void startRun(StatusSnapshot s, Detection detection) {
-    Instant reported = plausibleReportedStart(s, detection);
-    Instant engineStart = engineStart(s, detection);
+    Instant reported = RunIdentity.plausibleReportedStart(s, detection, previousObservedAt,
+        lastReportedStart);
+    Instant engineStart = RunIdentity.engineStart(s, detection);
     Instant start;
     if (reported != null) {
       start = reported;
@@ -504,7 +354,7 @@ final class PrinterTracker {
       start = s.observedAt();
     }
     String file = s.fileName().orElse(null);
-    boolean system = isSystem(s);
+    boolean system = RunIdentity.isSystem(s);
     Tracking t = Tracking.started(statusOf(s), start).withProgress(s.progress().orElse(0.0),
         s.remaining().orElse(null), s.layer().orElse(null), s.totalLayers().orElse(null));
     Run r = new Run(s.printerJobId().orElse(null), file, reported, s.observedAt(), detection,
@@ -513,7 +363,7 @@ final class PrinterTracker {
     if (s.state() == PrinterState.PAUSED) {
       r.pausedSince = s.observedAt();
     }
-    r.runKey = runKey(r.printerJobId, r.normFile, reported, start);
+    r.runKey = RunIdentity.runKey(r.printerJobId, r.normFile, reported, start);
     run = r;
     LOG.debug("{}: new run {} ({})", id, r.runKey, detection);
     ensureJob(r, s);
@@ -541,113 +391,33 @@ final class PrinterTracker {
   }
 
   private void resolveJob(Run r, StatusSnapshot s) {
-    // 1. a key this engine learned recently
-    String cached = engine.cachedJobId(id, r.runKey);
-    if (cached != null) {
-      Optional<Job> j = engine.store().get(cached);
-      if (j.isPresent() && j.get().status().isOpen()) {
-        track(r, j.get(), s);
-        return;
-      }
+    JobResolver.Resolution found = resolver.resolve(r, s);
+    if (found instanceof JobResolver.Existing) {
+      JobResolver.Existing e = (JobResolver.Existing) found;
+      r.runKey = e.runKey();
+      track(r, e.job(), s);
+    } else if (found instanceof JobResolver.Adopted) {
+      Job job = ((JobResolver.Adopted) found).job();
+      attach(r, job);
+      engine.emit(new PrinternizerEvent.JobAdopted(engine.now(), job, config.name()));
+    } else if (found instanceof JobResolver.Created) {
+      JobResolver.Created c = (JobResolver.Created) found;
+      r.runKey = c.runKey();
+      attach(r, c.job());
+      r.dirty = false;
+      engine.emit(new PrinternizerEvent.JobAutoCreated(engine.now(), c.job(), config.name(),
+          r.fileName == null ? UNNAMED : r.fileName, r.detection == Detection.STARTUP));
+    } else {
+      r.runKey = ((JobResolver.AlreadyRecorded) found).runKey();
+      r.skip = Run.Skip.RECORDED;
     }
-    // an earlier run's close must be written first, or its open job would look like this run's
-    outbox.retry();
-    if (outbox.hasPendingCloses()) {
-      throw new IllegalStateException("the close of an earlier job is still pending");
-    }
-    // 2. a manual job created for this print shortly before it started (P8); the window is in
-    // engine time (when the print was seen to start), as the manual job's creation time is
-    if (r.normFile != null) {
-      Duration window = engine.settings().dedupWindow();
-      Instant at = r.engineStart != null ? r.engineStart : r.discoveryTime;
-      List<Job> candidates = engine.store().findAdoptionCandidates(id, r.normFile,
-          at.minus(window), at.plus(window));
-      for (Job c : candidates) {
-        StoreResult res = engine.store().adopt(c.id(), link(r, r.runKey), r.tracking);
-        if (res.outcome() == StoreResult.Outcome.ADOPTED) {
-          r.job = res.job();
-          r.skip = Run.Skip.NONE;
-          r.lastWriteTick = engine.ticks();
-          engine.learn(id, r.runKey, res.job().id());
-          engine.emit(new PrinternizerEvent.JobAdopted(engine.now(), res.job(), config.name()));
-          return;
-        }
-        if (res.outcome() != StoreResult.Outcome.REJECTED) {
-          break; // the run already has a job, or the printer has an open one: handled below
-        }
-      }
-    }
-    // 3. create, exactly once per run key
-    String baseKey = r.runKey;
-    int attempt = 0;
-    int conflicts = 0;
-    while (attempt < MAX_KEY_ATTEMPTS) {
-      String key = attempt == 0 ? baseKey : baseKey + "#" + (attempt + 1);
-      Job candidate = newJob(r, key);
-      StoreResult res = engine.store().createIfAbsent(candidate);
-      switch (res.outcome()) {
-        case CREATED:
-          r.runKey = key;
-          r.job = res.job();
-          r.skip = Run.Skip.NONE;
-          r.lastWriteTick = engine.ticks();
-          r.dirty = false;
-          engine.learn(id, key, res.job().id());
-          engine.emit(new PrinternizerEvent.JobAutoCreated(engine.now(), res.job(), config.name(),
-              r.fileName == null ? UNNAMED : r.fileName, r.detection == Detection.STARTUP));
-          return;
-        case EXISTING: {
-          Job j = res.job();
-          if (j.status().isOpen()) {
-            r.runKey = key;
-            track(r, j, s);
-            return;
-          }
-          // a job the printer closed with an outcome is over: the printer shows a new print.
-          // Only a job the engine closed without an outcome may be this print, seen again.
-          if (j.status() == JobStatus.INTERRUPTED && r.detection != Detection.LIVE
-              && sameRunForClose(Run.fromJob(j), s)
-              && s.progress().orElse(0.0) >= j.tracking().progress() - PROGRESS_TOLERANCE) {
-            r.runKey = key;
-            r.skip = Run.Skip.RECORDED; // the run was recorded and closed already
-            return;
-          }
-          if (r.reportedStart != null && j.run().isPresent()
-              && r.reportedStart.equals(j.run().get().printerStartTime())) {
-            // the printer reused the previous print's start time: do not trust it
-            r.reportedStart = null;
-            r.tracking = r.tracking.withStartTime(r.engineStart != null ? r.engineStart
-                : r.discoveryTime);
-          }
-          attempt++; // the printer reused an identity for a new run: next suffix
-          break;
-        }
-        case OPEN_CONFLICT: {
-          Job other = res.job();
-          if (conflictIsSameRun(other, r, s)) {
-            r.runKey = other.run().map(RunLink::runKey).orElse(key);
-            track(r, other, s);
-            return;
-          }
-          if (++conflicts > 3) {
-            throw new IllegalStateException("printer " + id + " keeps another open job "
-                + other.id() + "; cannot open a job for " + r.fileName);
-          }
-          Tracking closed = other.tracking().closed(JobStatus.INTERRUPTED, r.start(),
-              "superseded by a new print before the printer reported an outcome");
-          engine.store().updateTracking(other.id(), closed).ifPresent(j -> {
-            if (j.status().isClosed()) {
-              engine.emit(new PrinternizerEvent.JobClosed(engine.now(), j));
-            }
-          });
-          break; // retry the same key
-        }
-        default:
-          throw new IllegalStateException("unexpected store answer " + res.outcome());
-      }
-    }
-    throw new IllegalStateException("no free run key for " + baseKey + " after "
-        + MAX_KEY_ATTEMPTS + " attempts");
+  }
+
+  private void attach(Run r, Job job) {
+    r.job = job;
+    r.skip = Run.Skip.NONE;
+    r.lastWriteTick = engine.ticks();
+    engine.learn(id, r.runKey, job.id());
   }
 
   /** Track a job that already exists for this run (after a restart, or another instance's). */
@@ -667,19 +437,6 @@ final class PrinterTracker {
     r.dirty = !t.equals(j.tracking());
     r.lastWriteTick = engine.ticks();
     engine.learn(id, r.runKey, j.id());
-  }
-
-  private Job newJob(Run r, String key) {
-    return Job.builder(engine.newJobId(), id, RunNames.jobName(r.fileName), engine.now())
-        .fileName(r.fileName)
-        .autoCreated(true)
-        .run(link(r, key))
-        .tracking(r.tracking)
-        .build();
-  }
-
-  private static RunLink link(Run r, String key) {
-    return new RunLink(key, r.printerJobId, r.detection, r.discoveryTime, r.reportedStart);
   }
 
   private void continueRun(StatusSnapshot s, boolean forceWrite) {
@@ -769,7 +526,7 @@ final class PrinterTracker {
     t = t.closed(outcome, at, reason);
     if (unrecorded) {
       // the run happened while the store was unreachable: record it, closed, when it is back
-      outbox.record(newJob(r, r.runKey).toBuilder().tracking(t).build());
+      outbox.record(resolver.newJob(r, r.runKey).toBuilder().tracking(t).build());
       return;
     }
     outbox.close(r.job.toBuilder().tracking(t).build());
