@@ -1,11 +1,13 @@
 package dev.printernizer.testkit.fake;
 
+import dev.printernizer.api.ConnectionProblem;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.PrinterState;
 import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.PrinterDriver;
+import java.time.Duration;
 
 /**
  * A scriptable {@link PrinterDriver}: the test decides what the "printer" reports.
@@ -98,6 +100,33 @@ public final class FakePrinter implements PrinterDriver {
   public void connectionLost(String reason) {
     if (!closed) {
       ctx().connectionLost(reason);
+    }
+  }
+
+  /**
+   * Reports that the printer is unreachable, and why (as a real driver classifies it).
+   *
+   * @param kind what went wrong
+   * @param detail the user-facing detail
+   * @param retryIn when the driver would try again, or null
+   * @since 0.2
+   */
+  public void connectionProblem(ConnectionProblem.Kind kind, String detail, Duration retryIn) {
+    if (!closed) {
+      ctx().connectionProblem(kind, detail, retryIn);
+    }
+  }
+
+  /**
+   * Reports an answer the driver skipped as unreadable.
+   *
+   * @param kind the classification (the log-once key)
+   * @param detail what was wrong
+   * @since 0.2
+   */
+  public void badInput(String kind, String detail) {
+    if (!closed) {
+      ctx().badInput(kind, detail);
     }
   }
 
