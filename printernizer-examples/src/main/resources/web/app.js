@@ -20,7 +20,15 @@ const I18N = {
     'edit.button': 'Bearbeiten',
     'toast.created': 'Auftrag automatisch erstellt', 'toast.on': 'auf', 'toast.startup': 'beim Start entdeckt',
     'badge.discovery': 'Entdeckt', 'badge.printerStart': 'Druckerstart', 'badge.startup': 'Beim Start entdeckt',
-    'yes': 'ja', 'no': 'nein', 'offline': 'nicht erreichbar', 'noPrint': 'kein Druck'
+    'yes': 'ja', 'no': 'nein', 'offline': 'nicht erreichbar', 'noPrint': 'kein Druck',
+    'problem.authentication_refused': 'Zugangscode abgelehnt',
+    'problem.certificate_not_trusted': 'Zertifikat nicht vertrauenswürdig',
+    'problem.unreachable': 'nicht erreichbar', 'problem.timed_out': 'antwortet nicht (Zeitüberschreitung)',
+    'problem.protocol_error': 'unverständliche Antwort (Protokollfehler)',
+    'problem.oversized_message': 'Nachricht zu groß, Verbindung getrennt',
+    'problem.connection_limit': 'zu viele Verbindungen zum Drucker',
+    'problem.since': 'seit', 'problem.retry': 'nächster Versuch', 'problem.store': 'Aufträge können nicht gespeichert werden',
+    'problem.badInputs': 'unlesbare Antworten'
   },
   en: {
     'nav.dashboard': 'Dashboard', 'nav.jobs': 'Jobs', 'nav.settings': 'Settings',
@@ -41,7 +49,15 @@ const I18N = {
     'edit.button': 'Edit',
     'toast.created': 'Job created automatically', 'toast.on': 'on', 'toast.startup': 'discovered on startup',
     'badge.discovery': 'Discovered', 'badge.printerStart': 'Printer start', 'badge.startup': 'Discovered on startup',
-    'yes': 'yes', 'no': 'no', 'offline': 'unreachable', 'noPrint': 'not printing'
+    'yes': 'yes', 'no': 'no', 'offline': 'unreachable', 'noPrint': 'not printing',
+    'problem.authentication_refused': 'access code refused',
+    'problem.certificate_not_trusted': 'certificate not trusted',
+    'problem.unreachable': 'unreachable', 'problem.timed_out': 'not answering (timed out)',
+    'problem.protocol_error': 'unreadable answer (protocol error)',
+    'problem.oversized_message': 'message too large, disconnected',
+    'problem.connection_limit': 'too many connections to the printer',
+    'problem.since': 'since', 'problem.retry': 'next retry', 'problem.store': 'jobs cannot be saved',
+    'problem.badInputs': 'unreadable answers'
   }
 };
 let lang = localStorage.getItem('printernizer.lang') || 'de';
@@ -71,13 +87,29 @@ function translate() {
   $('#lang').value = lang;
 }
 
+function offlineText(p) {
+  return p.problem ? t('problem.' + p.problem.kind) : t('offline');
+}
+function problemLine(p) {
+  const parts = [];
+  if (!p.connected && p.problem) {
+    parts.push(`<div class="problem" title="${esc(p.problem.detail)}">${esc(p.problem.detail)}</div>`);
+    parts.push(`<small>${t('problem.since')} ${fmt(p.problem.since)}` +
+      (p.problem.next_retry ? ` · ${t('problem.retry')} ${fmt(p.problem.next_retry)}` : '') + '</small>');
+  }
+  if (p.store_error) parts.push(`<div class="problem" title="${esc(p.store_error)}">${t('problem.store')}</div>`);
+  if (p.bad_inputs > 0) parts.push(`<small>${t('problem.badInputs')}: ${esc(p.bad_inputs)}</small>`);
+  return parts.join('');
+}
+
 async function loadPrinters() {
   printers = await api('/api/printers');
   $('#printers').innerHTML = printers.map(p => {
     const pct = p.progress == null ? 0 : Math.round(p.progress);
     const active = p.state === 'PRINTING' || p.state === 'PAUSED';
     return `<div class="card printer" data-id="${esc(p.id)}"><h3>${esc(p.name)}</h3>
-      <span class="state ${esc(p.state)}">${esc(p.connected ? p.state : t('offline'))}</span>
+      <span class="state ${esc(p.state)}">${esc(p.connected ? p.state : offlineText(p))}</span>
+      ${problemLine(p)}
       <div class="file">${esc(active ? p.file_name : t('noPrint'))}</div>
       <div class="bar"><div style="width:${active ? pct : 0}%"></div></div>
       <small>${active ? pct + ' %' : ''}</small></div>`;
@@ -160,7 +192,7 @@ function listen() {
       `${d.discovered_on_startup ? ' · ' + t('toast.startup') : ''}</small>`);
     loadJobs(); loadPrinters();
   });
-  ['job_adopted', 'job_status_changed', 'job_closed', 'printer_state_changed'].forEach(type =>
+  ['job_adopted', 'job_status_changed', 'job_closed', 'printer_state_changed', 'printer_connection_problem'].forEach(type =>
     es.addEventListener(type, () => { loadJobs(); loadPrinters(); }));
 }
 

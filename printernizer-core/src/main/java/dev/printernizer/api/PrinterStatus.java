@@ -50,9 +50,9 @@ public record PrinterStatus(PrinterConfig config, StatusSnapshot lastSnapshot, b
 
   /** @return the state now: OFFLINE when unreachable, UNKNOWN before the first snapshot */
   public PrinterState state() {
-    if (!connected) {
-      return lastSnapshot == null ? PrinterState.UNKNOWN : PrinterState.OFFLINE;
+    if (lastSnapshot == null) {
+      return PrinterState.UNKNOWN;
     }
-    return lastSnapshot.state();
+    return connected ? lastSnapshot.state() : PrinterState.OFFLINE;
   }
 }

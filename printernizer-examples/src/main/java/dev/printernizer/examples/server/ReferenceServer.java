@@ -246,6 +246,8 @@ public final class ReferenceServer implements AutoCloseable {
       n.set("job", job(((PrinternizerEvent.JobClosed) e).job()));
     } else if (e instanceof PrinternizerEvent.PrinterStateChanged) {
       n.put("state", ((PrinternizerEvent.PrinterStateChanged) e).to().name());
+    } else if (e instanceof PrinternizerEvent.PrinterConnectionProblem) {
+      n.set("problem", ApiJson.problem(((PrinternizerEvent.PrinterConnectionProblem) e).problem()));
     }
     send("event: " + e.type() + "\ndata: " + n + "\n\n");
   }
@@ -332,11 +334,7 @@ public final class ReferenceServer implements AutoCloseable {
   private JsonNode route(HttpExchange ex, String method, String path) throws IOException {
     if (path.equals("/api/health")) {
       requireMethod(method, "GET");
-      ObjectNode n = JSON.createObjectNode();
-      n.put("status", engine.failedTasks() == 0 ? "ok" : "degraded");
-      n.put("failed_tasks", engine.failedTasks());
-      n.put("printers", engine.printers().size());
-      return n;
+      return ApiJson.health(engine.printers(), engine.failedTasks());
     }
     if (path.equals("/api/printers")) {
       requireMethod(method, "GET");
@@ -529,52 +527,11 @@ public final class ReferenceServer implements AutoCloseable {
   }
 
   private ObjectNode job(Job j) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("id", j.id());
-    n.put("printer_id", j.printerId().value());
-    n.put("printer_name", names.getOrDefault(j.printerId(), j.printerId().value()));
-    n.put("name", j.name());
-    n.put("file_name", j.fileName().orElse(null));
-    n.put("status", j.status().wireName());
-    n.put("auto_created", j.autoCreated());
-    n.put("created_at", j.createdAt().toString());
-    n.put("start_time", j.tracking().startTime().map(Object::toString).orElse(null));
-    n.put("end_time", j.tracking().endTime().map(Object::toString).orElse(null));
-    n.put("progress", j.tracking().progress());
-    j.tracking().remaining().ifPresent(r -> n.put("remaining_seconds", r.getSeconds()));
-    n.put("pause_count", j.tracking().pauseCount());
-    n.put("paused_seconds", j.tracking().pausedTotal().getSeconds());
-    n.put("connection_gaps", j.tracking().gaps().size());
-    n.put("close_reason", j.tracking().closeReason().orElse(null));
-    ObjectNode info = n.putObject("customer_info");
-    j.customerInfo().forEach((k, v) -> info.set(k, JSON.valueToTree(v)));
-    ObjectNode b = n.putObject("business");
-    b.put("customer", j.business().customer());
-    b.put("business", j.business().business());
-    b.put("material_cost", j.business().materialCost());
-    b.put("notes", j.business().notes());
-    n.put("version", j.version());
-    return n;
+    return ApiJson.job(j, names.getOrDefault(j.printerId(), j.printerId().value()));
   }
 
   private ObjectNode printer(PrinterStatus p) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("id", p.config().id().value());
-    n.put("name", p.config().name());
-    n.put("type", p.config().type());
-    n.put("host", p.config().host().orElse(null)); // never the credential
-    n.put("connected", p.connected());
-    n.put("state", p.state().name());
-    StatusSnapshot s = p.lastSnapshot();
-    if (s != null) {
-      n.put("file_name", s.fileName().orElse(null));
-      n.put("progress", s.progress().orElse(null));
-      s.remaining().ifPresent(r -> n.put("remaining_seconds", r.getSeconds()));
-      n.put("observed_at", s.observedAt().toString());
-    }
-    n.put("current_job_id", p.currentJob() == null ? null : p.currentJob().id());
-    n.put("auto_create", engine.settings().autoCreate(p.config().id()));
-    return n;
+    return ApiJson.printer(p, engine.settings().autoCreate(p.config().id()));
   }
 
   // ------------------------------------------------------------------- settings
