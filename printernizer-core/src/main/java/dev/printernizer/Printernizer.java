@@ -124,6 +124,8 @@ public final class Printernizer implements AutoCloseable {
    *
    * @param config the printer
    * @throws IllegalArgumentException if the id is taken or no driver serves its type
+   * @throws PrinternizerException if the driver refuses the configuration (checked without
+   *     connecting; the message lists every problem, naming the printer and the key)
    * @since 0.1
    */
   public void addPrinter(PrinterConfig config) {
@@ -472,18 +474,13 @@ public final class Printernizer implements AutoCloseable {
      *
      * @return the engine, not yet started
      * @throws PrinternizerException if no job store is registered or found, several are found,
-     *     or a printer's type has no driver
+     *     a printer's type has no driver, or a printer's configuration is invalid (the message
+     *     lists every problem of every printer, each naming the printer and the key)
      * @since 0.1
      */
     public Printernizer build() {
       EngineClock c = EngineClock.orSystem(clock);
       AutoJobSettings s = settings == null ? new AutoJobSettings() : settings;
-      boolean ownsStore = false;
-      JobStore st = store;
-      if (st == null) {
-        st = discoverStore();
-        ownsStore = true;
-      }
       Map<String, PrinterDriverProvider> all = new LinkedHashMap<>();
       if (discovery) {
         for (PrinterDriverProvider p : ProviderDiscovery.load(PrinterDriverProvider.class,
@@ -498,13 +495,28 @@ public final class Printernizer implements AutoCloseable {
         }
       }
       all.putAll(providers);
+      List<String> problems = new ArrayList<>();
       for (PrinterConfig pc : printers.values()) {
-        if (!all.containsKey(pc.type())) {
-          throw new PrinternizerException("no driver for printer type '" + pc.type()
-              + "' (printer " + pc.id() + "); known types: " + all.keySet()
-              + ". Add the driver module (e.g. printernizer-driver-" + pc.type()
-              + ") to the class path or register its provider with driverProvider(...).");
+        PrinterDriverProvider p = all.get(pc.type());
+        if (p == null) {
+          problems.add("printer " + pc.id() + ": no driver for printer type '" + pc.type()
+              + "'; known types: " + all.keySet() + ". Add the driver module (e.g."
+              + " printernizer-driver-" + pc.type() + ") to the class path or register its"
+              + " provider with driverProvider(...).");
+        } else {
+          problems.addAll(Engine.validate(p, pc));
         }
+      }
+      if (!problems.isEmpty()) {
+        throw new PrinternizerException(problems.size() == 1 ? problems.get(0)
+            : "invalid printer configuration (" + problems.size() + " problems):\n  - "
+                + String.join("\n  - ", problems));
+      }
+      boolean ownsStore = false;
+      JobStore st = store;
+      if (st == null) {
+        st = discoverStore();
+        ownsStore = true;
       }
       List<Notifier> ns = new ArrayList<>(notifiers);
       if (discovery) {

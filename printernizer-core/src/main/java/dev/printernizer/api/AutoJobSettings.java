@@ -1,5 +1,6 @@
 package dev.printernizer.api;
 
+import dev.printernizer.internal.util.Keys;
 import dev.printernizer.internal.util.Values;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -181,11 +182,12 @@ public final class AutoJobSettings {
 
   /**
    * Applies settings from a map of keys (see the table above). All values are validated first;
-   * if any is invalid nothing is changed. Unknown keys are ignored.
+   * if any is invalid nothing is changed. An unknown key is refused, naming the closest known
+   * one (a misspelt setting must not be silently ignored).
    *
    * @param values key to text
    * @return this
-   * @throws IllegalArgumentException naming the key and the allowed values
+   * @throws IllegalArgumentException naming the key and the allowed values, or an unknown key
    * @since 0.1
    */
   public AutoJobSettings apply(Map<String, String> values) {
@@ -231,6 +233,13 @@ public final class AutoJobSettings {
             }
             boolean v = Values.parseBoolean(key, raw);
             changes.add(() -> perPrinter.put(printer, v));
+          } else {
+            List<String> known = List.of(AUTO_CREATE, DEDUP_WINDOW, SKIP_SYSTEM_JOBS,
+                MONITORING_INTERVAL, PROGRESS_WRITE_INTERVAL);
+            String near = Keys.closest(key, known);
+            throw new IllegalArgumentException("unknown setting '" + key + "'"
+                + (near == null ? "" : "; did you mean '" + near + "'?") + " Known settings: "
+                + String.join(", ", known) + ", and " + PRINTER_PREFIX + "<id>." + AUTO_CREATE);
           }
       }
     }

@@ -1,6 +1,7 @@
 package dev.printernizer.spi;
 
 import dev.printernizer.api.PrinterConfig;
+import java.util.List;
 
 /**
  * Creates drivers for one printer type (for example {@code "bambu"} or {@code "prusa"}).
@@ -25,6 +26,29 @@ public interface PrinterDriverProvider {
    * @since 0.1
    */
   PrinterDriver create(PrinterConfig config);
+
+  /**
+   * Checks a configuration without connecting or reading anything from the network: required
+   * settings present, values in range, no unknown option (see {@link ConfigProblems}). The
+   * engine calls it for every printer at {@code build()} and {@code addPrinter()}, and refuses
+   * the configuration with every problem of every printer at once.
+   *
+   * <p>The default creates a driver and closes it without starting it, reporting the
+   * {@link IllegalArgumentException} of {@link #create}; providers should override it to report
+   * all problems, not only the first.
+   *
+   * @param config the printer's configuration, of this provider's type
+   * @return the problems, each naming the printer and the key; empty when it is fine
+   * @since 0.2
+   */
+  default List<String> validate(PrinterConfig config) {
+    try {
+      create(config).close();
+      return List.of();
+    } catch (IllegalArgumentException e) {
+      return List.of(String.valueOf(e.getMessage()));
+    }
+  }
 
   /** @return the SPI version this provider was built against @since 0.1 */
   default int spiVersion() {

@@ -157,6 +157,10 @@ public final class Engine {
           + "' (printer " + config.id() + "); known types: " + providers.keySet()
           + ". Add the driver module to the class path or register its provider on the builder.");
     }
+    List<String> problems = validate(provider, config);
+    if (!problems.isEmpty()) {
+      throw new dev.printernizer.PrinternizerException(String.join("; ", problems));
+    }
     PrinterTracker tracker = new PrinterTracker(config, this,
         new SerialLane("printer " + config.id(), executor, failedTasks));
     Entry entry = new Entry(tracker, provider);
@@ -184,6 +188,23 @@ public final class Engine {
     e.tracker.lane.execute(e.tracker::flush);
     e.tracker.lane.execute(e.tracker::stop);
     return true;
+  }
+
+  /**
+   * A provider's verdict on a configuration; a provider that throws is a problem too.
+   *
+   * @param provider the printer type's provider
+   * @param config the printer
+   * @return the problems, each naming the printer; empty when it is fine
+   */
+  public static List<String> validate(PrinterDriverProvider provider, PrinterConfig config) {
+    try {
+      List<String> p = provider.validate(config);
+      return p == null ? List.of() : p;
+    } catch (RuntimeException e) {
+      return List.of("printer " + config.id() + ": the " + provider.type() + " driver could not"
+          + " check the configuration: " + e);
+    }
   }
 
   /** Starts every printer's driver. */

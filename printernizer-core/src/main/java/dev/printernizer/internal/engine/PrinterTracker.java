@@ -269,11 +269,17 @@ final class PrinterTracker {
       if (prev != null) {
         if (RunIdentity.sameRunForClose(prev, s)) {
           closeRun(prev, outcome(state), s.observedAt(), null, s);
+        } else if (anonymous(s) && !reconnect) {
+          // first sight after the engine (not the link) was down: the printer still shows the
+          // outcome of the print it ran, without naming it (Buddy firmware keeps FINISHED on
+          // screen); the driver is new, so nothing in it was derived from before (P11)
+          closeRun(prev, outcome(state), s.observedAt(), "outcome shown by the printer without"
+              + " naming the print, seen when the engine started; taken as this job's", s);
         } else if (anonymous(s)) {
-          // an outcome that names no print, after a gap: it may be another print's, or one the
-          // printer derived after a restart; never taken as this job's (the job was not seen end)
+          // after a connection gap: it may be another print's, or one a driver derived after the
+          // printer restarted; never taken as this job's
           closeRun(prev, JobStatus.INTERRUPTED, s.observedAt(), "the printer showed " + state
-              + " without naming the print after it was out of sight; not taken as this job's"
+              + " without naming the print after a connection gap; not taken as this job's"
               + " outcome", null);
         } else {
           closeRun(prev, JobStatus.INTERRUPTED, s.observedAt(),

@@ -3,10 +3,12 @@ package dev.printernizer.driver.bambu;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.driver.bambu.internal.BambuDriver;
 import dev.printernizer.driver.bambu.internal.BambuTls;
+import dev.printernizer.spi.ConfigProblems;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.spi.PrinterDriverProvider;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.TrustManagerFactory;
@@ -47,53 +49,70 @@ public final class BambuDriverProvider implements PrinterDriverProvider {
     return "bambu";
   }
 
+  /** The options this driver reads; any other is refused with the closest of these. */
+  static final List<String> OPTIONS = List.of("ca_file", "pin_sha256", "watchdog_seconds",
+      "pushall_minutes", "transport", "client_id");
+
+  /**
+   * Checks host, serial, access code and every option without connecting (the CA file or pin is
+   * read and parsed, as it must be trusted before the first connection).
+   */
+  @Override
+  public List<String> validate(PrinterConfig config) {
+    ConfigProblems p = ConfigProblems.of(config);
+    p.require(config.host().isPresent(), "host", "a Bambu printer needs its address");
+    p.require(config.serial().isPresent(), "serial", "a Bambu printer needs its serial"
+        + " (Settings > Device on the printer, exact letter case)");
+    p.require(config.credential().isPresent(), "credential", "a Bambu printer needs the LAN"
+        + " access code shown on the printer");
+    p.onlyOptions(OPTIONS);
+    Map<String, String> o = config.options();
+    String transport = o.getOrDefault("transport", "tls").toLowerCase(Locale.ROOT);
+    p.require(transport.equals("tls") || transport.equals("plain"), "transport",
+        "must be tls or plain, was '" + transport + "'");
+    if (transport.equals("tls")) {
+      try {
+        trust(o);
+      } catch (IllegalArgumentException e) {
+        p.add(o.containsKey("pin_sha256") ? "pin_sha256" : "ca_file", e.getMessage());
+      }
+    }
+    intOption(o, "watchdog_seconds", 60, 15, 3600, p);
+    int pushall = intOption(o, "pushall_minutes", 0, 0, 1440, p);
+    p.require(pushall == 0 || pushall >= 5, "pushall_minutes", "must be 0 (off) or 5-1440, was "
+        + pushall + " (frequent full reports lag P1 printers)");
+    return p.list();
+  }
+
   @Override
   public PrinterDriver create(PrinterConfig config) {
-    String id = "printer " + config.id() + ": ";
-    if (config.host().isEmpty()) {
-      throw new IllegalArgumentException(id + "a Bambu printer needs 'host' (its address)");
-    }
-    if (config.serial().isEmpty()) {
-      throw new IllegalArgumentException(id + "a Bambu printer needs 'serial' (Settings >"
-          + " Device on the printer, exact letter case)");
-    }
-    if (config.credential().isEmpty()) {
-      throw new IllegalArgumentException(id + "a Bambu printer needs 'credential' (the LAN"
-          + " access code shown on the printer)");
+    List<String> problems = validate(config);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
     }
     Map<String, String> o = config.options();
     String transport = o.getOrDefault("transport", "tls").toLowerCase(Locale.ROOT);
-    if (!transport.equals("tls") && !transport.equals("plain")) {
-      throw new IllegalArgumentException(id + "option transport must be tls or plain, was '"
-          + transport + "'");
-    }
-    TrustManagerFactory trust = null;
-    if (transport.equals("tls")) {
-      String pin = o.get("pin_sha256");
-      String caFile = o.get("ca_file");
-      try {
-        if (pin != null) {
-          trust = BambuTls.pinnedTrust(pin);
-        } else if (caFile != null) {
-          trust = BambuTls.caTrust(BambuTls.casFrom(Path.of(caFile)));
-        } else {
-          trust = BambuTls.caTrust(BambuTls.bundledCas());
-        }
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(id + e.getMessage(), e);
-      }
-    }
-    Duration watchdog = Duration.ofSeconds(intOption(o, "watchdog_seconds", 60, 15, 3600, id));
-    int pushall = intOption(o, "pushall_minutes", 0, 0, 1440, id);
-    if (pushall > 0 && pushall < 5) {
-      throw new IllegalArgumentException(id + "option pushall_minutes must be 0 (off) or 5-1440,"
-          + " was " + pushall + " (frequent full reports lag P1 printers)");
-    }
+    TrustManagerFactory trust = transport.equals("tls") ? trust(o) : null;
+    ConfigProblems ignored = ConfigProblems.of(config);
+    Duration watchdog = Duration.ofSeconds(intOption(o, "watchdog_seconds", 60, 15, 3600,
+        ignored));
+    int pushall = intOption(o, "pushall_minutes", 0, 0, 1440, ignored);
     return new BambuDriver(config, trust, watchdog, Duration.ofMinutes(pushall));
   }
 
+  private static TrustManagerFactory trust(Map<String, String> o) {
+    String pin = o.get("pin_sha256");
+    String caFile = o.get("ca_file");
+    if (pin != null) {
+      return BambuTls.pinnedTrust(pin);
+    } else if (caFile != null) {
+      return BambuTls.caTrust(BambuTls.casFrom(Path.of(caFile)));
+    }
+    return BambuTls.caTrust(BambuTls.bundledCas());
+  }
+
   private static int intOption(Map<String, String> o, String key, int dflt, int min, int max,
-      String id) {
+      ConfigProblems p) {
     String v = o.get(key);
     if (v == null) {
       return dflt;
@@ -105,8 +124,8 @@ public final class BambuDriverProvider implements PrinterDriverProvider {
       }
       return i;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(id + "option " + key + " must be a whole number "
-          + min + "-" + max + ", was '" + v + "'");
+      p.add(key, "must be a whole number " + min + "-" + max + ", was '" + v + "'");
+      return dflt;
     }
   }
 }

@@ -183,7 +183,7 @@ class BambuTlsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.create(
         PrinterConfig.builder(PrinterId.of("x"), "bambu").host("h").credential(Secret.of("1"))
             .build()));
-    assertTrue(e.getMessage().contains("'serial'"), e.getMessage());
+    assertTrue(e.getMessage().contains("printer x: serial:"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> p.create(PrinterConfig
         .builder(PrinterId.of("x"), "bambu").host("h").serial("S").credential(Secret.of("1"))
         .option("pin_sha256", "abc").build()));

@@ -2,8 +2,10 @@ package dev.printernizer.driver.prusa;
 
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.driver.prusa.internal.PrusaDriver;
+import dev.printernizer.spi.ConfigProblems;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.spi.PrinterDriverProvider;
+import java.util.List;
 import java.util.Locale;
 import okhttp3.HttpUrl;
 
@@ -35,32 +37,46 @@ public final class PrusaDriverProvider implements PrinterDriverProvider {
     return "prusa";
   }
 
+  /** The options this driver reads; any other is refused with the closest of these. */
+  static final List<String> OPTIONS = List.of("auth", "scheme");
+
+  /** Checks host, credential and options without connecting. */
+  @Override
+  public List<String> validate(PrinterConfig config) {
+    ConfigProblems p = ConfigProblems.of(config);
+    p.require(config.host().isPresent(), "host", "a Prusa printer needs its address");
+    p.require(config.credential().isPresent(), "credential", "a Prusa printer needs the"
+        + " PrusaLink password or API key");
+    p.onlyOptions(OPTIONS);
+    String scheme = config.options().getOrDefault("scheme", "http").toLowerCase(Locale.ROOT);
+    p.require(scheme.equals("http") || scheme.equals("https"), "scheme",
+        "must be http or https, was '" + scheme + "'");
+    String auth = config.options().getOrDefault("auth", "digest").toLowerCase(Locale.ROOT);
+    p.require(auth.equals("digest") || auth.equals("apikey"), "auth",
+        "must be digest or apikey, was '" + auth + "'");
+    if (config.host().isPresent() && (scheme.equals("http") || scheme.equals("https"))) {
+      try {
+        base(config, scheme);
+      } catch (IllegalArgumentException e) {
+        p.add("host", "not a valid host name or address: '" + config.host().get() + "'");
+      }
+    }
+    return p.list();
+  }
+
   @Override
   public PrinterDriver create(PrinterConfig config) {
-    String host = config.host().orElseThrow(() -> new IllegalArgumentException(
-        "printer " + config.id() + ": a Prusa printer needs 'host' (its address)"));
-    if (config.credential().isEmpty()) {
-      throw new IllegalArgumentException("printer " + config.id()
-          + ": a Prusa printer needs 'credential' (the PrusaLink password or API key)");
+    List<String> problems = validate(config);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
     }
     String scheme = config.options().getOrDefault("scheme", "http").toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new IllegalArgumentException("printer " + config.id() + ": option scheme must be"
-          + " http or https, was '" + scheme + "'");
-    }
     String auth = config.options().getOrDefault("auth", "digest").toLowerCase(Locale.ROOT);
-    if (!auth.equals("digest") && !auth.equals("apikey")) {
-      throw new IllegalArgumentException("printer " + config.id() + ": option auth must be"
-          + " digest or apikey, was '" + auth + "'");
-    }
-    HttpUrl base;
-    try {
-      base = new HttpUrl.Builder().scheme(scheme).host(host)
-          .port(config.port() > 0 ? config.port() : scheme.equals("https") ? 443 : 80).build();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("printer " + config.id() + ": invalid host '" + host
-          + "'", e);
-    }
-    return new PrusaDriver(config, base, auth.equals("apikey"));
+    return new PrusaDriver(config, base(config, scheme), auth.equals("apikey"));
+  }
+
+  private static HttpUrl base(PrinterConfig config, String scheme) {
+    return new HttpUrl.Builder().scheme(scheme).host(config.host().orElseThrow())
+        .port(config.port() > 0 ? config.port() : scheme.equals("https") ? 443 : 80).build();
   }
 }

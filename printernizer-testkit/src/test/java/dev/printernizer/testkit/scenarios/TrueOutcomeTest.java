@@ -56,6 +56,22 @@ class TrueOutcomeTest {
     }
 
     @Test
+    void aNamelessOutcomeSeenWhenTheEngineStartsIsStillTaken() {
+      // no connection gap: the engine was down, the printer kept showing its outcome (P11)
+      try (Rig rig = new Rig("p1").start()) {
+        rig.idle("p1");
+        rig.printing("p1", "part.bgcode", 40);
+        rig.engine.close();
+        rig.minutes(30);
+        rig.start();
+        rig.send("p1", PrinterState.FINISHED, b -> { });
+        Job job = rig.onlyJob();
+        assertEquals(JobStatus.COMPLETED, job.status());
+        assertTrue(job.tracking().closeReason().orElseThrow().contains("when the engine started"));
+      }
+    }
+
+    @Test
     void theSameOutcomeNamingThePrintIsStillTaken() {
       try (Rig rig = new Rig("p1").start()) {
         rig.idle("p1");

@@ -45,7 +45,7 @@ class KeptFieldsTest {
     Map<String, Object> out = new TreeMap<>();
     for (Method m : StatusSnapshot.class.getMethods()) {
       if (m.getParameterCount() == 0 && !Modifier.isStatic(m.getModifiers())
-          && m.getDeclaringClass() == StatusSnapshot.class) {
+          && m.getDeclaringClass() == StatusSnapshot.class && !m.getName().equals("toBuilder")) {
         out.put(m.getName(), m.invoke(s));
       }
     }
