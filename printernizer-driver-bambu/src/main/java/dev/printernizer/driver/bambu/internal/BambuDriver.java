@@ -11,7 +11,9 @@ import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
+import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3ConnectRestrictions;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
+import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectRestrictions;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.PrinterDriver;
@@ -37,6 +39,13 @@ public final class BambuDriver implements PrinterDriver {
   private static final Logger LOG = LoggerFactory.getLogger(BambuDriver.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_REPORT = 2 << 20;
+  /**
+   * Largest MQTT packet read from a printer: a report of {@link #MAX_REPORT} bytes plus its
+   * topic and headers. Enforced by HiveMQ's decoder right after the fixed header, so a larger
+   * packet is never buffered.
+   */
+  static final int MAX_PACKET = MAX_REPORT + 1024;
+  private static final Mqtt3ConnectRestrictions LIMITS = receiveLimit(MAX_PACKET);
   /** Least time between two pushall requests (Bambu Studio uses 3 s). */
   static final Duration PUSHALL_MIN = Duration.ofSeconds(3);
   /** After a silence alarm, how long to wait for data before reconnecting. */
@@ -133,8 +142,29 @@ public final class BambuDriver implements PrinterDriver {
       lastMessageTick = context.clock().ticks();
       lastSafetyTick = lastMessageTick;
     }
-    c.connectWith().cleanSession(true).keepAlive(30).send();
+    connect(c);
     scheduleTimer();
+  }
+
+  /**
+   * The MQTT 3 API of the HiveMQ client has no setting for the largest packet it accepts (its
+   * restrictions are send-side only), but its decoder enforces the maximum packet size of the
+   * CONNECT's restrictions for every protocol version, before buffering a packet. MQTT 3.1.1 has
+   * no property to send it in, so it stays local. The MQTT 5 restrictions builder makes the same
+   * object the MQTT 3 builder accepts; this is checked here, and OversizedPacketTest proves the
+   * limit holds.
+   */
+  static Mqtt3ConnectRestrictions receiveLimit(int maxPacket) {
+    Mqtt5ConnectRestrictions r = Mqtt5ConnectRestrictions.builder().maximumPacketSize(maxPacket)
+        .build();
+    if (!(r instanceof Mqtt3ConnectRestrictions)) {
+      throw new IllegalStateException("this HiveMQ client cannot limit the MQTT 3 packet size");
+    }
+    return (Mqtt3ConnectRestrictions) r;
+  }
+
+  private static void connect(Mqtt3AsyncClient c) {
+    c.connectWith().cleanSession(true).keepAlive(30).restrictions(LIMITS).send();
   }
 
   // ------------------------------------------------------------------ connection
@@ -168,6 +198,7 @@ public final class BambuDriver implements PrinterDriver {
   private void onDisconnected(MqttClientDisconnectedContext c) {
     Throwable cause = c.getCause();
     String reason = describe(cause);
+    ConnectionFailures.Failure failure = ConnectionFailures.classify(cause, MAX_PACKET);
     boolean authRefused = cause instanceof Mqtt3ConnAckException
         && (((Mqtt3ConnAckException) cause).getMqttMessage().getReturnCode()
             == Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD
@@ -190,6 +221,8 @@ public final class BambuDriver implements PrinterDriver {
           LOG.warn("printer {}: the printer refused the access code; check it on the printer"
               + " (it changes when LAN-only or Developer Mode is switched); retrying in {} min",
               config.id(), AUTH_BACKOFF.toMinutes());
+        } else if (failure != null) {
+          LOG.debug("printer {}: disconnected ({}); reconnecting", config.id(), reason);
         } else if (c.getSource() != MqttDisconnectSource.USER) {
           LOG.warn("printer {}: disconnected ({}); reconnecting", config.id(), reason);
         }
@@ -201,7 +234,12 @@ public final class BambuDriver implements PrinterDriver {
       c.getReconnector().reconnect(true).resubscribeIfSessionExpired(false)
           .delay(delayMs, TimeUnit.MILLISECONDS);
     }
-    if (report && !closed) {
+    if (closed) {
+      return;
+    }
+    if (failure != null) { // every time: the engine logs once per kind, and learns the next retry
+      ctx.connectionProblem(failure.kind(), failure.detail(), Duration.ofMillis(delayMs));
+    } else if (report) {
       ctx.connectionLost(authRefused ? "access code refused" : reason);
     }
   }
@@ -383,7 +421,7 @@ public final class BambuDriver implements PrinterDriver {
         LOG.warn("printer {}: still silent; reconnecting", config.id());
         c.disconnect().whenComplete((v, t) -> {
           if (!closed) {
-            c.connectWith().cleanSession(true).keepAlive(30).send();
+            connect(c);
           }
         });
       } else if (safety) {
