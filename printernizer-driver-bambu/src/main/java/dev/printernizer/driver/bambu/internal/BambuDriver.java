@@ -5,27 +5,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.MqttClientTransportConfig;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
-import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3ConnectRestrictions;
-import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectRestrictions;
+import dev.printernizer.api.ConnectionProblem;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.time.EngineClock;
-import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +48,8 @@ public final class BambuDriver implements PrinterDriver {
   /** After a silence alarm, how long to wait for data before reconnecting. */
   static final Duration SILENCE_GRACE = Duration.ofSeconds(30);
   private static final Duration AUTH_BACKOFF = Duration.ofMinutes(5);
+  /** How long the driver waits for the printer's CONNACK. */
+  static final Duration MQTT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
   private static final AtomicInteger SEQ = new AtomicInteger(20000);
 
   private final PrinterConfig config;
@@ -60,6 +59,8 @@ public final class BambuDriver implements PrinterDriver {
   private final Mqtt3ClientBuilder builder;
   private final Duration watchdog;
   private final Duration safetyPushall;
+  private final ConnectionFailures failures;
+  private final byte[] secret;
   private volatile Mqtt3AsyncClient client;
   private volatile DriverContext ctx;
   private volatile boolean closed;
@@ -78,7 +79,6 @@ public final class BambuDriver implements PrinterDriver {
   private int attempts;
   private boolean lostReported;
   private String lastProblem;
-  private String lastBadInput;
   private volatile String tlsProblem;
 
   /**
@@ -90,6 +90,12 @@ public final class BambuDriver implements PrinterDriver {
    */
   public BambuDriver(PrinterConfig config, javax.net.ssl.TrustManagerFactory trust,
       Duration watchdog, Duration safetyPushall) {
+    this(config, trust, watchdog, safetyPushall, MQTT_CONNECT_TIMEOUT);
+  }
+
+  /** As the public constructor, with the time the driver waits for CONNACK (for tests). */
+  BambuDriver(PrinterConfig config, javax.net.ssl.TrustManagerFactory trust, Duration watchdog,
+      Duration safetyPushall, Duration mqttConnectTimeout) {
     this.config = config;
     this.serial = config.serial().orElseThrow();
     this.reportTopic = "device/" + serial + "/report";
@@ -97,15 +103,15 @@ public final class BambuDriver implements PrinterDriver {
     this.watchdog = watchdog;
     this.safetyPushall = safetyPushall;
     MqttClientSslConfig ssl = trust == null ? null : MqttClientSslConfig.builder()
-        .trustManagerFactory(trust)
+        .trustManagerFactory(ExplainingTrust.wrap(trust, this::tlsProblem))
         .protocols(java.util.List.of("TLSv1.2")) // some firmware never answers TLS 1.3
         .handshakeTimeout(10, TimeUnit.SECONDS)
         .hostnameVerifier((host, session) -> {
           String cn = BambuTls.peerCn(session);
           boolean ok = cn != null && cn.equals(serial); // exact: the serial is also the topic
           if (!ok) {
-            tlsProblem("the printer's certificate names '" + cn + "', not the configured serial "
-                + serial);
+            tlsProblem(cn == null ? "the certificate names no serial (no CN), configured " + serial
+                : "the certificate names serial " + cn + ", configured " + serial);
           }
           return ok;
         })
@@ -113,19 +119,22 @@ public final class BambuDriver implements PrinterDriver {
     String clientId = config.options().getOrDefault("client_id",
         "printernizer-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + "-"
             + serial);
-    Mqtt3ClientBuilder b = MqttClient.builder().useMqttVersion3()
+    String host = config.host().orElseThrow();
+    int port = config.port() > 0 ? config.port() : ssl == null ? 1883 : 8883;
+    this.failures = new ConnectionFailures(host + ":" + port, MAX_PACKET,
+        mqttConnectTimeout.toSeconds());
+    this.secret = config.credential().orElseThrow().reveal().getBytes(StandardCharsets.UTF_8);
+    MqttClientTransportConfig transport = MqttClientTransportConfig.builder()
+        .serverHost(host).serverPort(port).sslConfig(ssl)
+        .socketConnectTimeout(10, TimeUnit.SECONDS)
+        .mqttConnectTimeout(mqttConnectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .build();
+    this.builder = MqttClient.builder().useMqttVersion3()
         .identifier(clientId)
-        .serverHost(config.host().orElseThrow())
-        .serverPort(config.port() > 0 ? config.port() : ssl == null ? 1883 : 8883)
-        .simpleAuth().username("bblp")
-        .password(config.credential().orElseThrow().reveal().getBytes(StandardCharsets.UTF_8))
-        .applySimpleAuth()
+        .transportConfig(transport)
+        .simpleAuth().username("bblp").password(secret).applySimpleAuth()
         .addConnectedListener(c -> onConnected())
         .addDisconnectedListener(this::onDisconnected);
-    if (ssl != null) {
-      b = b.sslConfig(ssl);
-    }
-    this.builder = b;
   }
 
   /** @param problem what the TLS check found wrong (from the verifier) */
@@ -198,12 +207,11 @@ public final class BambuDriver implements PrinterDriver {
   private void onDisconnected(MqttClientDisconnectedContext c) {
     Throwable cause = c.getCause();
     String reason = describe(cause);
-    ConnectionFailures.Failure failure = ConnectionFailures.classify(cause, MAX_PACKET);
-    boolean authRefused = cause instanceof Mqtt3ConnAckException
-        && (((Mqtt3ConnAckException) cause).getMqttMessage().getReturnCode()
-            == Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD
-        || ((Mqtt3ConnAckException) cause).getMqttMessage().getReturnCode()
-            == Mqtt3ConnAckReturnCode.NOT_AUTHORIZED);
+    String tls = tlsProblem;
+    tlsProblem = null; // found by this attempt's handshake; the next attempt starts clean
+    ConnectionFailures.Failure failure = failures.classify(cause, tls);
+    boolean authRefused = failure != null
+        && failure.kind() == ConnectionProblem.Kind.AUTHENTICATION_REFUSED;
     long delayMs;
     boolean report;
     synchronized (this) {
@@ -217,14 +225,11 @@ public final class BambuDriver implements PrinterDriver {
       lostReported = true;
       if (!reason.equals(lastProblem)) {
         lastProblem = reason;
-        if (authRefused) {
-          LOG.warn("printer {}: the printer refused the access code; check it on the printer"
-              + " (it changes when LAN-only or Developer Mode is switched); retrying in {} min",
-              config.id(), AUTH_BACKOFF.toMinutes());
-        } else if (failure != null) {
-          LOG.debug("printer {}: disconnected ({}); reconnecting", config.id(), reason);
+        if (failure != null) { // the engine logs the kind and detail once per outage
+          LOG.debug("printer {}: disconnected ({}); retrying in {} ms", config.id(),
+              safe(reason), delayMs);
         } else if (c.getSource() != MqttDisconnectSource.USER) {
-          LOG.warn("printer {}: disconnected ({}); reconnecting", config.id(), reason);
+          LOG.warn("printer {}: disconnected ({}); reconnecting", config.id(), safe(reason));
         }
       }
     }
@@ -238,25 +243,21 @@ public final class BambuDriver implements PrinterDriver {
       return;
     }
     if (failure != null) { // every time: the engine logs once per kind, and learns the next retry
-      ctx.connectionProblem(failure.kind(), failure.detail(), Duration.ofMillis(delayMs));
+      ctx.connectionProblem(failure.kind(), safe(failure.detail()), Duration.ofMillis(delayMs));
     } else if (report) {
-      ctx.connectionLost(authRefused ? "access code refused" : reason);
+      ctx.connectionLost(safe(reason));
     }
   }
 
-  private String describe(Throwable cause) {
-    for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof SSLException || t.getClass().getName().contains("Certificate")) {
-        String p = tlsProblem;
-        return "TLS: " + (p != null ? p : t.getMessage());
-      }
-    }
-    String p = tlsProblem;
-    if (p != null) {
-      return "TLS: " + p;
-    }
+  private static String describe(Throwable cause) {
     return cause == null ? "disconnected" : cause.getClass().getSimpleName()
         + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+  }
+
+  /** Blanks the access code, should any text from elsewhere ever contain it. */
+  private String safe(String text) {
+    String code = new String(secret, StandardCharsets.UTF_8);
+    return code.length() < 4 || !text.contains(code) ? text : text.replace(code, "[access code]");
   }
 
   // ------------------------------------------------------------------ reports
@@ -265,33 +266,18 @@ public final class BambuDriver implements PrinterDriver {
     if (closed) {
       return;
     }
-    if (payload.length > MAX_REPORT) {
-      badInput("report of " + payload.length + " bytes, more than " + MAX_REPORT);
+    ObjectNode root = ReportReader.parse(payload, MAX_REPORT, this::badInput);
+    if (root == null) {
       return;
     }
-    JsonNode root;
-    try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPLACE)
-          .onUnmappableCharacter(CodingErrorAction.REPLACE)
-          .decode(ByteBuffer.wrap(payload)).toString();
-      root = JSON.readTree(text);
-    } catch (Exception e) {
-      badInput("unreadable report (" + e.getClass().getSimpleName() + ")");
-      return;
-    }
-    if (root == null || !root.isObject()) {
-      badInput("report is not a JSON object");
-      return;
-    }
-    JsonNode print = root.get("print");
+    ObjectNode print = ReportReader.printSection(root, this::badInput);
     synchronized (this) {
       lastMessageTick = ctx.clock().ticks();
       silenceAlarm = false;
       lostReported = false;
       attempts = 0;
       lastProblem = null;
-      if (print == null || !print.isObject()) {
+      if (print == null) {
         return; // info, system, acks: nothing for job tracking
       }
       JsonNode msg = print.get("msg");
@@ -300,10 +286,10 @@ public final class BambuDriver implements PrinterDriver {
           payload.length, kind, baseline);
       if (kind == 0) {
         merged = JSON.createObjectNode();
-        keep(merged, (ObjectNode) print);
+        ReportReader.keep(merged, print, this::badInput);
         baseline = true;
       } else if (baseline && merged != null) {
-        keep(merged, (ObjectNode) print);
+        ReportReader.keep(merged, print, this::badInput);
       } else {
         requestPushall(false); // a delta before any full report: ask for one
         return;
@@ -311,7 +297,7 @@ public final class BambuDriver implements PrinterDriver {
       try {
         ctx.publish(mapper.map(config.id(), merged, ctx.clock().instant()));
       } catch (IllegalArgumentException e) {
-        badInput("report with impossible values (" + e.getMessage() + ")");
+        badInput("impossible values", "a report the engine refused (" + e.getMessage() + ")");
       }
     }
   }
@@ -324,25 +310,9 @@ public final class BambuDriver implements PrinterDriver {
     }
   }
 
-  /**
-   * Merges a report into the kept state: only the fields job tracking reads (a full report is
-   * about 5 KiB of JSON, and the driver keeps one state per printer for as long as it runs).
-   */
-  private static void keep(ObjectNode into, ObjectNode report) {
-    for (String f : ReportMapper.FIELDS) {
-      JsonNode v = report.get(f);
-      if (v != null) {
-        into.set(f, v);
-      }
-    }
-  }
-
-
-  private synchronized void badInput(String what) {
-    if (!what.equals(lastBadInput)) {
-      lastBadInput = what;
-      LOG.warn("printer {}: skipped a report: {}", config.id(), what);
-    }
+  /** Skipped input goes to the engine, which counts it and logs each kind once per link. */
+  private void badInput(String kind, String detail) {
+    ctx.badInput(kind, safe(detail));
   }
 
   // ------------------------------------------------------------------ requests and watchdog

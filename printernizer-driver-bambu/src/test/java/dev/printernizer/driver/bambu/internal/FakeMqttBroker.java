@@ -27,7 +27,9 @@ final class FakeMqttBroker implements AutoCloseable {
     /** CONNACK 0, SUBACK, then a packet with a malformed remaining length. */
     GARBAGE,
     /** CONNACK 0, SUBACK, then a PUBLISH announcing {@link #OVERSIZED_LENGTH} bytes, streamed. */
-    OVERSIZED
+    OVERSIZED,
+    /** CONNACK 0, SUBACK, then the given payloads as PUBLISHes on the given topic; stays open. */
+    PUBLISH
   }
 
   /** The remaining length the oversized PUBLISH announces (about 250 MB). */
@@ -35,14 +37,20 @@ final class FakeMqttBroker implements AutoCloseable {
 
   private final Script script;
   private final int returnCode;
+  private final String topic;
+  private final List<byte[]> payloads;
+  private final List<Long> connectTimes = new CopyOnWriteArrayList<>();
   private final ServerSocket server;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger connects = new AtomicInteger();
   private final AtomicLong streamed = new AtomicLong();
 
-  private FakeMqttBroker(Script script, int returnCode) throws IOException {
+  private FakeMqttBroker(Script script, int returnCode, String topic, List<byte[]> payloads)
+      throws IOException {
     this.script = script;
     this.returnCode = returnCode;
+    this.topic = topic;
+    this.payloads = payloads;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread t = new Thread(this::accept, "fake-mqtt-accept");
     t.setDaemon(true);
@@ -51,12 +59,17 @@ final class FakeMqttBroker implements AutoCloseable {
 
   /** @return a broker running the script @throws IOException if it cannot listen */
   static FakeMqttBroker start(Script script) throws IOException {
-    return new FakeMqttBroker(script, 0);
+    return new FakeMqttBroker(script, 0, "device/X/report", List.of());
   }
 
   /** @return a broker answering every CONNECT with this CONNACK return code */
   static FakeMqttBroker refusing(int returnCode) throws IOException {
-    return new FakeMqttBroker(Script.REFUSE, returnCode);
+    return new FakeMqttBroker(Script.REFUSE, returnCode, "device/X/report", List.of());
+  }
+
+  /** @return a broker sending these payloads on this topic after every subscription */
+  static FakeMqttBroker publishing(String topic, List<byte[]> payloads) throws IOException {
+    return new FakeMqttBroker(Script.PUBLISH, 0, topic, List.copyOf(payloads));
   }
 
   int port() {
@@ -66,6 +79,11 @@ final class FakeMqttBroker implements AutoCloseable {
   /** @return CONNECT packets received */
   int connects() {
     return connects.get();
+  }
+
+  /** @return when each CONNECT arrived ({@link System#nanoTime()}) */
+  List<Long> connectTimes() {
+    return List.copyOf(connectTimes);
   }
 
   /** @return bytes of the oversized PUBLISH body written so far (over all connections) */
@@ -94,6 +112,7 @@ final class FakeMqttBroker implements AutoCloseable {
       if (readPacket(in, new int[1]) != 1) {
         return;
       }
+      connectTimes.add(System.nanoTime());
       connects.incrementAndGet();
       if (script == Script.SILENT) {
         while (in.read() >= 0) {
@@ -120,12 +139,35 @@ final class FakeMqttBroker implements AutoCloseable {
         out.write(new byte[] {0x30, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F});
         out.flush();
         in.readAllBytes(); // until the client gives up
+      } else if (script == Script.PUBLISH) {
+        for (byte[] p : payloads) {
+          out.write(publish(topic, p));
+        }
+        out.flush();
+        in.readAllBytes();
       } else {
         streamOversized(out);
       }
     } catch (IOException e) {
       // the client hung up: that is what the scripts provoke
     }
+  }
+
+  private static byte[] publish(String topic, byte[] payload) {
+    byte[] t = topic.getBytes(StandardCharsets.UTF_8);
+    int len = 2 + t.length + payload.length;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(len + 5);
+    out.write(0x30); // PUBLISH, QoS 0
+    do {
+      int digit = len % 128;
+      len /= 128;
+      out.write(len > 0 ? digit | 0x80 : digit);
+    } while (len > 0);
+    out.write(t.length >> 8);
+    out.write(t.length & 0xFF);
+    out.writeBytes(t);
+    out.writeBytes(payload);
+    return out.toByteArray();
   }
 
   private void streamOversized(OutputStream out) throws IOException {
