@@ -189,6 +189,7 @@ public final class BambuDriver implements PrinterDriver {
       // after CONNACK (too many clients, an unexpected topic) must not cause a reconnect storm
       baseline = false;
       merged = null;
+      mapper.reset();
       silenceAlarm = false;
       lastMessageTick = ctx.clock().ticks();
       lastProblem = null;
@@ -217,6 +218,7 @@ public final class BambuDriver implements PrinterDriver {
     synchronized (this) {
       baseline = false;
       merged = null;
+      mapper.reset(); // derived states (RUNNING -> IDLE = cancelled) never span two connections
       attempts++;
       long base = Math.min(60_000L, 1000L << Math.min(attempts - 1, 6));
       delayMs = authRefused ? AUTH_BACKOFF.toMillis()
