@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.printernizer.api.AutoJobSettings;
+import dev.printernizer.api.ConnectionProblem.Kind;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.Secret;
-import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.driver.bambu.internal.BambuTls;
-import dev.printernizer.spi.DriverContext;
+import dev.printernizer.driver.bambu.internal.RecordingContext;
+import dev.printernizer.driver.bambu.internal.RecordingContext.Problem;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.testkit.sim.BambuPrinterSimulator;
 import dev.printernizer.testkit.sim.TestCertificates;
-import dev.printernizer.time.EngineClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -23,8 +22,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,47 +30,6 @@ class BambuTlsTest {
   private static final String SERIAL = "01P00A000000123";
   @TempDir
   Path dir;
-
-  /** Records what a driver reports. */
-  static final class Recorder implements DriverContext {
-    final PrinterConfig config;
-    final List<StatusSnapshot> snapshots = new CopyOnWriteArrayList<>();
-    final List<String> losses = new CopyOnWriteArrayList<>();
-
-    Recorder(PrinterConfig config) {
-      this.config = config;
-    }
-
-    @Override
-    public PrinterConfig printer() {
-      return config;
-    }
-
-    @Override
-    public EngineClock clock() {
-      return EngineClock.system();
-    }
-
-    @Override
-    public AutoJobSettings settings() {
-      return new AutoJobSettings();
-    }
-
-    @Override
-    public Executor executor() {
-      return Runnable::run;
-    }
-
-    @Override
-    public void publish(StatusSnapshot s) {
-      snapshots.add(s);
-    }
-
-    @Override
-    public void connectionLost(String reason) {
-      losses.add(reason);
-    }
-  }
 
   private PrinterConfig config(BambuPrinterSimulator sim, String option, String value) {
     return PrinterConfig.builder(PrinterId.of("x1c"), "bambu").host("127.0.0.1")
@@ -87,13 +43,14 @@ class BambuTlsTest {
     return f.toString();
   }
 
-  private Recorder run(BambuPrinterSimulator sim, PrinterConfig config, boolean expectConnect) {
-    Recorder rec = new Recorder(config);
+  private RecordingContext run(BambuPrinterSimulator sim, PrinterConfig config,
+      boolean expectConnect) {
+    RecordingContext rec = new RecordingContext(config);
     PrinterDriver d = new BambuDriverProvider().create(config);
     try {
       d.start(rec);
       BambuRig.await(expectConnect ? "a snapshot" : "a refusal",
-          () -> expectConnect ? !rec.snapshots.isEmpty() : !rec.losses.isEmpty());
+          () -> expectConnect ? !rec.snapshots.isEmpty() : !rec.problems.isEmpty());
       return rec;
     } finally {
       d.close();
@@ -101,10 +58,20 @@ class BambuTlsTest {
     }
   }
 
+  /** The first problem: of this kind, with a retry time, the access code nowhere. */
+  private static Problem refusal(RecordingContext rec, Kind kind, String code) {
+    Problem p = rec.problems.get(0);
+    assertEquals(kind, p.kind(), rec.everything());
+    assertTrue(p.retryIn() != null && !p.retryIn().isNegative(), p.toString());
+    assertFalse(rec.everything().contains(code), rec.everything());
+    assertTrue(rec.snapshots.isEmpty());
+    return p;
+  }
+
   @Test
   void theRightPrinterConnects() throws Exception {
     BambuPrinterSimulator sim = BambuPrinterSimulator.builder(SERIAL, "12345678").start();
-    Recorder rec = run(sim, config(sim, "ca_file", caFile(sim.caPem())), true);
+    RecordingContext rec = run(sim, config(sim, "ca_file", caFile(sim.caPem())), true);
     assertEquals(List.of(), rec.losses);
   }
 
@@ -112,9 +79,10 @@ class BambuTlsTest {
   void aCertificateFromAnotherCaIsRefused() throws Exception {
     BambuPrinterSimulator sim = BambuPrinterSimulator.builder(SERIAL, "12345678").start();
     String otherCa = TestCertificates.newCa("Some Other CA").caPem();
-    Recorder rec = run(sim, config(sim, "ca_file", caFile(otherCa)), false);
-    assertTrue(rec.losses.get(0).startsWith("TLS: "), rec.losses.toString());
-    assertTrue(rec.snapshots.isEmpty());
+    RecordingContext rec = run(sim, config(sim, "ca_file", caFile(otherCa)), false);
+    Problem p = refusal(rec, Kind.CERTIFICATE_NOT_TRUSTED, "12345678");
+    assertTrue(p.detail().contains("issued by 'Test BBL CA', which is not a trusted CA"),
+        p.detail());
   }
 
   @Test
@@ -122,8 +90,9 @@ class BambuTlsTest {
     BambuPrinterSimulator sim = BambuPrinterSimulator.builder(SERIAL, "12345678").start();
     PrinterConfig cfg = PrinterConfig.builder(PrinterId.of("x1c"), "bambu").host("127.0.0.1")
         .port(sim.port()).serial(SERIAL).credential(Secret.of("12345678")).build();
-    Recorder rec = run(sim, cfg, false);
-    assertTrue(rec.losses.get(0).startsWith("TLS: "), rec.losses.toString());
+    RecordingContext rec = run(sim, cfg, false);
+    Problem p = refusal(rec, Kind.CERTIFICATE_NOT_TRUSTED, "12345678");
+    assertTrue(p.detail().contains("not a trusted CA"), p.detail());
   }
 
   @Test
@@ -131,9 +100,10 @@ class BambuTlsTest {
     TestCertificates ca = TestCertificates.newCa("Test BBL CA");
     BambuPrinterSimulator sim = BambuPrinterSimulator.builder(SERIAL, "12345678").ca(ca)
         .keyStore(ca.printerKeyStore("01P00A000000999")).start();
-    Recorder rec = run(sim, config(sim, "ca_file", caFile(ca.caPem())), false);
-    assertTrue(rec.losses.get(0).contains("names '01P00A000000999', not the configured serial"),
-        rec.losses.toString());
+    RecordingContext rec = run(sim, config(sim, "ca_file", caFile(ca.caPem())), false);
+    Problem p = refusal(rec, Kind.CERTIFICATE_NOT_TRUSTED, "12345678");
+    assertEquals("the certificate names serial 01P00A000000999, configured " + SERIAL,
+        p.detail());
   }
 
   @Test
@@ -144,8 +114,11 @@ class BambuTlsTest {
         now.minus(Duration.ofDays(35)));
     BambuPrinterSimulator sim = BambuPrinterSimulator.builder(SERIAL, "12345678").ca(ca)
         .keyStore(expired).start();
-    Recorder rec = run(sim, config(sim, "ca_file", caFile(ca.caPem())), false);
-    assertTrue(rec.losses.get(0).startsWith("TLS: "), rec.losses.toString());
+    RecordingContext rec = run(sim, config(sim, "ca_file", caFile(ca.caPem())), false);
+    Problem p = refusal(rec, Kind.CERTIFICATE_NOT_TRUSTED, "12345678");
+    String expiry = now.minus(Duration.ofDays(35)).toString().substring(0, 10);
+    assertTrue(p.detail().startsWith("the printer's certificate expired on " + expiry),
+        p.detail());
   }
 
   @Test
@@ -159,8 +132,11 @@ class BambuTlsTest {
         .substring(0, 95)), true);
     BambuPrinterSimulator sim2 = BambuPrinterSimulator.builder(SERIAL, "12345678").ca(ca)
         .keyStore(ca.printerKeyStore(SERIAL)).start();
-    Recorder rec = run(sim2, config(sim2, "pin_sha256", TestCertificates.sha256(leaf)), false);
-    assertTrue(rec.losses.get(0).startsWith("TLS: "), rec.losses.toString());
+    RecordingContext rec = run(sim2, config(sim2, "pin_sha256", TestCertificates.sha256(leaf)),
+        false);
+    Problem p = refusal(rec, Kind.CERTIFICATE_NOT_TRUSTED, "12345678");
+    assertTrue(p.detail().contains("not the pinned " + TestCertificates.sha256(leaf)),
+        p.detail());
   }
 
   @Test
@@ -169,9 +145,10 @@ class BambuTlsTest {
     PrinterConfig cfg = PrinterConfig.builder(PrinterId.of("x1c"), "bambu").host("127.0.0.1")
         .port(sim.port()).serial(SERIAL).credential(Secret.of("00000000"))
         .option("ca_file", caFile(sim.caPem())).build();
-    Recorder rec = run(sim, cfg, false);
-    assertEquals("access code refused", rec.losses.get(0));
-    assertFalse(rec.losses.toString().contains("00000000"));
+    RecordingContext rec = run(sim, cfg, false);
+    Problem p = refusal(rec, Kind.AUTHENTICATION_REFUSED, "00000000");
+    assertTrue(p.detail().startsWith("the printer refused the access code"), p.detail());
+    assertEquals(Duration.ofMinutes(5), p.retryIn());
   }
 
   @Test
@@ -201,8 +178,10 @@ class BambuTlsTest {
         .port(sim.port()).serial(SERIAL.toLowerCase(java.util.Locale.ROOT))
         .credential(Secret.of("12345678")).option("ca_file", caFile(sim.caPem())).build();
     int before = sim.connects();
-    Recorder rec = run(sim, cfg, false);
-    assertTrue(rec.losses.get(0).contains("not the configured serial"), rec.losses.toString());
+    RecordingContext rec = run(sim, cfg, false);
+    Problem p = refusal(rec, Kind.CERTIFICATE_NOT_TRUSTED, "12345678");
+    assertEquals("the certificate names serial " + SERIAL + ", configured "
+        + SERIAL.toLowerCase(java.util.Locale.ROOT), p.detail());
     assertEquals(before, sim.connects(), "no MQTT session was ever established");
   }
 
@@ -212,7 +191,7 @@ class BambuTlsTest {
     try {
       PrinterConfig cfg = config(sim, "ca_file", caFile(sim.caPem()));
       for (int i = 0; i < 5; i++) {
-        Recorder rec = new Recorder(cfg);
+        RecordingContext rec = new RecordingContext(cfg);
         PrinterDriver d = new BambuDriverProvider().create(cfg);
         d.start(rec);
         d.close(); // at once, before the handshake can finish

@@ -1,16 +1,21 @@
 package dev.printernizer.driver.bambu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import dev.printernizer.Printernizer;
+import dev.printernizer.api.ConnectionProblem;
 import dev.printernizer.api.JobStatus;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.Secret;
+import dev.printernizer.driver.bambu.internal.RecordingContext;
+import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.store.InMemoryJobStore;
 import dev.printernizer.testkit.sim.TestCertificates;
 import java.io.IOException;
@@ -118,8 +123,21 @@ class MosquittoTest {
     }
   }
 
-  @Test
-  void againstAMosquittoWithTlsAndAPasswordFile() throws Exception {
+  /** A Mosquitto with TLS (a test "BBL CA", CN = serial) and a password file for bblp. */
+  private record TlsBroker(Process process, int port, TestCertificates ca)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      process.destroy();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private TlsBroker startTlsBroker() throws Exception {
     Path mosquitto = Path.of("/usr/sbin/mosquitto");
     Path passwd = Path.of("/usr/bin/mosquitto_passwd");
     if (!Files.isExecutable(mosquitto) || !Files.isExecutable(passwd)) {
@@ -147,18 +165,29 @@ class MosquittoTest {
     Process broker = new ProcessBuilder(mosquitto.toString(), "-c",
         dir.resolve("mosquitto.conf").toString()).redirectErrorStream(true)
         .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+    TlsBroker b = new TlsBroker(broker, port, ca);
     try {
-      int p0 = port;
       BambuRig.await("mosquitto listening", () -> {
-        try (Socket s = new Socket("127.0.0.1", p0)) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
           return s.isConnected();
         } catch (IOException e) {
           return false;
         }
       });
+    } catch (AssertionError e) {
+      b.close();
+      throw e;
+    }
+    return b;
+  }
+
+  @Test
+  void againstAMosquittoWithTlsAndAPasswordFile() throws Exception {
+    try (TlsBroker broker = startTlsBroker()) {
+      int port = broker.port();
       InMemoryJobStore store = new InMemoryJobStore();
       javax.net.ssl.TrustManagerFactory tmf = dev.printernizer.driver.bambu.internal.BambuTls
-          .caTrust(java.util.List.of(ca.caCertificate()));
+          .caTrust(java.util.List.of(broker.ca().caCertificate()));
       Mqtt3BlockingClient printerBlocking = MqttClient.builder().useMqttVersion3()
           .identifier("fake-printer").serverHost("127.0.0.1").serverPort(port)
           .sslConfig().trustManagerFactory(tmf)
@@ -174,9 +203,29 @@ class MosquittoTest {
       } finally {
         printerBlocking.disconnect();
       }
-    } finally {
-      broker.destroy();
-      broker.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aWrongAccessCodeAtAPasswordFileBrokerIsAnAuthenticationProblem() throws Exception {
+    try (TlsBroker broker = startTlsBroker()) {
+      PrinterConfig cfg = PrinterConfig.builder(PrinterId.of("p1s"), "bambu")
+          .host("127.0.0.1").port(broker.port()).serial(SERIAL).credential(Secret.of("87654321"))
+          .option("ca_file", dir.resolve("ca.pem").toString()).build();
+      RecordingContext rec = new RecordingContext(cfg);
+      PrinterDriver d = new BambuDriverProvider().create(cfg);
+      try {
+        d.start(rec);
+        BambuRig.await("a connection problem", () -> !rec.problems.isEmpty());
+      } finally {
+        d.close();
+      }
+      RecordingContext.Problem problem = rec.problems.get(0);
+      assertEquals(ConnectionProblem.Kind.AUTHENTICATION_REFUSED, problem.kind(),
+          rec.everything());
+      assertTrue(problem.detail().startsWith("the printer refused the access code"),
+          problem.detail());
+      assertFalse(rec.everything().contains("87654321"), rec.everything());
     }
   }
 }

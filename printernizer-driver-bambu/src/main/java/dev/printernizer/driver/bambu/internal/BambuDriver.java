@@ -5,25 +5,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.MqttClientTransportConfig;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
-import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
-import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
+import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3ConnectRestrictions;
+import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectRestrictions;
+import dev.printernizer.api.ConnectionProblem;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.time.EngineClock;
-import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +36,20 @@ public final class BambuDriver implements PrinterDriver {
   private static final Logger LOG = LoggerFactory.getLogger(BambuDriver.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_REPORT = 2 << 20;
+  /**
+   * Largest MQTT packet read from a printer: a report of {@link #MAX_REPORT} bytes plus its
+   * topic and headers. Enforced by HiveMQ's decoder right after the fixed header, so a larger
+   * packet is never buffered.
+   */
+  static final int MAX_PACKET = MAX_REPORT + 1024;
+  private static final Mqtt3ConnectRestrictions LIMITS = receiveLimit(MAX_PACKET);
   /** Least time between two pushall requests (Bambu Studio uses 3 s). */
   static final Duration PUSHALL_MIN = Duration.ofSeconds(3);
   /** After a silence alarm, how long to wait for data before reconnecting. */
   static final Duration SILENCE_GRACE = Duration.ofSeconds(30);
   private static final Duration AUTH_BACKOFF = Duration.ofMinutes(5);
+  /** How long the driver waits for the printer's CONNACK. */
+  static final Duration MQTT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
   private static final AtomicInteger SEQ = new AtomicInteger(20000);
 
   private final PrinterConfig config;
@@ -51,6 +59,8 @@ public final class BambuDriver implements PrinterDriver {
   private final Mqtt3ClientBuilder builder;
   private final Duration watchdog;
   private final Duration safetyPushall;
+  private final ConnectionFailures failures;
+  private final byte[] secret;
   private volatile Mqtt3AsyncClient client;
   private volatile DriverContext ctx;
   private volatile boolean closed;
@@ -69,7 +79,6 @@ public final class BambuDriver implements PrinterDriver {
   private int attempts;
   private boolean lostReported;
   private String lastProblem;
-  private String lastBadInput;
   private volatile String tlsProblem;
 
   /**
@@ -81,6 +90,12 @@ public final class BambuDriver implements PrinterDriver {
    */
   public BambuDriver(PrinterConfig config, javax.net.ssl.TrustManagerFactory trust,
       Duration watchdog, Duration safetyPushall) {
+    this(config, trust, watchdog, safetyPushall, MQTT_CONNECT_TIMEOUT);
+  }
+
+  /** As the public constructor, with the time the driver waits for CONNACK (for tests). */
+  BambuDriver(PrinterConfig config, javax.net.ssl.TrustManagerFactory trust, Duration watchdog,
+      Duration safetyPushall, Duration mqttConnectTimeout) {
     this.config = config;
     this.serial = config.serial().orElseThrow();
     this.reportTopic = "device/" + serial + "/report";
@@ -88,15 +103,15 @@ public final class BambuDriver implements PrinterDriver {
     this.watchdog = watchdog;
     this.safetyPushall = safetyPushall;
     MqttClientSslConfig ssl = trust == null ? null : MqttClientSslConfig.builder()
-        .trustManagerFactory(trust)
+        .trustManagerFactory(ExplainingTrust.wrap(trust, this::tlsProblem))
         .protocols(java.util.List.of("TLSv1.2")) // some firmware never answers TLS 1.3
         .handshakeTimeout(10, TimeUnit.SECONDS)
         .hostnameVerifier((host, session) -> {
           String cn = BambuTls.peerCn(session);
           boolean ok = cn != null && cn.equals(serial); // exact: the serial is also the topic
           if (!ok) {
-            tlsProblem("the printer's certificate names '" + cn + "', not the configured serial "
-                + serial);
+            tlsProblem(cn == null ? "the certificate names no serial (no CN), configured " + serial
+                : "the certificate names serial " + cn + ", configured " + serial);
           }
           return ok;
         })
@@ -104,19 +119,22 @@ public final class BambuDriver implements PrinterDriver {
     String clientId = config.options().getOrDefault("client_id",
         "printernizer-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + "-"
             + serial);
-    Mqtt3ClientBuilder b = MqttClient.builder().useMqttVersion3()
+    String host = config.host().orElseThrow();
+    int port = config.port() > 0 ? config.port() : ssl == null ? 1883 : 8883;
+    this.failures = new ConnectionFailures(host + ":" + port, MAX_PACKET,
+        mqttConnectTimeout.toSeconds());
+    this.secret = config.credential().orElseThrow().reveal().getBytes(StandardCharsets.UTF_8);
+    MqttClientTransportConfig transport = MqttClientTransportConfig.builder()
+        .serverHost(host).serverPort(port).sslConfig(ssl)
+        .socketConnectTimeout(10, TimeUnit.SECONDS)
+        .mqttConnectTimeout(mqttConnectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .build();
+    this.builder = MqttClient.builder().useMqttVersion3()
         .identifier(clientId)
-        .serverHost(config.host().orElseThrow())
-        .serverPort(config.port() > 0 ? config.port() : ssl == null ? 1883 : 8883)
-        .simpleAuth().username("bblp")
-        .password(config.credential().orElseThrow().reveal().getBytes(StandardCharsets.UTF_8))
-        .applySimpleAuth()
+        .transportConfig(transport)
+        .simpleAuth().username("bblp").password(secret).applySimpleAuth()
         .addConnectedListener(c -> onConnected())
         .addDisconnectedListener(this::onDisconnected);
-    if (ssl != null) {
-      b = b.sslConfig(ssl);
-    }
-    this.builder = b;
   }
 
   /** @param problem what the TLS check found wrong (from the verifier) */
@@ -133,8 +151,29 @@ public final class BambuDriver implements PrinterDriver {
       lastMessageTick = context.clock().ticks();
       lastSafetyTick = lastMessageTick;
     }
-    c.connectWith().cleanSession(true).keepAlive(30).send();
+    connect(c);
     scheduleTimer();
+  }
+
+  /**
+   * The MQTT 3 API of the HiveMQ client has no setting for the largest packet it accepts (its
+   * restrictions are send-side only), but its decoder enforces the maximum packet size of the
+   * CONNECT's restrictions for every protocol version, before buffering a packet. MQTT 3.1.1 has
+   * no property to send it in, so it stays local. The MQTT 5 restrictions builder makes the same
+   * object the MQTT 3 builder accepts; this is checked here, and OversizedPacketTest proves the
+   * limit holds.
+   */
+  static Mqtt3ConnectRestrictions receiveLimit(int maxPacket) {
+    Mqtt5ConnectRestrictions r = Mqtt5ConnectRestrictions.builder().maximumPacketSize(maxPacket)
+        .build();
+    if (!(r instanceof Mqtt3ConnectRestrictions)) {
+      throw new IllegalStateException("this HiveMQ client cannot limit the MQTT 3 packet size");
+    }
+    return (Mqtt3ConnectRestrictions) r;
+  }
+
+  private static void connect(Mqtt3AsyncClient c) {
+    c.connectWith().cleanSession(true).keepAlive(30).restrictions(LIMITS).send();
   }
 
   // ------------------------------------------------------------------ connection
@@ -150,6 +189,7 @@ public final class BambuDriver implements PrinterDriver {
       // after CONNACK (too many clients, an unexpected topic) must not cause a reconnect storm
       baseline = false;
       merged = null;
+      mapper.reset();
       silenceAlarm = false;
       lastMessageTick = ctx.clock().ticks();
       lastProblem = null;
@@ -168,16 +208,17 @@ public final class BambuDriver implements PrinterDriver {
   private void onDisconnected(MqttClientDisconnectedContext c) {
     Throwable cause = c.getCause();
     String reason = describe(cause);
-    boolean authRefused = cause instanceof Mqtt3ConnAckException
-        && (((Mqtt3ConnAckException) cause).getMqttMessage().getReturnCode()
-            == Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD
-        || ((Mqtt3ConnAckException) cause).getMqttMessage().getReturnCode()
-            == Mqtt3ConnAckReturnCode.NOT_AUTHORIZED);
+    String tls = tlsProblem;
+    tlsProblem = null; // found by this attempt's handshake; the next attempt starts clean
+    ConnectionFailures.Failure failure = failures.classify(cause, tls);
+    boolean authRefused = failure != null
+        && failure.kind() == ConnectionProblem.Kind.AUTHENTICATION_REFUSED;
     long delayMs;
     boolean report;
     synchronized (this) {
       baseline = false;
       merged = null;
+      mapper.reset(); // derived states (RUNNING -> IDLE = cancelled) never span two connections
       attempts++;
       long base = Math.min(60_000L, 1000L << Math.min(attempts - 1, 6));
       delayMs = authRefused ? AUTH_BACKOFF.toMillis()
@@ -186,12 +227,11 @@ public final class BambuDriver implements PrinterDriver {
       lostReported = true;
       if (!reason.equals(lastProblem)) {
         lastProblem = reason;
-        if (authRefused) {
-          LOG.warn("printer {}: the printer refused the access code; check it on the printer"
-              + " (it changes when LAN-only or Developer Mode is switched); retrying in {} min",
-              config.id(), AUTH_BACKOFF.toMinutes());
+        if (failure != null) { // the engine logs the kind and detail once per outage
+          LOG.debug("printer {}: disconnected ({}); retrying in {} ms", config.id(),
+              safe(reason), delayMs);
         } else if (c.getSource() != MqttDisconnectSource.USER) {
-          LOG.warn("printer {}: disconnected ({}); reconnecting", config.id(), reason);
+          LOG.warn("printer {}: disconnected ({}); reconnecting", config.id(), safe(reason));
         }
       }
     }
@@ -201,24 +241,25 @@ public final class BambuDriver implements PrinterDriver {
       c.getReconnector().reconnect(true).resubscribeIfSessionExpired(false)
           .delay(delayMs, TimeUnit.MILLISECONDS);
     }
-    if (report && !closed) {
-      ctx.connectionLost(authRefused ? "access code refused" : reason);
+    if (closed) {
+      return;
+    }
+    if (failure != null) { // every time: the engine logs once per kind, and learns the next retry
+      ctx.connectionProblem(failure.kind(), safe(failure.detail()), Duration.ofMillis(delayMs));
+    } else if (report) {
+      ctx.connectionLost(safe(reason));
     }
   }
 
-  private String describe(Throwable cause) {
-    for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof SSLException || t.getClass().getName().contains("Certificate")) {
-        String p = tlsProblem;
-        return "TLS: " + (p != null ? p : t.getMessage());
-      }
-    }
-    String p = tlsProblem;
-    if (p != null) {
-      return "TLS: " + p;
-    }
+  private static String describe(Throwable cause) {
     return cause == null ? "disconnected" : cause.getClass().getSimpleName()
         + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+  }
+
+  /** Blanks the access code, should any text from elsewhere ever contain it. */
+  private String safe(String text) {
+    String code = new String(secret, StandardCharsets.UTF_8);
+    return code.length() < 4 || !text.contains(code) ? text : text.replace(code, "[access code]");
   }
 
   // ------------------------------------------------------------------ reports
@@ -227,33 +268,18 @@ public final class BambuDriver implements PrinterDriver {
     if (closed) {
       return;
     }
-    if (payload.length > MAX_REPORT) {
-      badInput("report of " + payload.length + " bytes, more than " + MAX_REPORT);
+    ObjectNode root = ReportReader.parse(payload, MAX_REPORT, this::badInput);
+    if (root == null) {
       return;
     }
-    JsonNode root;
-    try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPLACE)
-          .onUnmappableCharacter(CodingErrorAction.REPLACE)
-          .decode(ByteBuffer.wrap(payload)).toString();
-      root = JSON.readTree(text);
-    } catch (Exception e) {
-      badInput("unreadable report (" + e.getClass().getSimpleName() + ")");
-      return;
-    }
-    if (root == null || !root.isObject()) {
-      badInput("report is not a JSON object");
-      return;
-    }
-    JsonNode print = root.get("print");
+    ObjectNode print = ReportReader.printSection(root, this::badInput);
     synchronized (this) {
       lastMessageTick = ctx.clock().ticks();
       silenceAlarm = false;
       lostReported = false;
       attempts = 0;
       lastProblem = null;
-      if (print == null || !print.isObject()) {
+      if (print == null) {
         return; // info, system, acks: nothing for job tracking
       }
       JsonNode msg = print.get("msg");
@@ -262,10 +288,10 @@ public final class BambuDriver implements PrinterDriver {
           payload.length, kind, baseline);
       if (kind == 0) {
         merged = JSON.createObjectNode();
-        keep(merged, (ObjectNode) print);
+        ReportReader.keep(merged, print, this::badInput);
         baseline = true;
       } else if (baseline && merged != null) {
-        keep(merged, (ObjectNode) print);
+        ReportReader.keep(merged, print, this::badInput);
       } else {
         requestPushall(false); // a delta before any full report: ask for one
         return;
@@ -273,7 +299,7 @@ public final class BambuDriver implements PrinterDriver {
       try {
         ctx.publish(mapper.map(config.id(), merged, ctx.clock().instant()));
       } catch (IllegalArgumentException e) {
-        badInput("report with impossible values (" + e.getMessage() + ")");
+        badInput("impossible values", "a report the engine refused (" + e.getMessage() + ")");
       }
     }
   }
@@ -286,25 +312,9 @@ public final class BambuDriver implements PrinterDriver {
     }
   }
 
-  /**
-   * Merges a report into the kept state: only the fields job tracking reads (a full report is
-   * about 5 KiB of JSON, and the driver keeps one state per printer for as long as it runs).
-   */
-  private static void keep(ObjectNode into, ObjectNode report) {
-    for (String f : ReportMapper.FIELDS) {
-      JsonNode v = report.get(f);
-      if (v != null) {
-        into.set(f, v);
-      }
-    }
-  }
-
-
-  private synchronized void badInput(String what) {
-    if (!what.equals(lastBadInput)) {
-      lastBadInput = what;
-      LOG.warn("printer {}: skipped a report: {}", config.id(), what);
-    }
+  /** Skipped input goes to the engine, which counts it and logs each kind once per link. */
+  private void badInput(String kind, String detail) {
+    ctx.badInput(kind, safe(detail));
   }
 
   // ------------------------------------------------------------------ requests and watchdog
@@ -383,7 +393,7 @@ public final class BambuDriver implements PrinterDriver {
         LOG.warn("printer {}: still silent; reconnecting", config.id());
         c.disconnect().whenComplete((v, t) -> {
           if (!closed) {
-            c.connectWith().cleanSession(true).keepAlive(30).send();
+            connect(c);
           }
         });
       } else if (safety) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.Provider;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -21,13 +20,12 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.HostnameVerifier;
-import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.TrustManagerFactorySpi;
 import javax.net.ssl.X509TrustManager;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * How the driver verifies a printer: the certificate chain against Bambu's CAs (bundled, or a
@@ -121,22 +119,7 @@ public final class BambuTls {
    */
   public static TrustManagerFactory pinnedTrust(String sha256) {
     String pin = normalizePin(sha256);
-    X509TrustManager tm = new PinnedTrustManager(pin);
-    return new TrustManagerFactory(new TrustManagerFactorySpi() {
-      @Override
-      protected void engineInit(KeyStore ks) {}
-
-      @Override
-      protected void engineInit(ManagerFactoryParameters spec) {}
-
-      @Override
-      protected TrustManager[] engineGetTrustManagers() {
-        return new TrustManager[] {tm};
-      }
-    }, new Provider("PrinternizerPin", "1.0", "pinned printer certificate") {
-      private static final long serialVersionUID = 1L;
-    }, "PrinternizerPin") {
-    };
+    return ExplainingTrust.factoryOf(new TrustManager[] {new PinnedTrustManager(pin)});
   }
 
   /**
@@ -235,7 +218,15 @@ public final class BambuTls {
    * @return its subject CN, or null
    */
   public static String cn(X509Certificate c) {
-    Matcher m = CN.matcher(c.getSubjectX500Principal().getName());
+    return cn(c.getSubjectX500Principal());
+  }
+
+  /**
+   * @param name a distinguished name
+   * @return its CN, or null
+   */
+  public static String cn(X500Principal name) {
+    Matcher m = CN.matcher(name.getName());
     return m.find() ? m.group(1).replace("\\", "").trim() : null;
   }
 

@@ -12,7 +12,10 @@ import java.util.Locale;
 /**
  * Turns the merged {@code print} report into snapshots; remembers what one report cannot tell
  * (a cancel announced by {@code print_error} before the FAILED state, the state before IDLE).
- * Used by one driver's message thread at a time.
+ * That memory lives within one connection only: the driver calls {@link #reset()} whenever the
+ * connection ends, because a printer that lost power comes back IDLE with its file and ids
+ * cleared, and "was printing, now idle" across a gap is not a cancel. Used by one driver's
+ * message thread at a time.
  */
 public final class ReportMapper {
   /** "The task was canceled." */
@@ -28,6 +31,16 @@ public final class ReportMapper {
   static final java.util.List<String> FIELDS = java.util.List.of("gcode_state", "print_error",
       "task_id", "subtask_id", "job_id", "gcode_file", "subtask_name", "gcode_start_time",
       "mc_percent", "mc_remaining_time", "layer_num", "total_layer_num", "print_type");
+
+  /**
+   * Forgets everything remembered from earlier reports: the next report is mapped only from
+   * what it says.
+   */
+  public void reset() {
+    previous = null;
+    cancelSeen = false;
+    runIdentity = null;
+  }
 
   /**
    * @param printer the printer id
