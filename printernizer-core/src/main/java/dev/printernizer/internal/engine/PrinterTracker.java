@@ -269,18 +269,13 @@ final class PrinterTracker {
       if (prev != null) {
         if (RunIdentity.sameRunForClose(prev, s)) {
           closeRun(prev, outcome(state), s.observedAt(), null, s);
-        } else if (anonymous(s) && !reconnect) {
-          // first sight after the engine (not the link) was down: the printer still shows the
-          // outcome of the print it ran, without naming it (Buddy firmware keeps FINISHED on
-          // screen); the driver is new, so nothing in it was derived from before (P11)
-          closeRun(prev, outcome(state), s.observedAt(), "outcome shown by the printer without"
-              + " naming the print, seen when the engine started; taken as this job's", s);
         } else if (anonymous(s)) {
-          // after a connection gap: it may be another print's, or one a driver derived after the
-          // printer restarted; never taken as this job's
+          // after a gap (link or engine down) an end state that names no print may be another
+          // print's (one that ran unseen), or one a driver derived after the printer restarted:
+          // never taken as this job's; the printer's claim stays in the reason
           closeRun(prev, JobStatus.INTERRUPTED, s.observedAt(), "the printer showed " + state
-              + " without naming the print after a connection gap; not taken as this job's"
-              + " outcome", null);
+              + " without naming the print when it was seen again; not taken as this job's"
+              + " outcome, as another print may have ended unseen", null);
         } else {
           closeRun(prev, JobStatus.INTERRUPTED, s.observedAt(),
               "ended while not observed; the printer shows the outcome of another print", null);
@@ -324,8 +319,9 @@ final class PrinterTracker {
       if (run != null && RunIdentity.namesAnotherRun(run, s)) {
         // the outcome of another print (a different printer job id): not this job's
         closeRun(run, JobStatus.INTERRUPTED, s.observedAt(), "the printer reported " + state
-            + " for another print (job " + s.printerJobId().orElse("?") + "); this print ended"
-            + " without an outcome", null);
+            + " for another print (" + s.printerJobId().map(i -> "job " + i)
+                .orElse(s.fileName().orElse("?")) + "); this print ended without an outcome",
+            null);
       } else if (run != null) {
         closeRun(run, outcome(state), s.observedAt(), null, s);
       }

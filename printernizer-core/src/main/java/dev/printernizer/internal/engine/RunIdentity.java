@@ -70,10 +70,17 @@ final class RunIdentity {
     return true;
   }
 
-  /** Live: an end state whose printer job id differs from the run's is another print's end. */
+  /**
+   * Live: an end state that names another print than the run's (another printer job id, or,
+   * when either side has no id, another file) is that print's end, not the run's.
+   */
   static boolean namesAnotherRun(Run r, StatusSnapshot s) {
     String sid = s.printerJobId().orElse(null);
-    return r.printerJobId != null && sid != null && !r.printerJobId.equals(sid);
+    if (r.printerJobId != null && sid != null) {
+      return !r.printerJobId.equals(sid);
+    }
+    String file = s.fileName().map(FileNames::normalize).orElse(null);
+    return file != null && r.normFile != null && !file.equals(r.normFile);
   }
 
   /** A terminal state closes the run with its outcome only if it is recognisably that run. */

@@ -61,6 +61,13 @@ public final class PrinterWorld {
   private final Map<String, Integer> jobRun = new HashMap<>();
   private final Map<String, Job> closedJobs = new HashMap<>();
   private final List<String> orphanEvents = new ArrayList<>();
+  /** Broken promises seen while events arrived (startup flag, event order). */
+  private final List<String> eventErrors = new ArrayList<>();
+  /** Manual jobs people created, for the adoption invariant. */
+  private final List<ManualJob> manualJobs = new ArrayList<>();
+  /** The startup flag each auto-created job must carry, by job id. */
+  private final Map<String, Boolean> expectedStartupFlag = new HashMap<>();
+  private final boolean realExecutors;
   private int autoCreatedEvents;
   private int engines;
   private FakePrinterDriverProvider fakes;
@@ -75,6 +82,21 @@ public final class PrinterWorld {
    * @since 0.1
    */
   public PrinterWorld(Supplier<JobStore> store, long tickOrigin) {
+    this(store, tickOrigin, false);
+  }
+
+  /**
+   * A world of three printers on a fresh store, on the engine's real thread pools (printer
+   * lanes and driver pool) when {@code realExecutors} is set: each delivery waits for the
+   * engine's {@code sync()}, and some steps report to every printer at once.
+   *
+   * @param store creates the store under test (called once)
+   * @param tickOrigin where the monotonic clock starts
+   * @param realExecutors whether the engine runs on its own executors
+   * @since 0.2
+   */
+  public PrinterWorld(Supplier<JobStore> store, long tickOrigin, boolean realExecutors) {
+    this.realExecutors = realExecutors;
     this.clock = new ManualClock(Instant.parse("2026-03-01T08:00:00Z"), tickOrigin);
     this.store = store.get();
     printers.add(new SimPrinter(PrinterId.of("ids-1"), Profile.IDS));
@@ -90,8 +112,11 @@ public final class PrinterWorld {
     fakes = new FakePrinterDriverProvider();
     Printernizer.Builder b = Printernizer.builder()
         .clock(clock).jobStore(store).settings(settings).driverProvider(fakes)
-        .executor(Runnable::run).notificationExecutor(Runnable::run).serviceDiscovery(false)
+        .notificationExecutor(Runnable::run).serviceDiscovery(false)
         .notifier(this::onEvent);
+    if (!realExecutors) {
+      b.executor(Runnable::run);
+    }
     for (SimPrinter p : printers) {
       b.printer(PrinterConfig.builder(p.id, "fake").name(p.id.value()).build());
     }
@@ -101,6 +126,8 @@ public final class PrinterWorld {
       p.engineView = null;
       p.held = null;
       p.lastDelivered = null;
+      p.seenThisEngine = false;
+      p.namedThisLink = false; // a new driver remembers nothing of the last print
       if (p.connected) {
         deliver(p, p.snapshot(clock.instant())); // what a driver reports on (re)connect
       }
@@ -120,7 +147,26 @@ public final class PrinterWorld {
     engine.close();
   }
 
-  private void onEvent(PrinternizerEvent e) {
+  private synchronized void onEvent(PrinternizerEvent e) {
+    if (e instanceof PrinternizerEvent.JobAutoCreated) {
+      PrinternizerEvent.JobAutoCreated a = (PrinternizerEvent.JobAutoCreated) e;
+      SimPrinter p = printer(e.printerId());
+      SimRun r = p == null ? null : p.engineView;
+      if (r != null) {
+        boolean firstSight = r.activeOnFirstSight.contains(engines);
+        if (a.discoveredOnStartup() && !firstSight) {
+          eventErrors.add("startup flag: job " + a.job().id() + " of run #" + r.id + " is"
+              + " flagged discovered on startup, but engine #" + engines + " saw " + p
+              + " before the run");
+        }
+        if (p.firstSightNow && !a.discoveredOnStartup()) {
+          eventErrors.add("startup flag: job " + a.job().id() + " of run #" + r.id + " was"
+              + " created on engine #" + engines + "'s first sight of a running print, but is"
+              + " not flagged discovered on startup");
+        }
+        expectedStartupFlag.put(a.job().id(), a.discoveredOnStartup());
+      }
+    }
     if (e instanceof PrinternizerEvent.JobAutoCreated || e instanceof PrinternizerEvent.JobAdopted) {
       Job job = e instanceof PrinternizerEvent.JobAutoCreated
           ? ((PrinternizerEvent.JobAutoCreated) e).job()
@@ -155,8 +201,39 @@ public final class PrinterWorld {
       p.held = s;
       return;
     }
+    Delivery d = before(p, s);
+    fakes.printer(p.id).publish(s);
+    awaitEngine();
+    after(d);
+  }
+
+  /** What the world expects of one delivery, noted before the engine gets it. */
+  private static final class Delivery {
+    final SimPrinter printer;
+    final StatusSnapshot snapshot;
+    final SimRun ending;
+    final List<String> openBefore;
+
+    Delivery(SimPrinter printer, StatusSnapshot snapshot, SimRun ending, List<String> openBefore) {
+      this.printer = printer;
+      this.snapshot = snapshot;
+      this.ending = ending;
+      this.openBefore = openBefore;
+    }
+  }
+
+  private Delivery before(SimPrinter p, StatusSnapshot s) {
     SimRun r = s.state().isActive() ? p.current : null;
     p.engineView = r;
+    boolean first = !p.seenThisEngine;
+    p.seenThisEngine = true;
+    if (first && r != null) {
+      r.activeOnFirstSight.add(engines);
+    }
+    p.firstSightNow = first && r != null;
+    if (r != null && r.engineSawStartAt == null) {
+      r.engineSawStartAt = s.observedAt();
+    }
     if (r != null && enabled(p) && !(r.system && settings.skipSystemJobs())) {
       r.eligible = true;
     }
@@ -172,19 +249,85 @@ public final class PrinterWorld {
       }
     }
     p.lastDelivered = s;
-    fakes.printer(p.id).publish(s);
-    if (!openBefore.isEmpty()) {
-      expectOutcome(ending, s.state(), openBefore);
+    return new Delivery(p, s, ending, openBefore);
+  }
+
+  private void after(Delivery d) {
+    SimPrinter p = d.printer;
+    p.firstSightNow = false;
+    if (!d.openBefore.isEmpty()) {
+      boolean anonymous = d.snapshot.fileName().isEmpty() && d.snapshot.printerJobId().isEmpty();
+      expectOutcome(d.ending, d.snapshot.state(), d.openBefore, anonymous);
     }
     StatusSnapshot late = p.held;
     if (late != null) {
       p.held = null;
-      fakes.printer(p.id).publish(late); // older than s: the engine must ignore it
+      fakes.printer(p.id).publish(late); // older than the last one: the engine must ignore it
+      awaitEngine();
     }
   }
 
-  /** P10/P11: a run's end closes its open job with exactly that outcome. */
-  private void expectOutcome(SimRun r, PrinterState state, List<String> openBefore) {
+  /** On real executors: waits until the engine has handled everything delivered so far. */
+  void awaitEngine() {
+    if (!realExecutors) {
+      return;
+    }
+    try {
+      engine.sync().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("the engine did not handle its reports within 30 s", e);
+    }
+  }
+
+  /**
+   * Every connected printer reports at once, from its own thread (real executors only; else
+   * one after another): the lanes run in parallel on the engine's pool.
+   */
+  void reportAllAtOnce() {
+    List<Delivery> ds = new ArrayList<>();
+    for (SimPrinter p : printers) {
+      if (p.connected && p.lastDelivered != null && !p.dropNext && !p.holdNext) {
+        ds.add(before(p, p.snapshot(clock.instant())));
+      }
+    }
+    List<Thread> threads = new ArrayList<>();
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    for (Delivery d : ds) {
+      Runnable send = () -> fakes.printer(d.printer.id).publish(d.snapshot);
+      if (!realExecutors) {
+        send.run();
+        continue;
+      }
+      Thread t = new Thread(() -> {
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        send.run();
+      }, "world-" + d.printer.id);
+      t.start();
+      threads.add(t);
+    }
+    go.countDown();
+    for (Thread t : threads) {
+      try {
+        t.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    awaitEngine();
+    ds.forEach(this::after);
+  }
+
+  /**
+   * P10/P11: a run's end closes its open job with exactly that outcome; an end that names no
+   * print (after a gap) may close it as interrupted instead.
+   */
+  private void expectOutcome(SimRun r, PrinterState state, List<String> openBefore,
+      boolean anonymous) {
     JobStatus want = state == PrinterState.FINISHED ? JobStatus.COMPLETED
         : state == PrinterState.FAILED ? JobStatus.FAILED : JobStatus.CANCELLED;
     for (String id : openBefore) {
@@ -193,7 +336,7 @@ public final class PrinterWorld {
         throw new AssertionError("run #" + r.id + " ended " + state + " but its job is still "
             + j.status() + ": " + j);
       }
-      if (j.status() != want) {
+      if (j.status() != want && !(anonymous && j.status() == JobStatus.INTERRUPTED)) {
         throw new AssertionError("run #" + r.id + " ended " + state + " but its job was closed "
             + j.status() + ": " + j);
       }
@@ -207,10 +350,12 @@ public final class PrinterWorld {
   /** Hands a snapshot to the engine as is (a duplicate), bypassing drops and re-ordering. */
   void publishRaw(SimPrinter p, StatusSnapshot s) {
     fakes.printer(p.id).publish(s);
+    awaitEngine();
   }
 
   void fakesConnectionLost(SimPrinter p) {
     fakes.printer(p.id).connectionLost("simulated network loss");
+    awaitEngine();
   }
 
   boolean enabled(SimPrinter p) {
@@ -225,6 +370,7 @@ public final class PrinterWorld {
         r.eligible = true;
       }
     }
+    awaitEngine(); // the engine re-evaluates on the printers' lanes
   }
 
   SimPrinter printer(PrinterId id) {
@@ -237,7 +383,24 @@ public final class PrinterWorld {
   }
 
   Job createManualJob(SimPrinter p, String file) {
-    return engine.createManualJob(p.id, null, file, null);
+    Job j = engine.createManualJob(p.id, null, file, null);
+    manualJobs.add(new ManualJob(j.id(), p.id, FileNames.normalize(file), j.createdAt()));
+    return j;
+  }
+
+  /** A job a person created by hand. */
+  static final class ManualJob {
+    final String id;
+    final PrinterId printer;
+    final String normFile;
+    final Instant createdAt;
+
+    ManualJob(String id, PrinterId printer, String normFile, Instant createdAt) {
+      this.id = id;
+      this.printer = printer;
+      this.normFile = normFile;
+      this.createdAt = createdAt;
+    }
   }
 
   // ----------------------------------------------------------------- invariants
@@ -254,6 +417,9 @@ public final class PrinterWorld {
           + " unexpected exception(s) (see the ERROR log above)");
     }
     List<Job> jobs = allJobs();
+    if (!eventErrors.isEmpty()) {
+      throw new AssertionError(eventErrors.get(0));
+    }
     if (!orphanEvents.isEmpty()) {
       throw new AssertionError("invariant 2: job(s) for a run that never happened: "
           + orphanEvents);
@@ -322,11 +488,85 @@ public final class PrinterWorld {
         closedJobs.putIfAbsent(j.id(), j);
       }
     }
+    checkOutcomes(jobs);
+    checkStartupFlags(jobs);
+    checkAdoption(jobs);
     // 5. one notification per auto-created job
     long auto = jobs.stream().filter(Job::autoCreated).count();
     if (auto != autoCreatedEvents) {
       throw new AssertionError("invariant 5: " + auto + " auto-created jobs but "
           + autoCreatedEvents + " job_auto_created notifications");
+    }
+  }
+
+  /**
+   * Outcomes: a job is closed completed, failed or cancelled only if its run physically ended
+   * that way; a run that ended without an outcome (aborted to idle, power loss) or is still
+   * running has an open or interrupted job.
+   */
+  private void checkOutcomes(List<Job> jobs) {
+    Map<String, Job> byId = new HashMap<>();
+    jobs.forEach(j -> byId.put(j.id(), j));
+    for (SimRun r : runs) {
+      for (String id : r.jobs) {
+        Job j = byId.get(id);
+        if (j == null || !j.status().isClosed() || j.status() == JobStatus.INTERRUPTED) {
+          continue;
+        }
+        JobStatus truth = !r.ended || r.outcome == null ? null
+            : r.outcome == PrinterState.FINISHED ? JobStatus.COMPLETED
+            : r.outcome == PrinterState.FAILED ? JobStatus.FAILED : JobStatus.CANCELLED;
+        if (j.status() != truth) {
+          throw new AssertionError("outcome: run #" + r.id + " " + (r.ended
+              ? "ended " + (r.outcome == null ? "without an outcome" : r.outcome)
+              : "is still printing") + ", but its job was closed " + j.status() + ": " + j);
+        }
+      }
+    }
+  }
+
+  /** The stored startup flag of every auto-created job is the one the world expects. */
+  private void checkStartupFlags(List<Job> jobs) {
+    for (Job j : jobs) {
+      Boolean want = expectedStartupFlag.get(j.id());
+      if (want != null && j.autoCreated() && j.run().isPresent()
+          && j.run().get().discoveredOnStartup() != want) {
+        throw new AssertionError("startup flag: the store keeps discovered_on_startup="
+            + j.run().get().discoveredOnStartup() + " for job " + j + ", announced " + want);
+      }
+    }
+  }
+
+  /**
+   * Adoption (P8): a run the engine saw start never gets an auto-created job while a manual job
+   * for its printer and file, created within the dedup window before that job, is still waiting.
+   */
+  private void checkAdoption(List<Job> jobs) {
+    Map<String, Job> byId = new HashMap<>();
+    jobs.forEach(j -> byId.put(j.id(), j));
+    Duration window = settings.dedupWindow();
+    for (SimRun r : runs) {
+      if (r.engineSawStartAt == null || r.system) {
+        continue;
+      }
+      for (String id : r.jobs) {
+        Job j = byId.get(id);
+        if (j == null || !j.autoCreated() || j.run().isEmpty()
+            || j.run().get().detection() != dev.printernizer.api.Detection.LIVE) {
+          continue;
+        }
+        for (ManualJob m : manualJobs) {
+          Job now = byId.get(m.id);
+          boolean waiting = now != null && now.status() == JobStatus.PLANNED;
+          if (waiting && m.printer.equals(r.printer.id) && m.normFile.equals(normalize(r.base))
+              && !m.createdAt.isAfter(j.createdAt())
+              && !m.createdAt.isBefore(r.engineSawStartAt.minus(window))
+              && !m.createdAt.isAfter(r.engineSawStartAt.plus(window))) {
+            throw new AssertionError("adoption: run #" + r.id + " got auto-created job " + j
+                + " while manual job " + m.id + " (created " + m.createdAt + ") was waiting");
+          }
+        }
+      }
     }
   }
 
@@ -372,6 +612,12 @@ public final class PrinterWorld {
     boolean eligible;
     boolean seenByEngine;
     boolean ended;
+    /** How it ended physically: FINISHED, FAILED or CANCELLED, or null (aborted, power loss). */
+    PrinterState outcome;
+    /** The engines (by number) whose first sight of the printer showed this run printing. */
+    final Set<Integer> activeOnFirstSight = new HashSet<>();
+    /** When the engine first got a report of this run printing. */
+    Instant engineSawStartAt;
     Duration paused = Duration.ZERO;
     Instant pausedAt;
     final List<String> jobs = new ArrayList<>();
@@ -413,6 +659,15 @@ public final class PrinterWorld {
     /** The run the engine last saw active here, until it saw a non-active report. */
     SimRun engineMaybeTracking;
     int nameForm;
+    /** Whether the current engine got a report of this printer yet. */
+    boolean seenThisEngine;
+    /** Set during the delivery that is the engine's first sight of a running print. */
+    boolean firstSightNow;
+    /**
+     * Whether the driver saw a print on this connection: only then can it name an end state
+     * that the printer shows without a job (PrusaLink), see the elapsed profile.
+     */
+    boolean namedThisLink;
 
     SimPrinter(PrinterId id, Profile profile) {
       this.id = id;
@@ -432,6 +687,12 @@ public final class PrinterWorld {
     StatusSnapshot snapshot(Instant now) {
       StatusSnapshot.Builder b = StatusSnapshot.builder(id, state, now);
       SimRun r = state == PrinterState.IDLE ? null : (current != null ? current : lastRun);
+      if (state.isActive() && connected) {
+        namedThisLink = true;
+      }
+      if (r != null && profile == Profile.ELAPSED && state.isTerminal() && !namedThisLink) {
+        return b.build(); // PrusaLink: the job is gone at FINISHED; only its driver could name it
+      }
       if (r != null) {
         b.fileName(r.system ? "/usr/etc/print/" + r.base + ".gcode" : fileName(r.base));
         if (profile != Profile.LAN) {

@@ -10,7 +10,12 @@ import java.util.function.Supplier;
  * The model-based test of the whole engine: random printer-world sequences (starts, progress,
  * pauses, run-outs, disconnects, reconnects, finishes, failures, cancels, reprints, manual jobs,
  * engine restarts, settings toggles, duplicated, dropped and late reports, printer clock jumps,
- * big time jumps) against a reference model, with invariants 1-5 after every step.
+ * big time jumps, power loss mid-print, every printer reporting at once) against a reference
+ * model, with invariants 1-5 after every step, plus: a job is closed completed, failed or
+ * cancelled only if its run ended that way (a run whose end the engine never saw is interrupted,
+ * or has the printer's confirmed outcome of that same run); the discovered-on-startup flag is
+ * set exactly for runs already printing at the engine's first sight of the printer; a manual job
+ * waiting for a print is adopted, never duplicated.
  *
  * <pre>{@code
  * PrinterWorldCheck.against(MyJobStore::new).sequences(2000).check();
@@ -32,10 +37,29 @@ public final class PrinterWorldCheck {
    * @since 0.1
    */
   public static StatefulCheck<PrinterWorld> against(Supplier<JobStore> store) {
+    return against(store, false);
+  }
+
+  /**
+   * The same check with the engine on its real thread pools (printer lanes, driver pool), with
+   * steps in which every printer reports at once from its own thread. Slower: use fewer
+   * sequences.
+   *
+   * @param store creates a fresh, empty store for every sequence (it is closed afterwards)
+   * @return the check, 40 steps per sequence
+   * @since 0.2
+   */
+  public static StatefulCheck<PrinterWorld> onRealExecutors(Supplier<JobStore> store) {
+    return against(store, true);
+  }
+
+  private static StatefulCheck<PrinterWorld> against(Supplier<JobStore> store, boolean real) {
     Objects.requireNonNull(store, "store");
-    return StatefulCheck.of("printer world", Gens.tickOrigins().map(t -> new PrinterWorld(store, t)))
+    return StatefulCheck.of("printer world" + (real ? " (real executors)" : ""),
+            Gens.tickOrigins().map(t -> new PrinterWorld(store, t, real)))
         .actions(WorldActions::actions)
-        .invariant("invariants 1-5 of auto-job-semantics.md", PrinterWorld::checkInvariants)
+        .invariant("invariants 1-5 of auto-job-semantics.md, outcomes, startup flag, adoption",
+            PrinterWorld::checkInvariants)
         .describeState(PrinterWorld::describe)
         .teardown(w -> {
           w.close();

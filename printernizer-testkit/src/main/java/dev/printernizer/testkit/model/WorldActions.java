@@ -71,6 +71,11 @@ final class WorldActions {
             PrinterState.CANCELLED, PrinterState.IDLE), WorldActions::end)),
         weight(2, act(wait, printer, Gens.constant(0), WorldActions::clear)),
         weight(2, act(wait, printer, Gens.constant(0), WorldActions::disconnect)),
+        weight(1, act(wait, printer, Gens.constant(0), WorldActions::powerLoss)),
+        weight(1, wait.map(d -> new Step(d, "every printer reports at once", (x, t) -> {
+          x.reportAllAtOnce();
+          return true;
+        }))),
         weight(3, act(wait, printer, Gens.constant(0), WorldActions::reconnect)),
         weight(2, wait.map(d -> new Step(d, "restart the engine", (x, t) -> {
           x.restartEngine();
@@ -162,6 +167,7 @@ final class WorldActions {
       return;
     }
     p.current.ended = true;
+    p.current.outcome = how == PrinterState.IDLE ? null : how;
     if (how == PrinterState.FINISHED) {
       p.progress = 100;
     }
@@ -190,8 +196,30 @@ final class WorldActions {
     p.connected = false;
     p.engineView = null;
     p.held = null;
+    p.namedThisLink = false;
     t.append("connection lost");
     w.fakesConnectionLost(p);
+  }
+
+  /**
+   * Power loss or reboot mid-print: the link drops, the print ends without an outcome, and the
+   * printer comes back idle with its file name and job ids cleared (when it reconnects).
+   */
+  private static void powerLoss(PrinterWorld w, SimPrinter p, Integer x, StringBuilder t) {
+    if (!p.state.isActive()) {
+      t.append("(not printing: no power loss)");
+      return;
+    }
+    if (p.connected) {
+      disconnect(w, p, x, new StringBuilder());
+    }
+    p.current.ended = true;
+    p.current.outcome = null;
+    t.append("power loss during run #").append(p.current.id).append(": offline, then idle");
+    p.current = null;
+    p.lastRun = null; // the reboot cleared the file name and the job ids
+    p.state = PrinterState.IDLE;
+    p.progress = 0;
   }
 
   private static void reconnect(PrinterWorld w, SimPrinter p, Integer x, StringBuilder t) {

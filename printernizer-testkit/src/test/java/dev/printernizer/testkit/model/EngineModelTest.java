@@ -30,6 +30,17 @@ class EngineModelTest {
   }
 
   @Test
+  void realExecutorsSeveralPrintersAtOnce() {
+    long seed = ThreadLocalRandom.current().nextLong();
+    System.out.println("printer-world model on real executors: seed " + seed
+        + " (replay with -Dprinternizer.testkit.seed=" + seed + ")");
+    CheckResult r = PrinterWorldCheck.onRealExecutors(InMemoryJobStore::new)
+        .sequences(Math.max(1, PER_SEED / 4)).seed(seed).check();
+    System.out.printf("printer-world model on real executors: %d sequences, %d steps, %.1f s%n",
+        r.cases(), r.steps(), r.nanos() / 1e9);
+  }
+
+  @Test
   void freshSeed() {
     long seed = ThreadLocalRandom.current().nextLong();
     System.out.println("printer-world model: fresh seed " + seed

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.printernizer.api.Detection;
 import dev.printernizer.api.Job;
+import dev.printernizer.api.JobStatus;
 import dev.printernizer.api.PrinterId;
+import dev.printernizer.api.RunLink;
+import dev.printernizer.api.Tracking;
 import dev.printernizer.spi.StoreResult;
 import dev.printernizer.store.InMemoryJobStore;
 import dev.printernizer.testkit.fake.ForwardingJobStore;
@@ -45,6 +49,72 @@ class HarnessCatchesBugsTest {
       }
       return r;
     }
+  }
+
+  /** Never offers a manual job for adoption: the print gets a duplicate auto-created job. */
+  static final class NoAdoptionStore extends ForwardingJobStore {
+    NoAdoptionStore() {
+      super(new InMemoryJobStore());
+    }
+
+    @Override
+    public List<Job> findAdoptionCandidates(PrinterId printer, String normalizedFile,
+        java.time.Instant from, java.time.Instant to) {
+      return List.of();
+    }
+  }
+
+  /** Forgets the detection: every job is stored as seen live, none as found on startup. */
+  static final class NoStartupFlagStore extends ForwardingJobStore {
+    NoStartupFlagStore() {
+      super(new InMemoryJobStore());
+    }
+
+    @Override
+    public StoreResult createIfAbsent(Job job) {
+      RunLink l = job.run().orElseThrow();
+      return super.createIfAbsent(job.toBuilder().run(new RunLink(l.runKey(), l.printerJobId(),
+          Detection.LIVE, l.discoveryTime(), l.printerStartTime())).build());
+    }
+  }
+
+  /** Records an interrupted job as completed: an outcome by guess. */
+  static final class OptimisticStore extends ForwardingJobStore {
+    OptimisticStore() {
+      super(new InMemoryJobStore());
+    }
+
+    @Override
+    public Optional<Job> updateTracking(String jobId, Tracking tracking) {
+      Tracking t = tracking;
+      if (t.status() == JobStatus.INTERRUPTED) {
+        t = Tracking.of(JobStatus.COMPLETED, t.startTime().orElse(null),
+            t.endTime().orElse(null), 100.0, null, null, null, t.pauseCount(), t.pausedTotal(),
+            t.gaps(), null);
+      }
+      return super.updateTracking(jobId, t);
+    }
+  }
+
+  @Test
+  void theNewInvariantsCatchBrokenAdoptionStartupFlagAndGuessedOutcomes() {
+    String adoption = assertThrows(PropertyFailure.class, () -> PrinterWorldCheck
+        .against(NoAdoptionStore::new).sequences(2000).seed(3L).check()).getMessage();
+    assertTrue(adoption.contains("adoption:"), adoption);
+    String flag = assertThrows(PropertyFailure.class, () -> PrinterWorldCheck
+        .against(NoStartupFlagStore::new).sequences(2000).seed(3L).check()).getMessage();
+    assertTrue(flag.contains("startup flag:"), flag);
+    String outcome = assertThrows(PropertyFailure.class, () -> PrinterWorldCheck
+        .against(OptimisticStore::new).sequences(2000).seed(3L).check()).getMessage();
+    assertTrue(outcome.contains("outcome:") || outcome.contains("but its job was closed"),
+        outcome);
+  }
+
+  @Test
+  void theRealExecutorVariantCatchesABrokenStoreToo() {
+    PropertyFailure f = assertThrows(PropertyFailure.class, () -> PrinterWorldCheck
+        .onRealExecutors(AmnesicStore::new).sequences(500).seed(1L).check());
+    assertTrue(f.getMessage().contains("real executors"), f.getMessage());
   }
 
   @Test
