@@ -10,6 +10,7 @@ import dev.printernizer.api.Tracking;
 import dev.printernizer.jdbc.internal.Dialect;
 import dev.printernizer.jdbc.internal.Migrator;
 import dev.printernizer.jdbc.internal.Rows;
+import dev.printernizer.jdbc.internal.StoreLocation;
 import dev.printernizer.spi.JobStore;
 import dev.printernizer.spi.StoreResult;
 import java.nio.file.Files;
@@ -53,7 +54,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  *
  * <p><b>Schema.</b> Created and migrated on {@link #create(DataSource)} with versioned,
  * checksummed migrations recorded in {@code printernizer_schema}; a database written by a newer
- * version is refused before anything is changed.
+ * version, or holding only part of the schema (one table without the other, tables without a
+ * recorded version, versions without tables), is refused before anything is changed.
  *
  * <p>Thread-safe; every call takes a connection from the data source for its duration. Failures
  * throw {@link JobStoreException}, which the engine treats as transient.
@@ -92,20 +94,21 @@ public final class JdbcJobStore implements JobStore {
    * @since 0.1
    */
   public static JdbcJobStore create(DataSource dataSource) {
-    return create(dataSource, Migrator.latestVersion(), null);
+    return create(dataSource, Migrator.latestVersion(), null, StoreLocation.dataSource());
   }
 
-  static JdbcJobStore create(DataSource dataSource, int schemaVersion, AutoCloseable owned) {
+  static JdbcJobStore create(DataSource dataSource, int schemaVersion, AutoCloseable owned,
+      StoreLocation where) {
     Objects.requireNonNull(dataSource, "dataSource");
     Dialect d;
     try (Connection c = dataSource.getConnection()) {
       d = Dialect.of(c);
     } catch (SQLException e) {
-      throw new JobStoreException("cannot reach the job store database: " + e.getMessage(), e);
+      throw new JobStoreException("cannot reach " + where.name() + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new JobStoreException(e.getMessage(), e);
     }
-    Migrator.migrate(dataSource, d, schemaVersion);
+    Migrator.migrate(dataSource, d, schemaVersion, where);
     return new JdbcJobStore(dataSource, d, owned);
   }
 
@@ -131,7 +134,8 @@ public final class JdbcJobStore implements JobStore {
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
     pool.setMaxConnections(16);
     try {
-      return create(pool, Migrator.latestVersion(), pool::dispose);
+      return create(pool, Migrator.latestVersion(), pool::dispose, StoreLocation.h2File(
+          directory.toAbsolutePath().resolve("printernizer.mv.db"), false));
     } catch (RuntimeException e) {
       pool.dispose();
       throw e;
