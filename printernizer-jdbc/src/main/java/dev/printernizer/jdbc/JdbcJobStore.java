@@ -8,11 +8,12 @@ import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.RunLink;
 import dev.printernizer.api.Tracking;
 import dev.printernizer.jdbc.internal.Dialect;
+import dev.printernizer.jdbc.internal.EmbeddedH2;
 import dev.printernizer.jdbc.internal.Migrator;
 import dev.printernizer.jdbc.internal.Rows;
+import dev.printernizer.jdbc.internal.StoreLocation;
 import dev.printernizer.spi.JobStore;
 import dev.printernizer.spi.StoreResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,7 +54,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  *
  * <p><b>Schema.</b> Created and migrated on {@link #create(DataSource)} with versioned,
  * checksummed migrations recorded in {@code printernizer_schema}; a database written by a newer
- * version is refused before anything is changed.
+ * version, or holding only part of the schema (one table without the other, tables without a
+ * recorded version, versions without tables), is refused before anything is changed.
  *
  * <p>Thread-safe; every call takes a connection from the data source for its duration. Failures
  * throw {@link JobStoreException}, which the engine treats as transient.
@@ -92,20 +94,21 @@ public final class JdbcJobStore implements JobStore {
    * @since 0.1
    */
   public static JdbcJobStore create(DataSource dataSource) {
-    return create(dataSource, Migrator.latestVersion(), null);
+    return create(dataSource, Migrator.latestVersion(), null, StoreLocation.dataSource());
   }
 
-  static JdbcJobStore create(DataSource dataSource, int schemaVersion, AutoCloseable owned) {
+  static JdbcJobStore create(DataSource dataSource, int schemaVersion, AutoCloseable owned,
+      StoreLocation where) {
     Objects.requireNonNull(dataSource, "dataSource");
     Dialect d;
     try (Connection c = dataSource.getConnection()) {
       d = Dialect.of(c);
     } catch (SQLException e) {
-      throw new JobStoreException("cannot reach the job store database: " + e.getMessage(), e);
+      throw new JobStoreException("cannot reach " + where.name() + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new JobStoreException(e.getMessage(), e);
     }
-    Migrator.migrate(dataSource, d, schemaVersion);
+    Migrator.migrate(dataSource, d, schemaVersion, where);
     return new JdbcJobStore(dataSource, d, owned);
   }
 
@@ -113,25 +116,24 @@ public final class JdbcJobStore implements JobStore {
    * The embedded default: an H2 database file {@code printernizer.mv.db} in {@code directory}
    * (created if missing), with H2's own small connection pool, closed with the store.
    *
+   * <p>A missing file starts a new, empty history. An existing file that H2 cannot read, that is
+   * empty, or that lost part of its schema is refused with a message naming it and is left as it
+   * was, never replaced by an empty database; a directory or file that cannot be written is
+   * refused here too, not at the first write.
+   *
    * @param directory where the database lives
    * @return the store
-   * @throws JobStoreException if the directory cannot be created or the database is locked by
-   *     another process
+   * @throws JobStoreException if the directory cannot be created or written, the file cannot be
+   *     written or read or holds a damaged schema, or the database is locked by another process
    * @since 0.1
    */
   public static JdbcJobStore h2(Path directory) {
     Objects.requireNonNull(directory, "directory");
-    try {
-      Files.createDirectories(directory);
-    } catch (java.io.IOException e) {
-      throw new JobStoreException("cannot create the data directory " + directory + ": " + e, e);
-    }
-    String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("printernizer")
-        + ";DB_CLOSE_ON_EXIT=FALSE";
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+    EmbeddedH2.Opening opening = EmbeddedH2.prepare(directory);
+    JdbcConnectionPool pool = JdbcConnectionPool.create(opening.url(), "sa", "");
     pool.setMaxConnections(16);
     try {
-      return create(pool, Migrator.latestVersion(), pool::dispose);
+      return create(pool, Migrator.latestVersion(), pool::dispose, opening.location());
     } catch (RuntimeException e) {
       pool.dispose();
       throw e;

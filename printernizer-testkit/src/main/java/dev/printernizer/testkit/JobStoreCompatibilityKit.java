@@ -23,10 +23,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.UUID;
@@ -55,7 +53,10 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * <p>Stores that keep instants at millisecond precision pass; the kit uses millisecond instants.
- * The concurrency tests use 50 threads racing on one run key and 8 threads on many keys.
+ * The concurrency tests use 50 threads racing once on one run key; 4 threads racing round after
+ * round on a fresh run key each round, up to 2,000 rounds or 2 seconds (a create-if-absent that
+ * checks, then puts, without a lock loses only some races; it fails with "createIfAbsent is not
+ * atomic: N jobs for run key K"); and 8 threads on many keys.
  *
  * @since 0.1
  */
@@ -84,6 +85,24 @@ public abstract class JobStoreCompatibilityKit {
   /** @return how many jobs the bulk test stores (default 3,000) */
   protected int bulkJobCount() {
     return 3000;
+  }
+
+  /**
+   * @return at most how many rounds the round-after-round createIfAbsent race runs (default
+   *     2,000); it also stops at {@link #createRaceTime()}
+   * @since 0.1
+   */
+  protected int createRaceRounds() {
+    return 2000;
+  }
+
+  /**
+   * @return at most about how long the round-after-round createIfAbsent race runs (default 2
+   *     seconds); it also stops at {@link #createRaceRounds()}
+   * @since 0.1
+   */
+  protected Duration createRaceTime() {
+    return Duration.ofSeconds(2);
   }
 
   @BeforeEach
@@ -228,34 +247,16 @@ public abstract class JobStoreCompatibilityKit {
     @Test
     @DisplayName("50 threads racing on one run key create exactly one job")
     void fiftyThreadsOneKey() throws Exception {
-      int threads = 50;
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      try {
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<StoreResult>> fs = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-          Job j = autoJob(printer("race"), "the-run", "cube.gcode", T0);
-          fs.add(pool.submit(() -> {
-            go.await();
-            return store.createIfAbsent(j);
-          }));
-        }
-        go.countDown();
-        Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
-        Set<String> ids = new HashSet<>();
-        for (Future<StoreResult> f : fs) {
-          StoreResult r = f.get(60, TimeUnit.SECONDS);
-          outcomes.merge(r.outcome(), 1, Integer::sum);
-          ids.add(r.job().id());
-        }
-        assertEquals(1, outcomes.getOrDefault(Outcome.CREATED, 0), outcomes.toString());
-        assertEquals(threads - 1, outcomes.getOrDefault(Outcome.EXISTING, 0)
-            + outcomes.getOrDefault(Outcome.OPEN_CONFLICT, 0), outcomes.toString());
-        assertEquals(1, ids.size(), "every answer names the one job");
-        assertEquals(1, store.count(JobQuery.all()));
-      } finally {
-        pool.shutdownNow();
-      }
+      CreateIfAbsentRace.run(store, 50, 1, Duration.ofMinutes(1),
+          (p, key) -> autoJob(p, key, "cube.gcode", T0));
+    }
+
+    @Test
+    @DisplayName("4 threads racing round after round, a fresh run key each round, create one job"
+        + " per key")
+    void roundsOfFourThreads() throws Exception {
+      CreateIfAbsentRace.run(store, 4, createRaceRounds(), createRaceTime(),
+          (p, key) -> autoJob(p, key, "cube.gcode", T0));
     }
 
     @Test

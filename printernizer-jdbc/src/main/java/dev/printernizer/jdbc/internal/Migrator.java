@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Versioned, checksummed schema migrations: each {@code V<n>__<name>.sql} resource is applied
  * once, in order, recorded with its SHA-256 in {@code printernizer_schema}. A database written by
- * a newer version, or whose recorded checksum differs, is refused before anything is changed.
+ * a newer version, whose recorded checksum differs, or that holds only part of the schema (a
+ * table without the other, tables without a recorded version, versions without tables) is
+ * refused before anything is changed: a damaged history is never recreated as an empty one.
  */
 public final class Migrator {
   private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
@@ -42,19 +43,33 @@ public final class Migrator {
   }
 
   /**
-   * Brings the schema to {@code target}.
+   * Brings the schema of a host's data source to {@code target}.
    *
    * @param ds the data source
    * @param dialect its dialect
    * @param target the version to reach (normally {@link #latestVersion()})
    */
   public static void migrate(DataSource ds, Dialect dialect, int target) {
+    migrate(ds, dialect, target, StoreLocation.dataSource());
+  }
+
+  /**
+   * Brings the schema to {@code target}, after refusing, before anything is changed, a schema
+   * written by a newer version or a damaged one (see {@link SchemaInspection}).
+   *
+   * @param ds the data source
+   * @param dialect its dialect
+   * @param target the version to reach (normally {@link #latestVersion()})
+   * @param where the store, for messages, and whether it must already hold a schema
+   * @throws JobStoreException when the schema cannot be used or migrating fails
+   */
+  public static void migrate(DataSource ds, Dialect dialect, int target, StoreLocation where) {
     synchronized (JVM_LOCK) {
       try (Connection c = ds.getConnection()) {
         c.setAutoCommit(true);
         dialect.lockSchema(c);
         try {
-          migrateLocked(c, dialect, target);
+          migrateLocked(c, dialect, target, where);
         } finally {
           dialect.unlockSchema(c);
         }
@@ -64,25 +79,15 @@ public final class Migrator {
     }
   }
 
-  private static void migrateLocked(Connection c, Dialect dialect, int target)
-      throws SQLException {
+  private static void migrateLocked(Connection c, Dialect dialect, int target,
+      StoreLocation where) throws SQLException {
+    SchemaInspection found = SchemaInspection.of(c);
+    found.requireUsable(where, latestVersion());
+    Map<Integer, String> applied = found.versions();
     try (Statement st = c.createStatement()) {
       st.execute("CREATE TABLE IF NOT EXISTS printernizer_schema (version INTEGER NOT NULL"
           + " PRIMARY KEY, description VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL,"
           + " applied_at BIGINT NOT NULL)");
-    }
-    Map<Integer, String> applied = new TreeMap<>();
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT version, checksum FROM printernizer_schema")) {
-      while (rs.next()) {
-        applied.put(rs.getInt(1), rs.getString(2));
-      }
-    }
-    int newest = applied.keySet().stream().mapToInt(i -> i).max().orElse(0);
-    if (newest > latestVersion()) {
-      throw new JobStoreException("the database holds job store schema version " + newest
-          + ", written by a newer Printernizer; this version knows up to " + latestVersion()
-          + ". Nothing was changed. Upgrade Printernizer, or point it at another database.");
     }
     for (int v = 1; v <= target; v++) {
       String file = MIGRATIONS.get(v - 1);

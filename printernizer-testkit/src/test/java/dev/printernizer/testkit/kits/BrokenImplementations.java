@@ -69,6 +69,14 @@ final class BrokenImplementations {
     }
   }
 
+  @Tag("kit-selftest")
+  static class CheckThenPutStoreKitRun extends JobStoreCompatibilityKit {
+    @Override
+    protected JobStore createStore() {
+      return new CheckThenPutStore();
+    }
+  }
+
   /** A driver that keeps reporting after close and never reports connection loss. */
   static final class LeakyDriver implements PrinterDriver {
     private final PrinterConfig config;

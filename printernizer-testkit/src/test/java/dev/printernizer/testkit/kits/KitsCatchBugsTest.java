@@ -1,21 +1,33 @@
 package dev.printernizer.testkit.kits;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /** The kits reject broken implementations: a kit that can never fail is worth nothing. */
 class KitsCatchBugsTest {
   private static Set<String> failedTests(Class<?> kitRun) {
+    return failures(kitRun).keySet();
+  }
+
+  /** @return the display names of the failed tests and their failure messages */
+  private static Map<String, String> failures(Class<?> kitRun) {
     Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(kitRun))
         .execute().testEvents();
-    return tests.failed().stream()
-        .map(e -> e.getTestDescriptor().getDisplayName()).collect(Collectors.toSet());
+    assertTrue(tests.started().count() > 0, "the kit ran no tests");
+    return tests.failed().stream().collect(Collectors.toMap(
+        e -> e.getTestDescriptor().getDisplayName(),
+        e -> e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
+            .map(t -> String.valueOf(t.getMessage())).orElse("(no message)")));
   }
 
   @Test
@@ -28,6 +40,23 @@ class KitsCatchBugsTest {
         failed.toString());
     assertTrue(failed.contains("answers OPEN_CONFLICT when the printer has another open job"),
         failed.toString());
+  }
+
+  @Test
+  void storeKitCatchesACreateIfAbsentThatChecksThenPutsWithoutALock() {
+    Map<String, String> failed = failures(BrokenImplementations.CheckThenPutStoreKitRun.class);
+    String race = "4 threads racing round after round, a fresh run key each round, create one"
+        + " job per key";
+    assertTrue(failed.containsKey(race), failed.toString());
+    assertTrue(failed.get(race).matches(
+        "createIfAbsent is not atomic: [2-9]\\d* jobs for run key race-\\d+"), failed.get(race));
+    for (String single : List.of("stores a new run's job and answers CREATED",
+        "answers EXISTING with the first job for a run key already used",
+        "answers OPEN_CONFLICT when the printer has another open job",
+        "thousands of jobs: lookups and pages stay correct")) {
+      assertFalse(failed.containsKey(single), "the store keeps the rules one caller can see,"
+          + " so only races may fail: " + failed);
+    }
   }
 
   @Test

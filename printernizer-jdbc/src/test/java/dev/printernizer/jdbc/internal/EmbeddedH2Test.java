@@ -1,0 +1,102 @@
+package dev.printernizer.jdbc.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.printernizer.api.Job;
+import dev.printernizer.api.JobQuery;
+import dev.printernizer.api.PrinterId;
+import dev.printernizer.jdbc.JdbcJobStore;
+import dev.printernizer.jdbc.JobStoreException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The path taken when H2 cannot open an existing file read-only: the check on a copy. H2 refuses
+ * the read-only open for a database that was never closed cleanly, a state that cannot be
+ * produced on demand, so these tests call the copy check directly.
+ */
+class EmbeddedH2Test {
+  @TempDir
+  Path dir;
+
+  private Path file() {
+    return dir.toAbsolutePath().resolve(EmbeddedH2.FILE_NAME);
+  }
+
+  private void storeWithJobs(int n) {
+    try (JdbcJobStore store = JdbcJobStore.h2(dir)) {
+      for (int i = 0; i < n; i++) {
+        store.insert(Job.builder(UUID.randomUUID().toString(), PrinterId.of("p1"), "job " + i,
+            Instant.parse("2026-05-04T10:15:30.123Z")).fileName("a.gcode").build());
+      }
+    }
+  }
+
+  /** @return the file's identity (device and inode on Unix) */
+  private Object fileKey() throws IOException {
+    Object key = Files.readAttributes(file(), BasicFileAttributes.class).fileKey();
+    Assumptions.assumeTrue(key != null, "this file system gives files no identity");
+    return key;
+  }
+
+  private List<Path> files() throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(Path::toAbsolutePath).toList();
+    }
+  }
+
+  @Test
+  void aSoundCopyTakesTheFilesPlaceAndTheStoreOpensWithItsJobs() throws IOException {
+    storeWithJobs(3);
+    Object before = fileKey();
+    EmbeddedH2.openOnCopy(file(), StoreLocation.h2File(file(), true));
+    assertNotEquals(before, fileKey(), "the copy took the file's place");
+    assertEquals(List.of(file()), files(), "no copy left behind");
+    try (JdbcJobStore store = JdbcJobStore.h2(dir)) {
+      assertEquals(3, store.count(JobQuery.all()));
+    }
+  }
+
+  @Test
+  void aDamagedCopyIsDeletedAndTheFileRefusedUntouched() throws IOException {
+    storeWithJobs(3);
+    try (FileChannel ch = FileChannel.open(file(), StandardOpenOption.WRITE)) {
+      ch.truncate(ch.size() / 2);
+    }
+    byte[] before = Files.readAllBytes(file());
+    JobStoreException e = assertThrows(JobStoreException.class,
+        () -> EmbeddedH2.openOnCopy(file(), StoreLocation.h2File(file(), true)));
+    assertTrue(e.getMessage().startsWith("the H2 database file " + file()), e.getMessage());
+    assertArrayEquals(before, Files.readAllBytes(file()));
+    assertEquals(List.of(file()), files(), "no copy left behind");
+  }
+
+  @Test
+  void anUnreadableCopyIsReportedWithTheOriginalPathNotTheCopys() throws IOException {
+    storeWithJobs(1);
+    try (FileChannel ch = FileChannel.open(file(), StandardOpenOption.WRITE)) {
+      ch.truncate(16);
+    }
+    JobStoreException e = assertThrows(JobStoreException.class,
+        () -> EmbeddedH2.openOnCopy(file(), StoreLocation.h2File(file(), true)));
+    assertTrue(e.getMessage().contains("cannot be read: it looks damaged (H2: "), e.getMessage());
+    assertFalse(e.getMessage().contains("printernizer-check-"), e.getMessage());
+    assertEquals(List.of(file()), files(), "no copy left behind");
+  }
+}
