@@ -466,17 +466,38 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
 
   // ------------------------------------------------------------------ MQTT broker
 
+  /**
+   * Listens on {@code wanted}, or on a free port below Linux's ephemeral range (32768 and up)
+   * when it is 0: a port from that range can be taken, while the simulator is unreachable, by a
+   * client's outgoing connection, even the driver's own reconnect to it (a TCP self-connect),
+   * and then the simulator could not come back on it.
+   */
   private synchronized void listen(int wanted) {
-    try {
-      SSLServerSocket s = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
-      s.setReuseAddress(true);
-      s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), wanted), 50);
-      s.setEnabledProtocols(new String[] {"TLSv1.2"});
-      server = s;
-      port = s.getLocalPort();
-      running = true;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot listen: " + e, e);
+    IOException last = null;
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < (wanted == 0 ? 64 : 1); attempt++) {
+      int candidate = wanted != 0 ? wanted : 20_000 + random.nextInt(12_000);
+      try {
+        SSLServerSocket s = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+        s.setReuseAddress(true);
+        try {
+          s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), candidate), 50);
+        } catch (IOException e) {
+          s.close();
+          throw e;
+        }
+        s.setEnabledProtocols(new String[] {"TLSv1.2"});
+        server = s;
+        port = s.getLocalPort();
+        running = true;
+        last = null;
+        break;
+      } catch (IOException e) {
+        last = e;
+      }
+    }
+    if (last != null) {
+      throw new IllegalStateException("cannot listen: " + last, last);
     }
     ServerSocket s = server;
     acceptor = new Thread(() -> accept(s), "bambu-sim-accept");
