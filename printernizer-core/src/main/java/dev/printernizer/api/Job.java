@@ -37,7 +37,8 @@ public final class Job {
     this.printerId = b.printerId;
     this.name = b.name;
     this.fileName = b.fileName;
-    this.normalizedFile = b.fileName == null ? null : FileNames.normalize(b.fileName);
+    this.normalizedFile = b.normalizedFile != null ? b.normalizedFile
+        : b.fileName == null ? null : FileNames.normalize(b.fileName);
     this.autoCreated = b.autoCreated;
     this.createdAt = b.createdAt;
     this.run = b.run;
@@ -86,7 +87,14 @@ public final class Job {
     return Optional.ofNullable(fileName);
   }
 
-  /** @return the dedup key of the file name ({@link FileNames#normalize}) @since 0.1 */
+  /**
+   * The dedup key of the print's name ({@link FileNames#normalize}): of the file name, or of the
+   * name the printer shows for the print when it has one (Bambu {@code subtask_name}). Stores keep
+   * it as given.
+   *
+   * @return the dedup key, if the job has a file or print name
+   * @since 0.1
+   */
   public Optional<String> normalizedFile() {
     return Optional.ofNullable(normalizedFile);
   }
@@ -158,6 +166,7 @@ public final class Job {
   public Builder toBuilder() {
     Builder b = new Builder(id, printerId, name, createdAt);
     b.fileName = fileName;
+    b.normalizedFile = normalizedFile;
     b.autoCreated = autoCreated;
     b.run = run;
     b.tracking = tracking;
@@ -173,7 +182,8 @@ public final class Job {
     }
     Job j = (Job) o;
     return id.equals(j.id) && printerId.equals(j.printerId) && name.equals(j.name)
-        && Objects.equals(fileName, j.fileName) && autoCreated == j.autoCreated
+        && Objects.equals(fileName, j.fileName) && Objects.equals(normalizedFile, j.normalizedFile)
+        && autoCreated == j.autoCreated
         && createdAt.equals(j.createdAt) && Objects.equals(run, j.run)
         && tracking.equals(j.tracking) && business.equals(j.business) && version == j.version;
   }
@@ -202,6 +212,7 @@ public final class Job {
     private String name;
     private final Instant createdAt;
     private String fileName;
+    private String normalizedFile;
     private boolean autoCreated;
     private RunLink run;
     private Tracking tracking = Tracking.planned();
@@ -229,12 +240,30 @@ public final class Job {
       return this;
     }
 
+    /**
+     * Sets the dedup key when it is not the file name's: for a print the printer names other
+     * than by its file (Bambu {@code subtask_name}). Null derives it from the file name.
+     *
+     * @param normalizedFile a key as {@link FileNames#normalize} makes it (at most 1024
+     *     characters), or null
+     * @return this
+     * @since 0.2
+     */
+    public Builder normalizedFile(String normalizedFile) {
+      if (normalizedFile != null && (normalizedFile.isBlank() || normalizedFile.length() > 1024)) {
+        throw new IllegalArgumentException("normalizedFile must be 1-1024 characters, not blank");
+      }
+      this.normalizedFile = normalizedFile;
+      return this;
+    }
+
     /** @param fileName raw file name (at most 1024 characters), or null @return this */
     public Builder fileName(String fileName) {
       if (fileName != null && (fileName.isBlank() || fileName.length() > 1024)) {
         throw new IllegalArgumentException("file name must be 1-1024 characters, not blank");
       }
       this.fileName = fileName;
+      this.normalizedFile = null; // derived from the new name unless set after this
       return this;
     }
 

@@ -22,6 +22,7 @@ public final class StatusSnapshot {
   private final PrinterState state;
   private final Instant observedAt;
   private final String fileName;
+  private final String displayName;
   private final String printerJobId;
   private final Instant reportedStartTime;
   private final Duration elapsed;
@@ -37,6 +38,7 @@ public final class StatusSnapshot {
     this.state = b.state;
     this.observedAt = b.observedAt;
     this.fileName = b.fileName;
+    this.displayName = b.displayName;
     this.printerJobId = b.printerJobId;
     this.reportedStartTime = b.reportedStartTime;
     this.elapsed = b.elapsed;
@@ -57,6 +59,7 @@ public final class StatusSnapshot {
   public Builder toBuilder() {
     Builder b = new Builder(printerId, state, observedAt);
     b.fileName = fileName;
+    b.displayName = displayName;
     b.printerJobId = printerJobId;
     b.reportedStartTime = reportedStartTime;
     b.elapsed = elapsed;
@@ -100,6 +103,19 @@ public final class StatusSnapshot {
   /** @return the current file as the printer names it @since 0.1 */
   public Optional<String> fileName() {
     return Optional.ofNullable(fileName);
+  }
+
+  /**
+   * The name the printer shows for the print when it is not the file's (Bambu: the
+   * {@code subtask_name} on the screen, while the file is {@code Benchy.gcode.3mf} or
+   * {@code /data/Metadata/plate_1.gcode}). When present, it names the job and identifies the
+   * print; the file name is kept as reported beside it.
+   *
+   * @return the display name, if the printer has one
+   * @since 0.2
+   */
+  public Optional<String> displayName() {
+    return Optional.ofNullable(displayName);
   }
 
   /** @return the printer's own id of the current print, if it has one @since 0.1 */
@@ -159,6 +175,7 @@ public final class StatusSnapshot {
     return state == other.state
         && systemJob == other.systemJob
         && Objects.equals(fileName, other.fileName)
+        && Objects.equals(displayName, other.displayName)
         && Objects.equals(printerJobId, other.printerJobId)
         && Objects.equals(progress, other.progress)
         && Objects.equals(remaining, other.remaining)
@@ -172,6 +189,9 @@ public final class StatusSnapshot {
   public String toString() {
     StringBuilder sb = new StringBuilder("StatusSnapshot{").append(printerId).append(' ')
         .append(state).append(" at ").append(observedAt);
+    if (displayName != null) {
+      sb.append(", name=").append(displayName);
+    }
     if (fileName != null) {
       sb.append(", file=").append(fileName);
     }
@@ -203,6 +223,7 @@ public final class StatusSnapshot {
     private final PrinterState state;
     private final Instant observedAt;
     private String fileName;
+    private String displayName;
     private String printerJobId;
     private Instant reportedStartTime;
     private Duration elapsed;
@@ -218,6 +239,17 @@ public final class StatusSnapshot {
       this.state = Objects.requireNonNull(state, "state");
       this.observedAt = Objects.requireNonNull(observedAt, "observedAt")
           .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    /**
+     * @param displayName the name the printer shows for the print, if it is not the file's
+     *     (Bambu {@code subtask_name}); blank values count as absent
+     * @return this
+     * @since 0.2
+     */
+    public Builder displayName(String displayName) {
+      this.displayName = displayName == null || displayName.isBlank() ? null : displayName;
+      return this;
     }
 
     /** @param fileName current file, raw; blank values count as absent @return this */

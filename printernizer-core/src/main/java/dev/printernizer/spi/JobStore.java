@@ -27,6 +27,10 @@ import java.util.Optional;
  *       changed after creation or adoption.</li>
  *   <li><b>Versions.</b> Every change raises {@link Job#version()}.</li>
  *   <li><b>Instants</b> keep at least millisecond precision and are compared in UTC.</li>
+ *   <li><b>Every field as given</b>, including {@link Job#normalizedFile()}, which is the dedup
+ *       key of the print's name and need not be the file name's (since 0.2: Bambu prints are
+ *       recognised by the name on the printer's screen, their file name is kept as
+ *       reported).</li>
  * </ul>
  *
  * <p>Implementations are thread-safe; the engine calls them from several threads (one printer's

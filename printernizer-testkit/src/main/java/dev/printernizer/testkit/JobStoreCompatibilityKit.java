@@ -452,6 +452,22 @@ public abstract class JobStoreCompatibilityKit {
   @DisplayName("round trips")
   class RoundTrips {
     @Test
+    @DisplayName("the print's dedup key is kept as given when it is not the file name's")
+    void printNameKeyIsKept() {
+      Job j = Job.builder(UUID.randomUUID().toString(), printer("rk"), "Planter_plate_2", T0)
+          .fileName("/data/Metadata/plate_2.gcode").normalizedFile("planter_plate_2")
+          .autoCreated(true).run(new RunLink("id:7|planter_plate_2", "7", Detection.LIVE, T0, null))
+          .tracking(Tracking.started(JobStatus.RUNNING, T0)).build();
+      store.createIfAbsent(j);
+      Job back = store.get(j.id()).orElseThrow();
+      assertEquals("/data/Metadata/plate_2.gcode", back.fileName().orElseThrow());
+      assertEquals("planter_plate_2", back.normalizedFile().orElseThrow(),
+          "the engine recognises a print after a restart by this key, not by the file name");
+      assertEquals(j.normalizedFile(), store.findByRunKey(printer("rk"), "id:7|planter_plate_2")
+          .orElseThrow().normalizedFile());
+    }
+
+    @Test
     @DisplayName("every field survives storage: metadata, tracking, gaps, business")
     void everything() {
       Instant start = T0.minusSeconds(600);

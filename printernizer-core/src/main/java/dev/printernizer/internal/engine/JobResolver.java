@@ -127,7 +127,7 @@ final class JobResolver {
           }
           if (++conflicts > 3) {
             throw new IllegalStateException("printer " + id + " keeps another open job "
-                + other.id() + "; cannot open a job for " + r.fileName);
+                + other.id() + "; cannot open a job for " + r.printName());
           }
           Tracking closed = other.tracking().closed(JobStatus.INTERRUPTED, r.start(),
               "superseded by a new print before the printer reported an outcome");
@@ -148,8 +148,9 @@ final class JobResolver {
 
   /** A new auto-created job for the run under this key. */
   Job newJob(Run r, String key) {
-    return Job.builder(engine.newJobId(), id, RunNames.jobName(r.fileName), engine.now())
-        .fileName(r.fileName)
+    return Job.builder(engine.newJobId(), id, RunNames.jobName(r.printName()), engine.now())
+        .fileName(r.fileName != null ? r.fileName : r.displayName) // as reported
+        .normalizedFile(r.normFile) // the print's identity: its display name when it has one
         .autoCreated(true)
         .run(link(r, key))
         .tracking(r.tracking)

@@ -295,7 +295,7 @@ final class PrinterTracker {
 
   /** A report that names neither a file nor a printer job id. */
   private static boolean anonymous(StatusSnapshot s) {
-    return s.fileName().isEmpty() && s.printerJobId().isEmpty();
+    return !RunIdentity.names(s) && s.printerJobId().isEmpty();
   }
 
   // ---------------------------------------------------------------- live transitions
@@ -320,7 +320,8 @@ final class PrinterTracker {
         // the outcome of another print (a different printer job id): not this job's
         closeRun(run, JobStatus.INTERRUPTED, s.observedAt(), "the printer reported " + state
             + " for another print (" + s.printerJobId().map(i -> "job " + i)
-                .orElse(s.fileName().orElse("?")) + "); this print ended without an outcome",
+                .orElse(s.displayName().or(s::fileName).orElse("?"))
+            + "); this print ended without an outcome",
             null);
       } else if (run != null) {
         closeRun(run, outcome(state), s.observedAt(), null, s);
@@ -359,8 +360,8 @@ final class PrinterTracker {
     boolean system = RunIdentity.isSystem(s);
     Tracking t = Tracking.started(statusOf(s), start).withProgress(s.progress().orElse(0.0),
         s.remaining().orElse(null), s.layer().orElse(null), s.totalLayers().orElse(null));
-    Run r = new Run(s.printerJobId().orElse(null), file, reported, s.observedAt(), detection,
-        system, t);
+    Run r = new Run(s.printerJobId().orElse(null), file, s.displayName().orElse(null), reported,
+        s.observedAt(), detection, system, t);
     r.engineStart = engineStart;
     if (s.state() == PrinterState.PAUSED) {
       r.pausedSince = s.observedAt();
@@ -388,7 +389,7 @@ final class PrinterTracker {
       outbox.ok();
     } catch (RuntimeException e) {
       r.skip = Run.Skip.STORE_FAILED;
-      outbox.failed("creating the job for " + r.fileName, e);
+      outbox.failed("creating the job for " + r.printName(), e);
     }
   }
 
@@ -408,7 +409,7 @@ final class PrinterTracker {
       attach(r, c.job());
       r.dirty = false;
       engine.emit(new PrinternizerEvent.JobAutoCreated(engine.now(), c.job(), config.name(),
-          r.fileName == null ? UNNAMED : r.fileName, r.detection == Detection.STARTUP));
+          r.printName() == null ? UNNAMED : r.printName(), r.detection == Detection.STARTUP));
     } else {
       r.runKey = ((JobResolver.AlreadyRecorded) found).runKey();
       r.skip = Run.Skip.RECORDED;

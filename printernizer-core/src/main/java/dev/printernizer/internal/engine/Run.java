@@ -13,7 +13,11 @@ final class Run {
   enum Skip { NONE, DISABLED, SYSTEM, RECORDED, STORE_FAILED }
 
   final String printerJobId;
+  /** The file as the printer reported it, or null. */
   final String fileName;
+  /** The name the printer shows for the print, when it is not the file's, or null. */
+  final String displayName;
+  /** The dedup key of the print's name (display name, else file name). */
   final String normFile;
   Instant reportedStart;
   /** The start in engine time (for the adoption window), or null for runs from the store. */
@@ -31,11 +35,21 @@ final class Run {
   boolean dirty;
   Instant pausedSince;
 
-  Run(String printerJobId, String fileName, Instant reportedStart, Instant discoveryTime,
-      Detection detection, boolean system, Tracking tracking) {
+  Run(String printerJobId, String fileName, String displayName, Instant reportedStart,
+      Instant discoveryTime, Detection detection, boolean system, Tracking tracking) {
+    this(printerJobId, fileName, displayName, displayName != null
+        ? FileNames.normalize(displayName) : fileName == null ? null
+        : FileNames.normalize(fileName), reportedStart, discoveryTime, detection, system,
+        tracking);
+  }
+
+  private Run(String printerJobId, String fileName, String displayName, String normFile,
+      Instant reportedStart, Instant discoveryTime, Detection detection, boolean system,
+      Tracking tracking) {
     this.printerJobId = printerJobId;
     this.fileName = fileName;
-    this.normFile = fileName == null ? null : FileNames.normalize(fileName);
+    this.displayName = displayName;
+    this.normFile = normFile;
     this.reportedStart = reportedStart;
     this.discoveryTime = discoveryTime;
     this.detection = detection;
@@ -46,13 +60,19 @@ final class Run {
   /** A run rebuilt from a stored open job (after a restart). */
   static Run fromJob(Job job) {
     RunLink link = job.run().orElseThrow();
-    Run r = new Run(link.printerJobId(), job.fileName().orElse(null), link.printerStartTime(),
-        link.discoveryTime(), link.detection(),
-        job.fileName().map(FileNames::isSystemFile).orElse(false), job.tracking());
+    Run r = new Run(link.printerJobId(), job.fileName().orElse(null), null,
+        job.normalizedFile().orElse(null), link.printerStartTime(), link.discoveryTime(),
+        link.detection(), job.fileName().map(FileNames::isSystemFile).orElse(false),
+        job.tracking());
     r.systemKnown = false;
     r.runKey = link.runKey();
     r.job = job;
     return r;
+  }
+
+  /** @return the print's name for people: the display name, else the file name, or null */
+  String printName() {
+    return displayName != null ? displayName : fileName;
   }
 
   Instant start() {

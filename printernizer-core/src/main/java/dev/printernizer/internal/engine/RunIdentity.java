@@ -21,6 +21,19 @@ final class RunIdentity {
 
   private RunIdentity() {}
 
+  /**
+   * The dedup key of the print a report names: of the name the printer shows for it (Bambu
+   * {@code subtask_name}), else of its file name; null when it names none.
+   */
+  /** Whether the report names a print by file or display name. */
+  static boolean names(StatusSnapshot s) {
+    return s.fileName().isPresent() || s.displayName().isPresent();
+  }
+
+  static String identity(StatusSnapshot s) {
+    return s.displayName().or(s::fileName).map(FileNames::normalize).orElse(null);
+  }
+
   /** A calibration or system job and a user print are never the same run. */
   static boolean isSystem(StatusSnapshot s) {
     return s.systemJob() || s.fileName().map(FileNames::isSystemFile).orElse(false);
@@ -28,20 +41,20 @@ final class RunIdentity {
 
   /** Live: the printer's id decides when both sides have one, else the file. */
   static boolean sameLiveRun(Run r, StatusSnapshot s) {
-    if (s.fileName().isPresent() && r.systemKnown && r.system != isSystem(s)) {
+    if (names(s) && r.systemKnown && r.system != isSystem(s)) {
       return false;
     }
     String sid = s.printerJobId().orElse(null);
     if (r.printerJobId != null && sid != null) {
       return r.printerJobId.equals(sid);
     }
-    String file = s.fileName().map(FileNames::normalize).orElse(null);
+    String file = identity(s);
     return file == null || r.normFile == null || file.equals(r.normFile);
   }
 
   /** After missing events: ids, else file plus progress, layers and elapsed time must fit. */
   static boolean sameRun(Run r, StatusSnapshot s, Duration window) {
-    if (s.fileName().isPresent() && r.systemKnown && r.system != isSystem(s)) {
+    if (names(s) && r.systemKnown && r.system != isSystem(s)) {
       return false;
     }
     String sid = s.printerJobId().orElse(null);
@@ -49,7 +62,7 @@ final class RunIdentity {
     if (r.printerJobId != null && sid != null && !idsEqual) {
       return false;
     }
-    String file = s.fileName().map(FileNames::normalize).orElse(null);
+    String file = identity(s);
     if (idsEqual ? (file != null && r.normFile != null && !file.equals(r.normFile))
         : !Objects.equals(file, r.normFile)) {
       return false; // an equal id is necessary, not sufficient: printers reuse ids
@@ -79,7 +92,7 @@ final class RunIdentity {
     if (r.printerJobId != null && sid != null) {
       return !r.printerJobId.equals(sid);
     }
-    String file = s.fileName().map(FileNames::normalize).orElse(null);
+    String file = identity(s);
     return file != null && r.normFile != null && !file.equals(r.normFile);
   }
 
@@ -89,7 +102,7 @@ final class RunIdentity {
     if (r.printerJobId != null && sid != null) {
       return r.printerJobId.equals(sid);
     }
-    String file = s.fileName().map(FileNames::normalize).orElse(null);
+    String file = identity(s);
     if (file == null || !file.equals(r.normFile)) {
       return false;
     }

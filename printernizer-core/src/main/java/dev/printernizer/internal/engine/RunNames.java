@@ -30,13 +30,17 @@ final class RunNames {
   /** The snapshot with its file name and job id in the bounds of a job record. */
   static StatusSnapshot bounded(StatusSnapshot s) {
     String file = s.fileName().orElse(null);
+    String name = s.displayName().orElse(null);
     String id = s.printerJobId().orElse(null);
     String boundedFile = file == null ? null : file(file);
+    String boundedName = name == null ? null : file(name);
     String boundedId = id == null ? null : jobId(id);
-    if (java.util.Objects.equals(file, boundedFile) && java.util.Objects.equals(id, boundedId)) {
+    if (java.util.Objects.equals(file, boundedFile) && java.util.Objects.equals(id, boundedId)
+        && java.util.Objects.equals(name, boundedName)) {
       return s;
     }
-    return s.toBuilder().fileName(boundedFile).printerJobId(boundedId).build();
+    return s.toBuilder().fileName(boundedFile).displayName(boundedName).printerJobId(boundedId)
+        .build();
   }
 
   /** A file name as stored: controls replaced, at most {@value #MAX_FILE} characters. */

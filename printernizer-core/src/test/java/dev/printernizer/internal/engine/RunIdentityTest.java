@@ -23,7 +23,7 @@ class RunIdentityTest {
   private static final Duration WINDOW = Duration.ofMinutes(2);
 
   private static Run run(String jobId, String file, double progress) {
-    return new Run(jobId, file, null, T0, Detection.LIVE, false,
+    return new Run(jobId, file, null, null, T0, Detection.LIVE, false,
         Tracking.started(JobStatus.RUNNING, T0).withProgress(progress, null, null, null));
   }
 

@@ -45,6 +45,7 @@ class BambuEndToEndTest {
       Job job = rig.jobs().get(0);
       assertEquals(1, rig.jobs().size());
       assertEquals("3DBenchy", job.name());
+      assertEquals("3DBenchy.gcode.3mf", job.fileName().orElseThrow(), "kept as reported");
       assertEquals(JobStatus.RUNNING, job.status());
       assertEquals(1, rig.events.events(JobAutoCreated.class).size());
     }
@@ -152,6 +153,10 @@ class BambuEndToEndTest {
       assertTrue(job.run().orElseThrow().printerJobId().startsWith("t"));
       assertEquals(job.run().orElseThrow().printerStartTime(),
           job.tracking().startTime().orElseThrow());
+      assertEquals("Planter", job.name(), "the name on the printer's screen (subtask_name)");
+      assertEquals("/data/Metadata/plate_1.gcode", job.fileName().orElseThrow(),
+          "the file exactly as the printer reported it");
+      assertEquals("planter", job.normalizedFile().orElseThrow(), "identified by the shown name");
     }
   }
 

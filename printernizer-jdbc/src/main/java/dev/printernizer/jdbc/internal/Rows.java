@@ -21,7 +21,8 @@ public final class Rows {
   public static final String COLUMNS = "id, printer_id, name, file_name, auto_created, created_at,"
       + " run_key, printer_job_id, detection, discovery_time, printer_start_time, status,"
       + " start_time, end_time, progress, remaining_ms, layer_num, total_layers, pause_count,"
-      + " paused_ms, gaps, close_reason, customer, business, material_cost, notes, version";
+      + " paused_ms, gaps, close_reason, customer, business, material_cost, notes, version,"
+      + " normalized_file";
 
   private Rows() {}
 
@@ -41,6 +42,7 @@ public final class Rows {
     return Job.builder(rs.getString(1), PrinterId.of(rs.getString(2)), rs.getString(3),
             Instant.ofEpochMilli(rs.getLong(6)))
         .fileName(rs.getString(4))
+        .normalizedFile(rs.getString(28)) // as stored: the print's identity
         .autoCreated(rs.getBoolean(5))
         .run(link)
         .tracking(t)

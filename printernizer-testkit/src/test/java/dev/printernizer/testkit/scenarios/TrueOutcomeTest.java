@@ -182,6 +182,44 @@ class TrueOutcomeTest {
     }
   }
 
+  @Nested
+  @DisplayName("the file as reported, the print by its shown name")
+  class DisplayNames {
+    @Test
+    void theJobKeepsTheReportedFileAndIsNamedAndIdentifiedByTheShownName() {
+      try (Rig rig = new Rig("x1").start()) {
+        rig.idle("x1");
+        rig.send("x1", PrinterState.PRINTING, b -> b.fileName("/data/Metadata/plate_2.gcode")
+            .displayName("Planter_plate_2").progress(5.0));
+        Job job = rig.onlyJob();
+        assertEquals("Planter_plate_2", job.name());
+        assertEquals("/data/Metadata/plate_2.gcode", job.fileName().orElseThrow());
+        assertEquals("planter_plate_2", job.normalizedFile().orElseThrow());
+        rig.restart(); // recognised again by its shown name, not by the plate path
+        rig.send("x1", PrinterState.PRINTING, b -> b.fileName("/data/Metadata/plate_2.gcode")
+            .displayName("Planter_plate_2").progress(30.0));
+        assertEquals(1, rig.jobs().size());
+        rig.send("x1", PrinterState.FINISHED, b -> b.displayName("Planter_plate_2")
+            .progress(100.0)); // P1 blanks gcode_file after a finish
+        assertEquals(JobStatus.COMPLETED, rig.onlyJob().status());
+      }
+    }
+
+    @Test
+    void anotherShownNameOnTheSamePlatePathIsAnotherPrint() {
+      try (Rig rig = new Rig("x1").start()) {
+        rig.idle("x1");
+        rig.send("x1", PrinterState.PRINTING, b -> b.fileName("/data/Metadata/plate_1.gcode")
+            .displayName("Planter_plate_1").progress(5.0));
+        rig.restart();
+        rig.send("x1", PrinterState.PRINTING, b -> b.fileName("/data/Metadata/plate_1.gcode")
+            .displayName("Gear_plate_1").progress(1.0));
+        assertEquals(2, rig.jobs().size());
+        assertEquals(JobStatus.INTERRUPTED, rig.jobs().get(0).status());
+      }
+    }
+  }
+
   @Test
   void theStateChangeToPrintingIsEmittedBeforeTheJobItCreates() {
     try (Rig rig = new Rig("p1").start()) {

@@ -80,7 +80,13 @@ public final class ReportMapper {
     previous = state == PrinterState.CANCELLED && gs.equals("IDLE") ? PrinterState.IDLE : state;
     StatusSnapshot.Builder b = StatusSnapshot.builder(printer, state, now);
     if (state != PrinterState.IDLE) {
-      b.fileName(file).printerJobId(ids);
+      // the file exactly as reported; the name on the screen names and identifies the print
+      // (gcode_file is a plate path on X1, blank after a finish on P1); calibrations: the path
+      String gcode = text(p, "gcode_file");
+      String shown = text(p, "subtask_name");
+      boolean calibration = gcode != null && gcode.startsWith("/usr/");
+      b.fileName(gcode).displayName(calibration || shown == null ? null : shown.strip())
+          .printerJobId(ids);
       String start = text(p, "gcode_start_time");
       if (start != null) {
         try {
@@ -109,8 +115,7 @@ public final class ReportMapper {
         b.totalLayers((int) total);
       }
       String type = text(p, "print_type");
-      String gcode = text(p, "gcode_file");
-      b.systemJob("system".equalsIgnoreCase(type) || (gcode != null && gcode.startsWith("/usr/")));
+      b.systemJob("system".equalsIgnoreCase(type) || calibration);
     }
     return b.build();
   }

@@ -59,7 +59,8 @@ class BadInputTest {
       assertEquals(4, kinds.get("wrong type"), ctx.badInputs.toString()); // print, 3 fields
       StatusSnapshot s = ctx.snapshots.get(0);
       assertEquals(PrinterState.PRINTING, s.state());
-      assertEquals("Benchy", s.fileName().orElseThrow());
+      assertEquals("Benchy", s.displayName().orElseThrow());
+      assertTrue(s.fileName().isEmpty(), "the over-long gcode_file was refused: " + s);
       assertTrue(s.progress().isEmpty());
       assertEquals(Duration.ofMinutes(30), s.remaining().orElseThrow());
       assertTrue(ctx.problems.isEmpty() && ctx.losses.isEmpty(), ctx.everything());
