@@ -116,6 +116,30 @@ class BrowserTest {
   }
 
   @Test
+  void aPrinterThatRefusesTheAccessCodeSaysSoInBothLanguages() throws Exception {
+    var sim = h.printers.bambu.get(0);
+    h.server.engine().addPrinter(dev.printernizer.api.PrinterConfig
+        .builder(PrinterId.of("falscher-code"), "bambu").name("Falscher Code")
+        .host("127.0.0.1").port(sim.port()).serial(sim.serial())
+        .credential(dev.printernizer.api.Secret.of("87654321"))
+        .option("ca_file", h.data.resolve("demo-ca-werkstatt-x1c.pem").toString()).build());
+    WebElement card = wait.until(d -> d.findElements(By.cssSelector(".card.printer")).stream()
+        .filter(c -> c.getText().contains("Falscher Code")
+            && c.getText().contains("Zugangscode abgelehnt")).findFirst().orElse(null));
+    assertTrue(card.getText().contains("nächster Versuch"), card.getText());
+    assertTrue(!card.getText().contains("87654321"), "never the code: " + card.getText());
+    byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+    Files.write(dir.resolve("problem.png"), png);
+    Path shots = Path.of("..", "docs", "images");
+    Files.createDirectories(shots);
+    Files.write(shots.resolve("printer-connection-problem.png"), png);
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("lang")))
+        .selectByValue("en");
+    wait.until(d -> d.findElements(By.cssSelector(".card.printer")).stream()
+        .anyMatch(c -> c.getText().contains("access code refused")));
+  }
+
+  @Test
   void switchingTheSettingOffStopsJobCreation() {
     tab("settings");
     WebElement box = wait.until(ExpectedConditions.elementToBeClickable(By.id("auto-create")));
