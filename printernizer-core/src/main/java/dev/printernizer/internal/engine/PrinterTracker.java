@@ -50,6 +50,7 @@ final class PrinterTracker {
   /** Writes waiting for the store, and the store's health for this printer. */
   private final StoreOutbox outbox;
   private final JobResolver resolver;
+  private final RunTracking runs;
   private final LinkHealth link;
   private volatile PrinterStatus view;
 
@@ -60,6 +61,7 @@ final class PrinterTracker {
     this.lane = lane;
     this.outbox = new StoreOutbox(id, config.name(), engine, lane, this::afterStoreRetry);
     this.resolver = new JobResolver(id, engine, outbox);
+    this.runs = new RunTracking(id, engine, outbox, resolver);
     this.link = new LinkHealth(id);
     this.view = new PrinterStatus(config, null, false, null);
   }
@@ -198,7 +200,7 @@ final class PrinterTracker {
   /** Writes progress that is still only in memory (on close of the engine). */
   void flush() {
     if (run != null && run.job != null && run.dirty) {
-      writeTracking(run);
+      runs.write(run);
     }
     outbox.retry();
   }
@@ -213,7 +215,7 @@ final class PrinterTracker {
     if (run.skip == Run.Skip.STORE_FAILED) {
       return true;
     }
-    return run.job != null && run.dirty && writeDue(run);
+    return run.job != null && run.dirty && runs.due(run);
   }
 
   // ---------------------------------------------------------------- first sight
@@ -257,7 +259,7 @@ final class PrinterTracker {
         if (run.wantsJob()) {
           ensureJob(run, s);
         }
-        continueRun(s, true);
+        runs.update(run, s, true);
       } else {
         if (prev != null) {
           closeRun(prev, JobStatus.INTERRUPTED, s.observedAt(),
@@ -307,7 +309,7 @@ final class PrinterTracker {
         if (run.wantsJob()) {
           ensureJob(run, s);
         }
-        continueRun(s, false);
+        runs.update(run, s, false);
       } else {
         if (run != null) {
           closeRun(run, JobStatus.INTERRUPTED, s.observedAt(),
@@ -358,7 +360,8 @@ final class PrinterTracker {
     }
     String file = s.fileName().orElse(null);
     boolean system = RunIdentity.isSystem(s);
-    Tracking t = Tracking.started(statusOf(s), start).withProgress(s.progress().orElse(0.0),
+    Tracking t = Tracking.started(RunTracking.statusOf(s), start)
+        .withProgress(s.progress().orElse(0.0),
         s.remaining().orElse(null), s.layer().orElse(null), s.totalLayers().orElse(null));
     Run r = new Run(s.printerJobId().orElse(null), file, s.displayName().orElse(null), reported,
         s.observedAt(), detection, system, t);
@@ -398,7 +401,7 @@ final class PrinterTracker {
     if (found instanceof JobResolver.Existing) {
       JobResolver.Existing e = (JobResolver.Existing) found;
       r.runKey = e.runKey();
-      track(r, e.job(), s);
+      runs.adopt(r, e.job(), s);
     } else if (found instanceof JobResolver.Adopted) {
       Job job = ((JobResolver.Adopted) found).job();
       attach(r, job);
@@ -423,122 +426,19 @@ final class PrinterTracker {
     engine.learn(id, r.runKey, job.id());
   }
 
-  /** Track a job that already exists for this run (after a restart, or another instance's). */
-  private void track(Run r, Job j, StatusSnapshot s) {
-    r.job = j;
-    r.skip = Run.Skip.NONE;
-    Instant start = j.tracking().startTime().orElse(r.start());
-    Tracking t = j.tracking().withStartTime(start).withStatus(statusOf(s))
-        .withProgress(s.progress().orElse(j.tracking().progress()), s.remaining().orElse(null),
-            s.layer().orElse(null), s.totalLayers().orElse(j.tracking().totalLayers().orElse(null)));
-    for (ConnectionGap g : r.tracking.gaps()) {
-      if (!t.gaps().contains(g)) {
-        t = t.withGap(g);
-      }
-    }
-    r.tracking = t;
-    r.dirty = !t.equals(j.tracking());
-    r.lastWriteTick = engine.ticks();
-    engine.learn(id, r.runKey, j.id());
-  }
-
-  private void continueRun(StatusSnapshot s, boolean forceWrite) {
-    Run r = run;
-    JobStatus newStatus = statusOf(s);
-    Tracking t = r.tracking;
-    JobStatus oldStatus = t.status();
-    if (oldStatus != newStatus) {
-      if (newStatus == JobStatus.PAUSED) {
-        r.pausedSince = s.observedAt();
-      } else if (r.pausedSince != null) {
-        t = t.withPause(nonNegative(Duration.between(r.pausedSince, s.observedAt())));
-        r.pausedSince = null;
-      }
-      t = t.withStatus(newStatus);
-    }
-    t = t.withProgress(s.progress().orElse(t.progress()), s.remaining().orElse(t.remaining().orElse(null)),
-        s.layer().orElse(t.layer().orElse(null)), s.totalLayers().orElse(t.totalLayers().orElse(null)));
-    if (!t.equals(r.tracking)) {
-      r.tracking = t;
-      r.dirty = true;
-    }
-    if (r.job == null || r.job.status().isClosed()) {
-      return;
-    }
-    if (oldStatus != newStatus || forceWrite) {
-      if (r.dirty && writeTracking(r) && oldStatus != newStatus) {
-        engine.emit(new PrinternizerEvent.JobStatusChanged(engine.now(), r.job, oldStatus));
-      }
-    } else if (r.dirty && writeDue(r)) {
-      writeTracking(r);
-    }
-  }
-
-  private boolean writeDue(Run r) {
-    long interval = engine.settings().progressWriteInterval().toNanos();
-    return engine.ticks() - r.lastWriteTick >= interval;
-  }
-
-  private boolean writeTracking(Run r) {
-    try {
-      Optional<Job> j = engine.store().updateTracking(r.job.id(), r.tracking);
-      outbox.ok();
-      r.lastWriteTick = engine.ticks();
-      r.dirty = false;
-      if (j.isEmpty()) {
-        LOG.info("{}: job {} was deleted while its print runs; it is not recreated", id,
-            r.job.id());
-        r.job = null;
-        r.skip = Run.Skip.RECORDED;
-        return false;
-      }
-      r.job = j.get();
-      return true;
-    } catch (RuntimeException e) {
-      outbox.failed("updating job " + r.job.id(), e);
-      return false;
-    }
-  }
-
   /**
-   * Closes a run's job. {@code terminal} is the snapshot that reported the outcome, whose final
-   * progress and layer count (P10), or null.
+   * The store retry timer fired (on the lane) and the pending writes were tried: the run that
+   * could not get its job, or its progress, is tried too, without waiting for a report.
    */
+  /** Closes a run's job (see {@link RunTracking#close}); the tracker forgets the run. */
   private void closeRun(Run r, JobStatus outcome, Instant at, String reason,
       StatusSnapshot terminal) {
     if (r == run) {
       run = null;
     }
-    boolean unrecorded = r.job == null && r.skip == Run.Skip.STORE_FAILED;
-    if (r.job == null && !unrecorded) {
-      return;
-    }
-    Tracking t = r.tracking;
-    if (r.pausedSince != null) {
-      t = t.withPause(nonNegative(Duration.between(r.pausedSince, at)));
-      r.pausedSince = null;
-    }
-    if (terminal != null && terminal.progress().isPresent()
-        && terminal.progress().get() > t.progress()) {
-      t = t.withProgress(terminal.progress().get(), t.remaining().orElse(null),
-          terminal.layer().orElse(t.layer().orElse(null)), t.totalLayers().orElse(null));
-    }
-    if (outcome == JobStatus.COMPLETED) {
-      t = t.withProgress(100.0, Duration.ZERO, t.layer().orElse(null), t.totalLayers().orElse(null));
-    }
-    t = t.closed(outcome, at, reason);
-    if (unrecorded) {
-      // the run happened while the store was unreachable: record it, closed, when it is back
-      outbox.record(resolver.newJob(r, r.runKey).toBuilder().tracking(t).build());
-      return;
-    }
-    outbox.close(r.job.toBuilder().tracking(t).build());
+    runs.close(r, outcome, at, reason, terminal);
   }
 
-  /**
-   * The store retry timer fired (on the lane) and the pending writes were tried: the run that
-   * could not get its job, or its progress, is tried too, without waiting for a report.
-   */
   private void afterStoreRetry() {
     if (last == null) {
       return;
@@ -548,7 +448,7 @@ final class PrinterTracker {
     } else if (run != null && run.skip == Run.Skip.STORE_FAILED && !needBaseline) {
       ensureJob(run, last);
     } else if (run != null && run.job != null && run.dirty) {
-      writeTracking(run);
+      runs.write(run);
     }
     publishView(last, lastState != PrinterState.OFFLINE);
   }
@@ -556,14 +456,6 @@ final class PrinterTracker {
   /** The engine closes or the printer is removed: no more timers. */
   void stop() {
     outbox.stop();
-  }
-
-  private static Duration nonNegative(Duration d) {
-    return d.isNegative() ? Duration.ZERO : d;
-  }
-
-  private static JobStatus statusOf(StatusSnapshot s) {
-    return s.state() == PrinterState.PAUSED ? JobStatus.PAUSED : JobStatus.RUNNING;
   }
 
   private static JobStatus outcome(PrinterState state) {

@@ -67,7 +67,8 @@ final class RunIdentity {
         : !Objects.equals(file, r.normFile)) {
       return false; // an equal id is necessary, not sufficient: printers reuse ids
     }
-    if (s.progress().isPresent() && s.progress().get() < r.tracking.progress() - PROGRESS_TOLERANCE) {
+    if (s.progress().isPresent()
+        && s.progress().get() < r.tracking.progress() - PROGRESS_TOLERANCE) {
       return false;
     }
     if (s.totalLayers().isPresent() && r.tracking.totalLayers().isPresent()
