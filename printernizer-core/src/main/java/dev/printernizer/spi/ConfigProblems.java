@@ -77,6 +77,20 @@ public final class ConfigProblems {
     return this;
   }
 
+  /**
+   * For {@link PrinterDriverProvider#create}: refuses a configuration that
+   * {@link PrinterDriverProvider#validate} found problems with.
+   *
+   * @param problems what validate returned
+   * @throws IllegalArgumentException listing every problem, when there is one
+   * @since 0.2
+   */
+  public static void requireNone(List<String> problems) {
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+  }
+
   /** @return the problems found, in order @since 0.2 */
   public List<String> list() {
     return List.copyOf(problems);

@@ -86,10 +86,7 @@ public final class BambuDriverProvider implements PrinterDriverProvider {
 
   @Override
   public PrinterDriver create(PrinterConfig config) {
-    List<String> problems = validate(config);
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(String.join("; ", problems));
-    }
+    ConfigProblems.requireNone(validate(config));
     Map<String, String> o = config.options();
     String transport = o.getOrDefault("transport", "tls").toLowerCase(Locale.ROOT);
     TrustManagerFactory trust = transport.equals("tls") ? trust(o) : null;

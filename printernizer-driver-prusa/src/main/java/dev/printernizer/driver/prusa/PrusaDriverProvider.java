@@ -66,10 +66,7 @@ public final class PrusaDriverProvider implements PrinterDriverProvider {
 
   @Override
   public PrinterDriver create(PrinterConfig config) {
-    List<String> problems = validate(config);
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(String.join("; ", problems));
-    }
+    ConfigProblems.requireNone(validate(config));
     String scheme = config.options().getOrDefault("scheme", "http").toLowerCase(Locale.ROOT);
     String auth = config.options().getOrDefault("auth", "digest").toLowerCase(Locale.ROOT);
     return new PrusaDriver(config, base(config, scheme), auth.equals("apikey"));
