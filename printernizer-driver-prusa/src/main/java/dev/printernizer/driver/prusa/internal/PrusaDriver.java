@@ -1,7 +1,10 @@
 package dev.printernizer.driver.prusa.internal;
 
+import static dev.printernizer.driver.prusa.internal.Json.doubleOrNull;
+import static dev.printernizer.driver.prusa.internal.Json.longOrNull;
+import static dev.printernizer.driver.prusa.internal.Json.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterState;
 import dev.printernizer.api.Secret;
@@ -10,18 +13,11 @@ import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.time.EngineClock;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import okhttp3.Call;
-import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PrusaDriver implements PrinterDriver {
   private static final Logger LOG = LoggerFactory.getLogger(PrusaDriver.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final long MAX_BODY = 1 << 20;
   /** Poll interval while a print is close to its end (see docs/drivers/prusa.md). */
   public static final Duration NEAR_END_INTERVAL = Duration.ofSeconds(5);
   /** A print counts as close to its end with at most this much time left... */
@@ -44,36 +38,12 @@ public final class PrusaDriver implements PrinterDriver {
   /** Wait after the printer refused our credentials. */
   public static final Duration AUTH_BACKOFF = Duration.ofMinutes(5);
   private static final Duration MIN_RETRY = Duration.ofSeconds(5);
-  private static final String USER_AGENT = "Printernizer/0.1 (PrusaLink driver)";
-
-  /**
-   * One client for all printers: one connection pool (idle connections closed before 60 s) and
-   * no per-printer client objects. Each request carries its own printer's credentials: the API key
-   * header, or a digest signature plus the printer's {@link DigestAuth} as a tag, which the
-   * authenticator below uses to answer a challenge.
-   */
-  private static final OkHttpClient SHARED = new OkHttpClient.Builder()
-      .connectionPool(new ConnectionPool(8, 30, TimeUnit.SECONDS))
-      .connectTimeout(5, TimeUnit.SECONDS)
-      .readTimeout(10, TimeUnit.SECONDS)
-      .callTimeout(20, TimeUnit.SECONDS)
-      .followRedirects(false) // credentials must never follow a redirect to another host
-      .followSslRedirects(false)
-      .authenticator((route, response) -> {
-        DigestAuth digest = response.request().tag(DigestAuth.class);
-        return digest == null ? null : digest.authenticate(route, response);
-      })
-      .build();
 
   private final PrinterConfig config;
   private final HttpUrl base;
-  /** The API key (API-key mode), else null. */
-  private final Secret apiKey;
-  /** Digest state (digest mode), else null. */
-  private final DigestAuth digest;
+  private final PrusaHttp http;
   private volatile DriverContext ctx;
   private volatile EngineClock.Cancellable next;
-  private volatile Call inFlight;
   private volatile boolean closed;
 
   // poll state, touched only by the poll that runs (never two at once)
@@ -106,16 +76,17 @@ public final class PrusaDriver implements PrinterDriver {
    * @param apiKey true: send the credential as X-Api-Key; false: HTTP Digest
    */
   public PrusaDriver(PrinterConfig config, HttpUrl base, boolean apiKey) {
+    this(config, base, apiKey, PrusaHttp.SHARED);
+  }
+
+  /** With another client (tests: shorter timeouts), derived from {@link PrusaHttp#SHARED}. */
+  PrusaDriver(PrinterConfig config, HttpUrl base, boolean apiKey, OkHttpClient client) {
     this.config = config;
     this.base = base;
     Secret secret = config.credential().orElseThrow();
-    if (apiKey) {
-      this.apiKey = secret;
-      this.digest = null;
-    } else {
-      this.apiKey = null;
-      this.digest = new DigestAuth(config.username().orElse("maker"), secret.reveal());
-    }
+    this.http = apiKey ? new PrusaHttp(client, base, secret, null)
+        : new PrusaHttp(client, base, null,
+            new DigestAuth(config.username().orElse("maker"), secret.reveal()));
   }
 
   @Override
@@ -167,18 +138,16 @@ public final class PrusaDriver implements PrinterDriver {
       if (nearEnd && NEAR_END_INTERVAL.compareTo(wait) < 0) {
         wait = NEAR_END_INTERVAL;
       }
-    } catch (AuthFailed e) {
+    } catch (PrusaHttp.AuthFailed e) {
       if (!authLogged) {
         authLogged = true;
         LOG.warn("printer {}: authentication failed ({}); check the {}; retrying in {} min",
-            config.id(), e.getMessage(), digest == null ? "API key" : "password",
+            config.id(), e.getMessage(), http.apiKeyMode() ? "API key" : "password",
             AUTH_BACKOFF.toMinutes());
       }
       reportLost("authentication failed: " + e.getMessage());
       wait = AUTH_BACKOFF;
-      if (digest != null) {
-        digest.reset();
-      }
+      http.resetAuth();
     } catch (IOException e) {
       failures++;
       if (!lost) {
@@ -187,7 +156,7 @@ public final class PrusaDriver implements PrinterDriver {
       reportLost("not reachable: " + e.getClass().getSimpleName());
       Duration backoff = MIN_RETRY.multipliedBy(1L << Math.min(failures - 1, 6));
       wait = backoff.compareTo(wait) < 0 ? backoff : wait;
-    } catch (BadInput e) {
+    } catch (PrusaHttp.BadInput e) {
       if (!e.getMessage().equals(lastBadInput)) {
         lastBadInput = e.getMessage();
         LOG.warn("printer {}: skipped an unreadable answer: {}", config.id(), e.getMessage());
@@ -196,7 +165,6 @@ public final class PrusaDriver implements PrinterDriver {
     } catch (RuntimeException e) {
       LOG.warn("printer {}: poll failed unexpectedly; monitoring continues", config.id(), e);
     } finally {
-      inFlight = null;
       schedule(wait);
     }
   }
@@ -211,7 +179,7 @@ public final class PrusaDriver implements PrinterDriver {
   // ------------------------------------------------------------------- v1
 
   private void fetchInfo() throws IOException {
-    Answer a = get("/api/v1/info");
+    PrusaHttp.Answer a = http.get("/api/v1/info");
     if (a.code == 404) {
       legacy = true;
       LOG.info("printer {}: no PrusaLink v1 API; using the legacy API", config.id());
@@ -228,18 +196,18 @@ public final class PrusaDriver implements PrinterDriver {
 
   private StatusSnapshot pollV1() throws IOException {
     Instant now = ctx.clock().instant();
-    Answer a = get("/api/v1/status");
+    PrusaHttp.Answer a = http.get("/api/v1/status");
     if (a.code == 404) {
       legacy = true;
       return pollLegacy();
     }
     if (a.code != 200) {
-      throw new BadInput("HTTP " + a.code + " from /api/v1/status");
+      throw new PrusaHttp.BadInput("HTTP " + a.code + " from /api/v1/status");
     }
     JsonNode printer = a.json.path("printer");
     String state = text(printer, "state");
     if (state == null) {
-      throw new BadInput("status without printer.state");
+      throw new PrusaHttp.BadInput("status without printer.state");
     }
     JsonNode job = a.json.path("job");
     Long id = job.isObject() ? longOrNull(job, "id") : null;
@@ -341,7 +309,7 @@ public final class PrusaDriver implements PrinterDriver {
   }
 
   private String fetchJobFile(long id) throws IOException {
-    Answer a = get("/api/v1/job");
+    PrusaHttp.Answer a = http.get("/api/v1/job");
     if (a.code != 200 || a.json == null) {
       return null; // 204 or an error: try again with the next poll
     }
@@ -375,15 +343,15 @@ public final class PrusaDriver implements PrinterDriver {
 
   private StatusSnapshot pollLegacy() throws IOException {
     Instant now = ctx.clock().instant();
-    Answer p = get("/api/printer");
+    PrusaHttp.Answer p = http.get("/api/printer");
     if (p.code != 200) {
-      throw new BadInput("HTTP " + p.code + " from /api/printer");
+      throw new PrusaHttp.BadInput("HTTP " + p.code + " from /api/printer");
     }
     JsonNode st = p.json.path("state");
     String text = text(st, "text");
     JsonNode flags = st.path("flags");
     if (text == null) {
-      throw new BadInput("legacy printer state without text");
+      throw new PrusaHttp.BadInput("legacy printer state without text");
     }
     PrinterState state;
     switch (text.toLowerCase(Locale.ROOT)) {
@@ -399,7 +367,7 @@ public final class PrusaDriver implements PrinterDriver {
     }
     StatusSnapshot.Builder b = StatusSnapshot.builder(config.id(), state, now);
     if (state.isActive() || state.isTerminal()) {
-      Answer j = get("/api/job");
+      PrusaHttp.Answer j = http.get("/api/job");
       if (j.code == 200 && j.json != null) {
         JsonNode file = j.json.path("job").path("file");
         String name = text(file, "display");
@@ -425,132 +393,6 @@ public final class PrusaDriver implements PrinterDriver {
     return b.build();
   }
 
-  // ------------------------------------------------------------------- HTTP and JSON
-
-  private static final class Answer {
-    final int code;
-    final JsonNode json;
-
-    Answer(int code, JsonNode json) {
-      this.code = code;
-      this.json = json;
-    }
-  }
-
-  private Answer get(String path) throws IOException {
-    Request.Builder b = new Request.Builder().url(base.newBuilder().encodedPath(path).build())
-        .header("User-Agent", USER_AGENT).header("Accept", "application/json");
-    if (apiKey != null) {
-      b.header("X-Api-Key", apiKey.reveal());
-    }
-    // the authenticator answers a digest challenge with the DigestAuth of the refused request
-    Request req = b.tag(DigestAuth.class, digest).build();
-    if (digest != null) {
-      req = digest.authorize(req); // sign with the last challenge: saves the 401 round trip
-    }
-    Call call = SHARED.newCall(req);
-    inFlight = call;
-    if (closed) {
-      call.cancel();
-    }
-    try (Response r = call.execute()) {
-      if (r.code() == 401 || r.code() == 403) {
-        throw new AuthFailed(r.code() == 403 ? "403 bad API key" : "401 credentials refused");
-      }
-      if (r.isRedirect()) {
-        throw new BadInput("HTTP " + r.code() + " redirect from " + path + " (not followed)");
-      }
-      ResponseBody body = r.body();
-      if (r.code() == 204) {
-        return new Answer(r.code(), null);
-      }
-      if (r.code() == 200 && body.contentLength() == 0) {
-        throw new BadInput("empty answer from " + path);
-      }
-      if (r.code() != 200) {
-        return new Answer(r.code(), null);
-      }
-      byte[] bytes;
-      try (InputStream in = body.byteStream()) {
-        bytes = in.readNBytes((int) MAX_BODY + 1);
-      }
-      if (bytes.length > MAX_BODY) {
-        throw new BadInput("answer of " + path + " larger than 1 MiB");
-      }
-      try {
-        JsonNode n = JSON.readTree(bytes);
-        if (n == null || !n.isObject()) {
-          throw new BadInput("answer of " + path + " is not a JSON object");
-        }
-        return new Answer(200, n);
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new BadInput("answer of " + path + " is not valid JSON ("
-            + e.getOriginalMessage() + ")");
-      }
-    }
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n == null ? null : n.get(field);
-    return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
-  }
-
-  private static Long longOrNull(JsonNode n, String field) {
-    JsonNode v = n == null ? null : n.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (v.isNumber()) {
-      return v.asLong();
-    }
-    if (v.isTextual()) {
-      try {
-        return Long.parseLong(v.asText().trim());
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-    return null;
-  }
-
-  private static Double doubleOrNull(JsonNode n, String field) {
-    JsonNode v = n == null ? null : n.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (v.isNumber()) {
-      double d = v.asDouble();
-      return Double.isFinite(d) ? d : null;
-    }
-    if (v.isTextual()) {
-      try {
-        double d = Double.parseDouble(v.asText().trim());
-        return Double.isFinite(d) ? d : null;
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-    return null;
-  }
-
-  /** The printer refused our credentials. */
-  static final class AuthFailed extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    AuthFailed(String message) {
-      super(message);
-    }
-  }
-
-  /** The printer answered something we cannot read. */
-  static final class BadInput extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    BadInput(String message) {
-      super(message);
-    }
-  }
-
   @Override
   public void close() {
     closed = true;
@@ -558,10 +400,7 @@ public final class PrusaDriver implements PrinterDriver {
     if (n != null) {
       n.cancel();
     }
-    Call c = inFlight;
-    if (c != null) {
-      c.cancel();
-    }
+    http.close();
     synchronized (pollLock) {
       // wait for a poll that is still running (its call was just cancelled)
     }
