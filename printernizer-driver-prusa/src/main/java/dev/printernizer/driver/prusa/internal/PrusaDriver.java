@@ -5,14 +5,13 @@ import static dev.printernizer.driver.prusa.internal.Json.longOrNull;
 import static dev.printernizer.driver.prusa.internal.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.printernizer.api.ConnectionProblem.Kind;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterState;
-import dev.printernizer.api.Secret;
 import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.time.EngineClock;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -60,8 +59,6 @@ public final class PrusaDriver implements PrinterDriver {
   private String contFile;
   private double contProgress;
   private long contPrinting = -1;
-  private boolean lost;
-  private boolean authLogged;
   private int failures;
   private boolean nearEnd;
   private Instant lastNoJobAt;
@@ -83,10 +80,8 @@ public final class PrusaDriver implements PrinterDriver {
   PrusaDriver(PrinterConfig config, HttpUrl base, boolean apiKey, OkHttpClient client) {
     this.config = config;
     this.base = base;
-    Secret secret = config.credential().orElseThrow();
-    this.http = apiKey ? new PrusaHttp(client, base, secret, null)
-        : new PrusaHttp(client, base, null,
-            new DigestAuth(config.username().orElse("maker"), secret.reveal()));
+    this.http = new PrusaHttp(client, base, config.credential().orElseThrow(),
+        config.username().orElse("maker"), apiKey);
   }
 
   @Override
@@ -131,31 +126,14 @@ public final class PrusaDriver implements PrinterDriver {
       StatusSnapshot s = legacy ? pollLegacy() : pollV1();
       if (s != null && !closed) {
         ctx.publish(s);
-        lost = false;
         failures = 0;
-        authLogged = false;
       }
       if (nearEnd && NEAR_END_INTERVAL.compareTo(wait) < 0) {
         wait = NEAR_END_INTERVAL;
       }
-    } catch (PrusaHttp.AuthFailed e) {
-      if (!authLogged) {
-        authLogged = true;
-        LOG.warn("printer {}: authentication failed ({}); check the {}; retrying in {} min",
-            config.id(), e.getMessage(), http.apiKeyMode() ? "API key" : "password",
-            AUTH_BACKOFF.toMinutes());
-      }
-      reportLost("authentication failed: " + e.getMessage());
-      wait = AUTH_BACKOFF;
-      http.resetAuth();
-    } catch (IOException e) {
-      failures++;
-      if (!lost) {
-        LOG.info("printer {}: not reachable ({})", config.id(), e.toString());
-      }
-      reportLost("not reachable: " + e.getClass().getSimpleName());
-      Duration backoff = MIN_RETRY.multipliedBy(1L << Math.min(failures - 1, 6));
-      wait = backoff.compareTo(wait) < 0 ? backoff : wait;
+    } catch (PrusaHttp.Failure f) {
+      wait = retryWait(f.kind(), wait);
+      reportProblem(f, wait);
     } catch (PrusaHttp.BadInput e) {
       if (!e.getMessage().equals(lastBadInput)) {
         lastBadInput = e.getMessage();
@@ -169,16 +147,30 @@ public final class PrusaDriver implements PrinterDriver {
     }
   }
 
-  private void reportLost(String reason) {
-    if (!lost && !closed) {
-      lost = true;
-      ctx.connectionLost(reason);
+  /**
+   * @return the wait before the next poll after a failure: {@link #AUTH_BACKOFF} after refused
+   *     credentials, else 5 s doubling with every failure in a row up to the interval
+   */
+  private Duration retryWait(Kind kind, Duration interval) {
+    if (kind == Kind.AUTHENTICATION_REFUSED) {
+      http.resetAuth();
+      return AUTH_BACKOFF;
+    }
+    failures++;
+    Duration backoff = MIN_RETRY.multipliedBy(1L << Math.min(failures - 1, 6));
+    return backoff.compareTo(interval) < 0 ? backoff : interval;
+  }
+
+  /** Tells the engine why the printer cannot be reached; it logs each kind once per outage. */
+  private void reportProblem(PrusaHttp.Failure f, Duration retryIn) {
+    if (!closed) {
+      ctx.connectionProblem(f.kind(), http.redact(f.getMessage()), retryIn);
     }
   }
 
   // ------------------------------------------------------------------- v1
 
-  private void fetchInfo() throws IOException {
+  private void fetchInfo() throws PrusaHttp.Failure {
     PrusaHttp.Answer a = http.get("/api/v1/info");
     if (a.code == 404) {
       legacy = true;
@@ -194,7 +186,7 @@ public final class PrusaDriver implements PrinterDriver {
     infoDone = true;
   }
 
-  private StatusSnapshot pollV1() throws IOException {
+  private StatusSnapshot pollV1() throws PrusaHttp.Failure {
     Instant now = ctx.clock().instant();
     PrusaHttp.Answer a = http.get("/api/v1/status");
     if (a.code == 404) {
@@ -202,12 +194,13 @@ public final class PrusaDriver implements PrinterDriver {
       return pollLegacy();
     }
     if (a.code != 200) {
-      throw new PrusaHttp.BadInput("HTTP " + a.code + " from /api/v1/status");
+      throw new PrusaHttp.BadInput("HTTP " + a.code, "HTTP " + a.code
+          + " from /api/v1/status");
     }
     JsonNode printer = a.json.path("printer");
     String state = text(printer, "state");
     if (state == null) {
-      throw new PrusaHttp.BadInput("status without printer.state");
+      throw new PrusaHttp.BadInput("no printer state", "the status has no printer.state");
     }
     JsonNode job = a.json.path("job");
     Long id = job.isObject() ? longOrNull(job, "id") : null;
@@ -308,7 +301,7 @@ public final class PrusaDriver implements PrinterDriver {
         && printingSeconds > Duration.between(lastNoJobAt, now).getSeconds() + 60;
   }
 
-  private String fetchJobFile(long id) throws IOException {
+  private String fetchJobFile(long id) throws PrusaHttp.Failure {
     PrusaHttp.Answer a = http.get("/api/v1/job");
     if (a.code != 200 || a.json == null) {
       return null; // 204 or an error: try again with the next poll
@@ -341,17 +334,19 @@ public final class PrusaDriver implements PrinterDriver {
 
   // ------------------------------------------------------------------- legacy
 
-  private StatusSnapshot pollLegacy() throws IOException {
+  private StatusSnapshot pollLegacy() throws PrusaHttp.Failure {
     Instant now = ctx.clock().instant();
     PrusaHttp.Answer p = http.get("/api/printer");
     if (p.code != 200) {
-      throw new PrusaHttp.BadInput("HTTP " + p.code + " from /api/printer");
+      throw new PrusaHttp.BadInput("HTTP " + p.code, "HTTP " + p.code
+          + " from /api/printer");
     }
     JsonNode st = p.json.path("state");
     String text = text(st, "text");
     JsonNode flags = st.path("flags");
     if (text == null) {
-      throw new PrusaHttp.BadInput("legacy printer state without text");
+      throw new PrusaHttp.BadInput("no printer state",
+          "the legacy printer state has no text");
     }
     PrinterState state;
     switch (text.toLowerCase(Locale.ROOT)) {
