@@ -62,7 +62,6 @@ public final class PrusaDriver implements PrinterDriver {
   private int failures;
   private boolean nearEnd;
   private Instant lastNoJobAt;
-  private String lastBadInput;
   private int fileMisses;
   /** Polls a new job may wait for its file name before it is reported without one. */
   private static final int FILE_WAIT_POLLS = 3;
@@ -135,9 +134,8 @@ public final class PrusaDriver implements PrinterDriver {
       wait = retryWait(f.kind(), wait);
       reportProblem(f, wait);
     } catch (PrusaHttp.BadInput e) {
-      if (!e.getMessage().equals(lastBadInput)) {
-        lastBadInput = e.getMessage();
-        LOG.warn("printer {}: skipped an unreadable answer: {}", config.id(), e.getMessage());
+      if (!closed) { // the engine counts it and logs each kind once per connection
+        ctx.badInput(e.kind(), http.redact(e.getMessage()));
       }
       wait = wait.compareTo(MIN_RETRY) < 0 ? wait : MIN_RETRY;
     } catch (RuntimeException e) {
