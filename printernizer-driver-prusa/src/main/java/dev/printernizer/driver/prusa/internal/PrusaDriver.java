@@ -48,17 +48,23 @@ public final class PrusaDriver implements PrinterDriver {
   // poll state, touched only by the poll that runs (never two at once)
   private boolean legacy;
   private boolean infoDone;
+  // derived from earlier polls of this connection; forgotten when the printer is unreachable
+  /** The id of the job the file was read for (null: no job, or a job without id). */
   private Long jobId;
+  /** The file of the running job, as /api/v1/job named it. */
   private String jobFile;
+  /** The id and file of the job seen last: they name an outcome shown without a job. */
   private String lastJobId;
   private String lastJobFile;
   /** The id reported for the current job: its own, or the one it continues (see below). */
   private String reportedId;
-  /** The print seen running at the last poll that had a job, or null after it ended. */
+  // the print seen running at the last poll that had a job (null after it ended): kept across
+  // a gap, to recognise that print under a new id (see continues); never names an outcome
   private String contId;
   private String contFile;
   private double contProgress;
   private long contPrinting = -1;
+  private Instant contSeenAt;
   private int failures;
   private boolean nearEnd;
   private Instant lastNoJobAt;
@@ -161,9 +167,26 @@ public final class PrusaDriver implements PrinterDriver {
 
   /** Tells the engine why the printer cannot be reached; it logs each kind once per outage. */
   private void reportProblem(PrusaHttp.Failure f, Duration retryIn) {
+    forgetDerivedState();
     if (!closed) {
       ctx.connectionProblem(f.kind(), http.redact(f.getMessage()), retryIn);
     }
+  }
+
+  /**
+   * The connection is lost: what earlier polls derived about the job holds only within one
+   * connection. Afterwards an outcome is published as the printer shows it (without the id and
+   * file of the job seen before: another print may have run and ended in the gap), and the
+   * running job's file is read again. The continuation state stays: it only recognises a print
+   * the printer shows running, by its file, progress and printing time.
+   */
+  private void forgetDerivedState() {
+    jobId = null;
+    jobFile = null;
+    fileMisses = 0;
+    reportedId = null;
+    lastJobId = null;
+    lastJobFile = null;
   }
 
   // ------------------------------------------------------------------- v1
@@ -202,23 +225,24 @@ public final class PrusaDriver implements PrinterDriver {
     }
     JsonNode job = a.json.path("job");
     Long id = job.isObject() ? longOrNull(job, "id") : null;
-    if (!job.isObject() || id == null) {
-      jobId = null; // an id-less job (PrusaLink just started) must not inherit the last file
-      if (!job.isObject()) {
-        jobFile = null;
-      }
+    if (!job.isObject() || (id == null && jobId != null)) {
+      // no job, or a job without id (PrusaLink just started): not the job of the last id, so
+      // it does not inherit that job's file; a job without id gets its file from /api/v1/job
+      jobId = null;
+      jobFile = null;
+      fileMisses = 0;
     }
     if (job.isObject() && id != null && !id.equals(jobId)) {
       jobId = id;
       fileMisses = 0;
       jobFile = fetchJobFile(id);
       reportedId = String.valueOf(id);
-    } else if (job.isObject() && id != null && jobFile == null) {
+    } else if (job.isObject() && jobFile == null) {
       jobFile = fetchJobFile(id);
     }
     if (job.isObject() && id != null && jobFile != null && contId != null
         && !contId.equals(String.valueOf(id)) && reportedId.equals(String.valueOf(id))
-        && continues(job)) {
+        && continues(job, now)) {
       // PrusaLink gives the same physical print a new id when it restarts mid-print: the same
       // file, time and progress going on. Keep reporting the print's first id.
       LOG.info("printer {}: job id {} continues the print of job {} ({}); keeping id {}",
@@ -251,6 +275,7 @@ public final class PrusaDriver implements PrinterDriver {
         contProgress = p == null ? 0 : p;
         Long tp = longOrNull(job, "time_printing");
         contPrinting = tp == null ? -1 : tp;
+        contSeenAt = now;
       }
       Double progress = doubleOrNull(job, "progress");
       if (progress != null) {
@@ -278,7 +303,7 @@ public final class PrusaDriver implements PrinterDriver {
   }
 
   /** Whether a job with a new id goes on with the print seen before (same file, time, progress). */
-  private boolean continues(JsonNode job) {
+  private boolean continues(JsonNode job, Instant now) {
     if (!jobFile.equals(contFile)) {
       return false;
     }
@@ -287,6 +312,10 @@ public final class PrusaDriver implements PrinterDriver {
       return false; // started again from the beginning: a reprint
     }
     Long tp = longOrNull(job, "time_printing");
+    if (tp != null && tp + 60 < Duration.between(contSeenAt, now).getSeconds()) {
+      return false; // it has printed for less time than passed since the print was seen: it
+      // started later (after a long gap, a reprint may have got further than the old print)
+    }
     if (tp != null && contPrinting >= 0) {
       return tp >= contPrinting - 60;
     }
@@ -299,14 +328,15 @@ public final class PrusaDriver implements PrinterDriver {
         && printingSeconds > Duration.between(lastNoJobAt, now).getSeconds() + 60;
   }
 
-  private String fetchJobFile(long id) throws PrusaHttp.Failure {
+  /** @param id the job's id, or null for a job without id (its file is taken as it is) */
+  private String fetchJobFile(Long id) throws PrusaHttp.Failure {
     PrusaHttp.Answer a = http.get("/api/v1/job");
     if (a.code != 200 || a.json == null) {
       return null; // 204 or an error: try again with the next poll
     }
     Long got = longOrNull(a.json, "id");
-    if (got == null || got != id) {
-      return null;
+    if (id != null && !id.equals(got)) {
+      return null; // another job by now: try again with the next poll
     }
     JsonNode file = a.json.path("file");
     String name = text(file, "display_name"); // never "name": an 8.3 short name that can change
