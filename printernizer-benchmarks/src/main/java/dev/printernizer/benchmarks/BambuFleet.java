@@ -289,6 +289,19 @@ final class BambuFleet implements ScaleHarness.Fleet {
     send(i, json);
   }
 
+  /** Ends printer {@code i}'s print with FINISH (the isolation scenario). */
+  void finishPrint(int i) {
+    printing.set(i, 0);
+    send(i, "{\"print\":{\"gcode_state\":\"FINISH\",\"mc_percent\":100,\"layer_num\":100,"
+        + "\"mc_remaining_time\":0,\"command\":\"push_status\",\"msg\":1,\"sequence_id\":\""
+        + sequence.incrementAndGet() + "\"}}");
+  }
+
+  /** @return the job name of printer {@code i}'s current or last print */
+  String printName(int i) {
+    return "scale_" + i + "_" + prints.get(i);
+  }
+
   @Override
   public long startedAt(int i) {
     return started.get(i);
