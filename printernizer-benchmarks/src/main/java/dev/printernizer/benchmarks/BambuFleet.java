@@ -347,11 +347,20 @@ final class BambuFleet implements ScaleHarness.Fleet {
   @Override
   public void close() {
     ticker.shutdownNow();
+    List<java.util.concurrent.CompletableFuture<Void>> gone = new ArrayList<>();
     for (Mqtt3AsyncClient c : players) {
-      c.disconnect();
+      gone.add(c.disconnect());
     }
     for (Mqtt3AsyncClient c : bare) {
-      c.disconnect();
+      gone.add(c.disconnect());
+    }
+    try { // before the executors go: late callbacks on a shut-down executor only make noise
+      java.util.concurrent.CompletableFuture.allOf(gone.toArray(
+          new java.util.concurrent.CompletableFuture<?>[0])).get(5, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // closing anyway
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     for (Process p : brokers) {
       p.destroy();

@@ -87,7 +87,11 @@ final class IsolationReport {
             + " commit.\n")
         .append("- The healthy printers print one after another: a random pause, start, wait"
             + " for the job, a random pause, finish. p99 is nearest-rank, so over 30 prints it"
-            + " is the slowest one.\n");
+            + " is the slowest one.\n")
+        .append("- The Bambu p99 (the second slowest of 200 prints) is tens of milliseconds,"
+            + " where scheduling on a shared 2-core machine moved it by up to 2x between runs"
+            + " of the same code: a Bambu ratio near 1.2x says little either way; a printer"
+            + " held up by the hanging ones would show seconds.\n");
     md.append(END).append('\n');
   }
 
