@@ -224,74 +224,17 @@ public final class PrusaDriver implements PrinterDriver {
       throw new PrusaHttp.BadInput("no printer state", "the status has no printer.state");
     }
     JsonNode job = a.json.path("job");
-    Long id = job.isObject() ? longOrNull(job, "id") : null;
-    if (!job.isObject() || (id == null && jobId != null)) {
-      // no job, or a job without id (PrusaLink just started): not the job of the last id, so
-      // it does not inherit that job's file; a job without id gets its file from /api/v1/job
-      jobId = null;
-      jobFile = null;
-      fileMisses = 0;
-    }
-    if (job.isObject() && id != null && !id.equals(jobId)) {
-      jobId = id;
-      fileMisses = 0;
-      jobFile = fetchJobFile(id);
-      reportedId = String.valueOf(id);
-    } else if (job.isObject() && jobFile == null) {
-      jobFile = fetchJobFile(id);
-    }
-    if (job.isObject() && id != null && jobFile != null && contId != null
-        && !contId.equals(String.valueOf(id)) && reportedId.equals(String.valueOf(id))
-        && continues(job, now)) {
-      // PrusaLink gives the same physical print a new id when it restarts mid-print: the same
-      // file, time and progress going on. Keep reporting the print's first id.
-      LOG.info("printer {}: job id {} continues the print of job {} ({}); keeping id {}",
-          config.id(), id, contId, jobFile, contId);
-      reportedId = contId;
-    }
-    if (job.isObject() && jobFile == null && ++fileMisses <= FILE_WAIT_POLLS) {
+    String st = state.toUpperCase(Locale.ROOT);
+    if (!job.isObject()) {
+      noJob(st, now);
+    } else if (!identifyJob(job, now)) {
       nearEnd = true; // come back soon: the job's file name is not readable yet
       return null;
     }
-    if (!job.isObject()) {
-      lastNoJobAt = now;
-      String st = state.toUpperCase(Locale.ROOT);
-      if (!st.equals("BUSY") && !st.equals("UNKNOWN")) {
-        contId = null; // the print ended (or the printer is idle): no continuation
-      }
-    }
-    StatusSnapshot.Builder b;
-    PrinterState mapped = mapState(state.toUpperCase(Locale.ROOT), job.isObject());
-    b = StatusSnapshot.builder(config.id(), mapped, now);
+    PrinterState mapped = mapState(st, job.isObject());
+    StatusSnapshot.Builder b = StatusSnapshot.builder(config.id(), mapped, now);
     if (job.isObject()) {
-      String rid = id == null ? null : reportedId;
-      lastJobId = rid;
-      lastJobFile = jobFile;
-      b.printerJobId(rid).fileName(jobFile);
-      if (rid != null && jobFile != null) {
-        contId = rid;
-        contFile = jobFile;
-        Double p = doubleOrNull(job, "progress");
-        contProgress = p == null ? 0 : p;
-        Long tp = longOrNull(job, "time_printing");
-        contPrinting = tp == null ? -1 : tp;
-        contSeenAt = now;
-      }
-      Double progress = doubleOrNull(job, "progress");
-      if (progress != null) {
-        b.progress(Math.max(0, Math.min(100, progress)));
-      }
-      Long remaining = longOrNull(job, "time_remaining");
-      if (remaining != null && remaining >= 0 && remaining < 3650L * 86400) {
-        b.remaining(Duration.ofSeconds(remaining));
-      }
-      Long printing = longOrNull(job, "time_printing");
-      if (printing != null && printing >= 0 && printing < 3650L * 86400
-          && !staleTimer(printing, now)) {
-        b.elapsed(Duration.ofSeconds(printing));
-      }
-      nearEnd = (remaining != null && remaining <= NEAR_END_REMAINING.getSeconds())
-          || (progress != null && progress >= NEAR_END_PROGRESS);
+      describeJob(b, job, now);
     } else {
       nearEnd = false;
       if (mapped.isTerminal() && lastJobId != null) {
@@ -300,6 +243,82 @@ public final class PrusaDriver implements PrinterDriver {
       }
     }
     return b.build();
+  }
+
+  /** The status shows no job: the print ended, or the printer is idle or busy. */
+  private void noJob(String state, Instant now) {
+    jobId = null;
+    jobFile = null;
+    fileMisses = 0;
+    lastNoJobAt = now;
+    if (!state.equals("BUSY") && !state.equals("UNKNOWN")) {
+      contId = null; // the print ended (or the printer is idle): no continuation
+    }
+  }
+
+  /**
+   * Which job the status shows: its id, the file read for it from /api/v1/job, and the id to
+   * report (its own, or the first id of the print it continues).
+   *
+   * @return false while the file is not readable yet and the job may still wait for it
+   */
+  private boolean identifyJob(JsonNode job, Instant now) throws PrusaHttp.Failure {
+    Long id = longOrNull(job, "id");
+    if (id == null && jobId != null) {
+      // a job without id (PrusaLink just started) is not the job of the last id: it does not
+      // inherit that job's file, it gets its own from /api/v1/job
+      jobId = null;
+      jobFile = null;
+      fileMisses = 0;
+    }
+    if (id != null && !id.equals(jobId)) {
+      jobId = id;
+      fileMisses = 0;
+      jobFile = fetchJobFile(id);
+      reportedId = String.valueOf(id);
+    } else if (jobFile == null) {
+      jobFile = fetchJobFile(id);
+    }
+    if (id != null && jobFile != null && contId != null
+        && !contId.equals(String.valueOf(id)) && reportedId.equals(String.valueOf(id))
+        && continues(job, now)) {
+      // PrusaLink gives the same physical print a new id when it restarts mid-print: the same
+      // file, time and progress going on. Keep reporting the print's first id.
+      LOG.info("printer {}: job id {} continues the print of job {} ({}); keeping id {}",
+          config.id(), id, contId, jobFile, contId);
+      reportedId = contId;
+    }
+    return jobFile != null || ++fileMisses > FILE_WAIT_POLLS;
+  }
+
+  /** Id, file, progress and times of the job the status shows; remembers it for later polls. */
+  private void describeJob(StatusSnapshot.Builder b, JsonNode job, Instant now) {
+    String rid = longOrNull(job, "id") == null ? null : reportedId;
+    lastJobId = rid;
+    lastJobFile = jobFile;
+    b.printerJobId(rid).fileName(jobFile);
+    Double progress = doubleOrNull(job, "progress");
+    Long printing = longOrNull(job, "time_printing");
+    if (rid != null && jobFile != null) {
+      contId = rid;
+      contFile = jobFile;
+      contProgress = progress == null ? 0 : progress;
+      contPrinting = printing == null ? -1 : printing;
+      contSeenAt = now;
+    }
+    if (progress != null) {
+      b.progress(Math.max(0, Math.min(100, progress)));
+    }
+    Long remaining = longOrNull(job, "time_remaining");
+    if (remaining != null && remaining >= 0 && remaining < 3650L * 86400) {
+      b.remaining(Duration.ofSeconds(remaining));
+    }
+    if (printing != null && printing >= 0 && printing < 3650L * 86400
+        && !staleTimer(printing, now)) {
+      b.elapsed(Duration.ofSeconds(printing));
+    }
+    nearEnd = (remaining != null && remaining <= NEAR_END_REMAINING.getSeconds())
+        || (progress != null && progress >= NEAR_END_PROGRESS);
   }
 
   /** Whether a job with a new id goes on with the print seen before (same file, time, progress). */
