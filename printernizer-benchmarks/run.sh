@@ -2,6 +2,8 @@
 # Builds the benchmarks and writes the report.
 #   printernizer-benchmarks/run.sh --quick   smoke run, report in printernizer-benchmarks/target/benchmarks-quick.md
 #   printernizer-benchmarks/run.sh --full    the published figures, report in docs/benchmarks.md
+#   printernizer-benchmarks/run.sh --isolation   only the isolation scenario (about 8 minutes):
+#                                            replaces its section in docs/benchmarks.md
 # Stored-history sizes for --full: BENCH_SIZES (default 1000,100000,1000000).
 # Printer counts of the scale runs: BENCH_SCALE (default 100,1000,10000).
 # A full run takes about 30 minutes on 2 cores.

@@ -289,6 +289,19 @@ final class BambuFleet implements ScaleHarness.Fleet {
     send(i, json);
   }
 
+  /** Ends printer {@code i}'s print with FINISH (the isolation scenario). */
+  void finishPrint(int i) {
+    printing.set(i, 0);
+    send(i, "{\"print\":{\"gcode_state\":\"FINISH\",\"mc_percent\":100,\"layer_num\":100,"
+        + "\"mc_remaining_time\":0,\"command\":\"push_status\",\"msg\":1,\"sequence_id\":\""
+        + sequence.incrementAndGet() + "\"}}");
+  }
+
+  /** @return the job name of printer {@code i}'s current or last print */
+  String printName(int i) {
+    return "scale_" + i + "_" + prints.get(i);
+  }
+
   @Override
   public long startedAt(int i) {
     return started.get(i);
@@ -334,11 +347,20 @@ final class BambuFleet implements ScaleHarness.Fleet {
   @Override
   public void close() {
     ticker.shutdownNow();
+    List<java.util.concurrent.CompletableFuture<Void>> gone = new ArrayList<>();
     for (Mqtt3AsyncClient c : players) {
-      c.disconnect();
+      gone.add(c.disconnect());
     }
     for (Mqtt3AsyncClient c : bare) {
-      c.disconnect();
+      gone.add(c.disconnect());
+    }
+    try { // before the executors go: late callbacks on a shut-down executor only make noise
+      java.util.concurrent.CompletableFuture.allOf(gone.toArray(
+          new java.util.concurrent.CompletableFuture<?>[0])).get(5, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // closing anyway
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     for (Process p : brokers) {
       p.destroy();

@@ -11,7 +11,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,12 @@ final class PrusaFleet implements ScaleHarness.Fleet {
   private final AtomicInteger bareCount = new AtomicInteger();
   private volatile boolean closed;
   private volatile boolean recording;
+  // printer 0 traced (the isolation scenario): when the driver's polls arrive
+  private volatile boolean tracing;
+  private final Map<String, Long> firstPollSeeing = new ConcurrentHashMap<>();
+  private final long[] pollGaps = new long[100_000];
+  private final AtomicInteger pollGapCount = new AtomicInteger();
+  private volatile long lastPoll;
 
   PrusaFleet(int printers) throws IOException {
     // the JDK server writes headers and body separately; without TCP_NODELAY every answer on a
@@ -115,6 +123,9 @@ final class PrusaFleet implements ScaleHarness.Fleet {
           if (agent != null && agent.startsWith("Printernizer")
               && polled.getAndIncrement(i) == 0) {
             polledPrinters.incrementAndGet(); // the bare poller's requests do not count
+          }
+          if (tracing && i == 0 && agent != null && agent.startsWith("Printernizer")) {
+            trace(busy);
           }
           reply(ex, 200, "{\"storage\":{\"path\":\"/usb/\",\"name\":\"usb\",\"read_only\":false},"
               + "\"printer\":{\"state\":\"" + (busy ? "PRINTING" : "IDLE") + "\",\"temp_bed\":"
@@ -204,6 +215,46 @@ final class PrusaFleet implements ScaleHarness.Fleet {
     jobIds.incrementAndGet(i);
     started.set(i, System.nanoTime());
     printing.set(i, 1);
+  }
+
+  /** Printer 0's polls by the driver: their spacing and the first one that sees each print. */
+  private void trace(boolean busy) {
+    long now = System.nanoTime();
+    long last = lastPoll;
+    lastPoll = now;
+    int k = pollGapCount.get();
+    if (last != 0 && k < pollGaps.length) {
+      pollGaps[k] = now - last;
+      pollGapCount.set(k + 1); // one poll at a time per printer: no race
+    }
+    if (busy) {
+      firstPollSeeing.putIfAbsent(printName(0), now);
+    }
+  }
+
+  /** From now on note when the driver's polls of printer 0 arrive (isolation scenario). */
+  void tracePrinterZero() {
+    tracing = true;
+  }
+
+  /** @return when the first poll that saw this print of printer 0 arrived, or null */
+  Long firstPollSeeing(String printName) {
+    return firstPollSeeing.get(printName);
+  }
+
+  /** @return the times between consecutive polls of printer 0 since tracing began */
+  long[] pollGaps() {
+    return java.util.Arrays.copyOf(pollGaps, pollGapCount.get());
+  }
+
+  /** Ends printer {@code i}'s print: it shows IDLE again (the isolation scenario). */
+  void finishPrint(int i) {
+    printing.set(i, 0);
+  }
+
+  /** @return the job name of printer {@code i}'s current or last print */
+  String printName(int i) {
+    return "scale_" + i + "_" + jobIds.get(i);
   }
 
   @Override

@@ -268,6 +268,8 @@ class PrusaEndToEndTest {
       assertEquals(JobStatus.RUNNING, job.status());
       assertEquals("robust", job.name());
       assertEquals(0, rig.engine.failedTasks());
+      long skipped = rig.engine.printer(PrinterId.of("p1")).orElseThrow().badInputs();
+      assertTrue(skipped >= 4, "garbage, truncated and HTTP 500 answers are counted: " + skipped);
       sim.finish();
       rig.advance(Duration.ofSeconds(5));
       rig.poll();

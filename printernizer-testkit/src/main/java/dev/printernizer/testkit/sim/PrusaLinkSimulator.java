@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * <p>Time comes from the {@link EngineClock} given (a manual clock in tests), so the 11-second
  * FINISHED window, nonce expiry and printing time run in virtual time. Tests steer prints
  * ({@link #startPrint}, {@link #setProgress}, {@link #pause}, {@link #attention},
- * {@link #resume}, {@link #finish}, {@link #stop}, {@link #error}, {@link #busy}) and inject
+ * {@link #resume}, {@link #finish}, {@link #stop}, {@link #error}, {@link #busy},
+ * {@link #hideJobId}) and inject
  * faults ({@link #failNext}, {@link #garbageNext}, {@link #truncateNext},
  * {@link #noJobContentNext}, {@link #dropNext}, {@link #delayNext}). Thread-safe.
  *
@@ -65,6 +66,7 @@ public final class PrusaLinkSimulator implements PrinterDriverCompatibilityKit.S
   private String state = "IDLE";
   private boolean hasJob;
   private int jobId;
+  private boolean jobIdHidden;
   private String displayName;
   private double progress;
   private Integer timeRemaining;
@@ -254,6 +256,18 @@ public final class PrusaLinkSimulator implements PrinterDriverCompatibilityKit.S
   /** @param id the job id of the running print (to test wrapping) @since 0.1 */
   public synchronized void setJobId(int id) {
     jobId = id;
+  }
+
+  /**
+   * PrusaLink (Pi) right after it started, before it has read the job id from the printer's
+   * EEPROM: {@code /api/v1/status} shows the job without {@code id}, {@code /api/v1/job} with
+   * {@code "id": null}.
+   *
+   * @param hidden whether the job id is unknown yet
+   * @since 0.2
+   */
+  public synchronized void hideJobId(boolean hidden) {
+    jobIdHidden = hidden;
   }
 
   /** @return the current job id @since 0.1 */
@@ -720,7 +734,11 @@ public final class PrusaLinkSimulator implements PrinterDriverCompatibilityKit.S
     boolean showJob = hasJob && (state.equals("PRINTING") || state.equals("PAUSED")
         || state.equals("ATTENTION"));
     if (showJob) {
-      sb.append(",\"job\":{\"id\":").append(jobId).append(",\"progress\":")
+      sb.append(",\"job\":{");
+      if (!jobIdHidden) {
+        sb.append("\"id\":").append(jobId).append(',');
+      }
+      sb.append("\"progress\":")
           .append(String.format(Locale.ROOT, "%.2f", progress));
       if (timeRemaining != null) {
         sb.append(",\"time_remaining\":").append(timeRemaining);
@@ -756,7 +774,8 @@ public final class PrusaLinkSimulator implements PrinterDriverCompatibilityKit.S
             + "\"/PrusaLink gcodes/" + esc(displayName) + "\",\"size\":1234567,"
             + "\"m_timestamp\":1700000000,\"refs\":{\"download\":\"/api/files/local/"
             + esc(displayName) + "/raw\",\"icon\":null,\"thumbnail\":null},\"meta\":{}}";
-    return "{\"id\":" + jobId + ",\"state\":\"" + jobState + "\",\"progress\":"
+    return "{\"id\":" + (jobIdHidden ? "null" : String.valueOf(jobId)) + ",\"state\":\""
+        + jobState + "\",\"progress\":"
         + String.format(Locale.ROOT, "%.2f", progress)
         + (timeRemaining != null ? ",\"time_remaining\":" + timeRemaining
             : flavour == Flavour.BUDDY ? "" : ",\"time_remaining\":null")

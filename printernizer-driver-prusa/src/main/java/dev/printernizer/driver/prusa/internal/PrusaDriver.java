@@ -1,27 +1,22 @@
 package dev.printernizer.driver.prusa.internal;
 
+import static dev.printernizer.driver.prusa.internal.Json.doubleOrNull;
+import static dev.printernizer.driver.prusa.internal.Json.longOrNull;
+import static dev.printernizer.driver.prusa.internal.Json.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.printernizer.api.ConnectionProblem.Kind;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterState;
-import dev.printernizer.api.Secret;
 import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.time.EngineClock;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import okhttp3.Call;
-import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PrusaDriver implements PrinterDriver {
   private static final Logger LOG = LoggerFactory.getLogger(PrusaDriver.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final long MAX_BODY = 1 << 20;
   /** Poll interval while a print is close to its end (see docs/drivers/prusa.md). */
   public static final Duration NEAR_END_INTERVAL = Duration.ofSeconds(5);
   /** A print counts as close to its end with at most this much time left... */
@@ -44,58 +37,37 @@ public final class PrusaDriver implements PrinterDriver {
   /** Wait after the printer refused our credentials. */
   public static final Duration AUTH_BACKOFF = Duration.ofMinutes(5);
   private static final Duration MIN_RETRY = Duration.ofSeconds(5);
-  private static final String USER_AGENT = "Printernizer/0.1 (PrusaLink driver)";
-
-  /**
-   * One client for all printers: one connection pool (idle connections closed before 60 s) and
-   * no per-printer client objects. Each request carries its own printer's credentials: the API key
-   * header, or a digest signature plus the printer's {@link DigestAuth} as a tag, which the
-   * authenticator below uses to answer a challenge.
-   */
-  private static final OkHttpClient SHARED = new OkHttpClient.Builder()
-      .connectionPool(new ConnectionPool(8, 30, TimeUnit.SECONDS))
-      .connectTimeout(5, TimeUnit.SECONDS)
-      .readTimeout(10, TimeUnit.SECONDS)
-      .callTimeout(20, TimeUnit.SECONDS)
-      .followRedirects(false) // credentials must never follow a redirect to another host
-      .followSslRedirects(false)
-      .authenticator((route, response) -> {
-        DigestAuth digest = response.request().tag(DigestAuth.class);
-        return digest == null ? null : digest.authenticate(route, response);
-      })
-      .build();
 
   private final PrinterConfig config;
   private final HttpUrl base;
-  /** The API key (API-key mode), else null. */
-  private final Secret apiKey;
-  /** Digest state (digest mode), else null. */
-  private final DigestAuth digest;
+  private final PrusaHttp http;
   private volatile DriverContext ctx;
   private volatile EngineClock.Cancellable next;
-  private volatile Call inFlight;
   private volatile boolean closed;
 
   // poll state, touched only by the poll that runs (never two at once)
   private boolean legacy;
   private boolean infoDone;
+  // derived from earlier polls of this connection; forgotten when the printer is unreachable
+  /** The id of the job the file was read for (null: no job, or a job without id). */
   private Long jobId;
+  /** The file of the running job, as /api/v1/job named it. */
   private String jobFile;
+  /** The id and file of the job seen last: they name an outcome shown without a job. */
   private String lastJobId;
   private String lastJobFile;
   /** The id reported for the current job: its own, or the one it continues (see below). */
   private String reportedId;
-  /** The print seen running at the last poll that had a job, or null after it ended. */
+  // the print seen running at the last poll that had a job (null after it ended): kept across
+  // a gap, to recognise that print under a new id (see continues); never names an outcome
   private String contId;
   private String contFile;
   private double contProgress;
   private long contPrinting = -1;
-  private boolean lost;
-  private boolean authLogged;
+  private Instant contSeenAt;
   private int failures;
   private boolean nearEnd;
   private Instant lastNoJobAt;
-  private String lastBadInput;
   private int fileMisses;
   /** Polls a new job may wait for its file name before it is reported without one. */
   private static final int FILE_WAIT_POLLS = 3;
@@ -106,16 +78,15 @@ public final class PrusaDriver implements PrinterDriver {
    * @param apiKey true: send the credential as X-Api-Key; false: HTTP Digest
    */
   public PrusaDriver(PrinterConfig config, HttpUrl base, boolean apiKey) {
+    this(config, base, apiKey, PrusaHttp.SHARED);
+  }
+
+  /** With another client (tests: shorter timeouts), derived from {@link PrusaHttp#SHARED}. */
+  PrusaDriver(PrinterConfig config, HttpUrl base, boolean apiKey, OkHttpClient client) {
     this.config = config;
     this.base = base;
-    Secret secret = config.credential().orElseThrow();
-    if (apiKey) {
-      this.apiKey = secret;
-      this.digest = null;
-    } else {
-      this.apiKey = null;
-      this.digest = new DigestAuth(config.username().orElse("maker"), secret.reveal());
-    }
+    this.http = new PrusaHttp(client, base, config.credential().orElseThrow(),
+        config.username().orElse("maker"), apiKey);
   }
 
   @Override
@@ -160,58 +131,68 @@ public final class PrusaDriver implements PrinterDriver {
       StatusSnapshot s = legacy ? pollLegacy() : pollV1();
       if (s != null && !closed) {
         ctx.publish(s);
-        lost = false;
         failures = 0;
-        authLogged = false;
       }
       if (nearEnd && NEAR_END_INTERVAL.compareTo(wait) < 0) {
         wait = NEAR_END_INTERVAL;
       }
-    } catch (AuthFailed e) {
-      if (!authLogged) {
-        authLogged = true;
-        LOG.warn("printer {}: authentication failed ({}); check the {}; retrying in {} min",
-            config.id(), e.getMessage(), digest == null ? "API key" : "password",
-            AUTH_BACKOFF.toMinutes());
-      }
-      reportLost("authentication failed: " + e.getMessage());
-      wait = AUTH_BACKOFF;
-      if (digest != null) {
-        digest.reset();
-      }
-    } catch (IOException e) {
-      failures++;
-      if (!lost) {
-        LOG.info("printer {}: not reachable ({})", config.id(), e.toString());
-      }
-      reportLost("not reachable: " + e.getClass().getSimpleName());
-      Duration backoff = MIN_RETRY.multipliedBy(1L << Math.min(failures - 1, 6));
-      wait = backoff.compareTo(wait) < 0 ? backoff : wait;
-    } catch (BadInput e) {
-      if (!e.getMessage().equals(lastBadInput)) {
-        lastBadInput = e.getMessage();
-        LOG.warn("printer {}: skipped an unreadable answer: {}", config.id(), e.getMessage());
+    } catch (PrusaHttp.Failure f) {
+      wait = retryWait(f.kind(), wait);
+      reportProblem(f, wait);
+    } catch (PrusaHttp.BadInput e) {
+      if (!closed) { // the engine counts it and logs each kind once per connection
+        ctx.badInput(e.kind(), http.redact(e.getMessage()));
       }
       wait = wait.compareTo(MIN_RETRY) < 0 ? wait : MIN_RETRY;
     } catch (RuntimeException e) {
       LOG.warn("printer {}: poll failed unexpectedly; monitoring continues", config.id(), e);
     } finally {
-      inFlight = null;
       schedule(wait);
     }
   }
 
-  private void reportLost(String reason) {
-    if (!lost && !closed) {
-      lost = true;
-      ctx.connectionLost(reason);
+  /**
+   * @return the wait before the next poll after a failure: {@link #AUTH_BACKOFF} after refused
+   *     credentials, else 5 s doubling with every failure in a row up to the interval
+   */
+  private Duration retryWait(Kind kind, Duration interval) {
+    if (kind == Kind.AUTHENTICATION_REFUSED) {
+      http.resetAuth();
+      return AUTH_BACKOFF;
     }
+    failures++;
+    Duration backoff = MIN_RETRY.multipliedBy(1L << Math.min(failures - 1, 6));
+    return backoff.compareTo(interval) < 0 ? backoff : interval;
+  }
+
+  /** Tells the engine why the printer cannot be reached; it logs each kind once per outage. */
+  private void reportProblem(PrusaHttp.Failure f, Duration retryIn) {
+    forgetDerivedState();
+    if (!closed) {
+      ctx.connectionProblem(f.kind(), http.redact(f.getMessage()), retryIn);
+    }
+  }
+
+  /**
+   * The connection is lost: what earlier polls derived about the job holds only within one
+   * connection. Afterwards an outcome is published as the printer shows it (without the id and
+   * file of the job seen before: another print may have run and ended in the gap), and the
+   * running job's file is read again. The continuation state stays: it only recognises a print
+   * the printer shows running, by its file, progress and printing time.
+   */
+  private void forgetDerivedState() {
+    jobId = null;
+    jobFile = null;
+    fileMisses = 0;
+    reportedId = null;
+    lastJobId = null;
+    lastJobFile = null;
   }
 
   // ------------------------------------------------------------------- v1
 
-  private void fetchInfo() throws IOException {
-    Answer a = get("/api/v1/info");
+  private void fetchInfo() throws PrusaHttp.Failure {
+    PrusaHttp.Answer a = http.get("/api/v1/info");
     if (a.code == 404) {
       legacy = true;
       LOG.info("printer {}: no PrusaLink v1 API; using the legacy API", config.id());
@@ -226,88 +207,34 @@ public final class PrusaDriver implements PrinterDriver {
     infoDone = true;
   }
 
-  private StatusSnapshot pollV1() throws IOException {
+  private StatusSnapshot pollV1() throws PrusaHttp.Failure {
     Instant now = ctx.clock().instant();
-    Answer a = get("/api/v1/status");
+    PrusaHttp.Answer a = http.get("/api/v1/status");
     if (a.code == 404) {
       legacy = true;
       return pollLegacy();
     }
     if (a.code != 200) {
-      throw new BadInput("HTTP " + a.code + " from /api/v1/status");
+      throw new PrusaHttp.BadInput("HTTP " + a.code, "HTTP " + a.code
+          + " from /api/v1/status");
     }
     JsonNode printer = a.json.path("printer");
     String state = text(printer, "state");
     if (state == null) {
-      throw new BadInput("status without printer.state");
+      throw new PrusaHttp.BadInput("no printer state", "the status has no printer.state");
     }
     JsonNode job = a.json.path("job");
-    Long id = job.isObject() ? longOrNull(job, "id") : null;
-    if (!job.isObject() || id == null) {
-      jobId = null; // an id-less job (PrusaLink just started) must not inherit the last file
-      if (!job.isObject()) {
-        jobFile = null;
-      }
-    }
-    if (job.isObject() && id != null && !id.equals(jobId)) {
-      jobId = id;
-      fileMisses = 0;
-      jobFile = fetchJobFile(id);
-      reportedId = String.valueOf(id);
-    } else if (job.isObject() && id != null && jobFile == null) {
-      jobFile = fetchJobFile(id);
-    }
-    if (job.isObject() && id != null && jobFile != null && contId != null
-        && !contId.equals(String.valueOf(id)) && reportedId.equals(String.valueOf(id))
-        && continues(job)) {
-      // PrusaLink gives the same physical print a new id when it restarts mid-print: the same
-      // file, time and progress going on. Keep reporting the print's first id.
-      LOG.info("printer {}: job id {} continues the print of job {} ({}); keeping id {}",
-          config.id(), id, contId, jobFile, contId);
-      reportedId = contId;
-    }
-    if (job.isObject() && jobFile == null && ++fileMisses <= FILE_WAIT_POLLS) {
+    String st = state.toUpperCase(Locale.ROOT);
+    if (!job.isObject()) {
+      noJob(st, now);
+    } else if (!identifyJob(job, now)) {
       nearEnd = true; // come back soon: the job's file name is not readable yet
       return null;
     }
-    if (!job.isObject()) {
-      lastNoJobAt = now;
-      String st = state.toUpperCase(Locale.ROOT);
-      if (!st.equals("BUSY") && !st.equals("UNKNOWN")) {
-        contId = null; // the print ended (or the printer is idle): no continuation
-      }
-    }
-    StatusSnapshot.Builder b;
-    PrinterState mapped = mapState(state.toUpperCase(Locale.ROOT), job.isObject());
-    b = StatusSnapshot.builder(config.id(), mapped, now);
+    PrinterState mapped = mapState(st, job.isObject());
+    StatusSnapshot.Builder b = StatusSnapshot.builder(config.id(), mapped, now);
     if (job.isObject()) {
-      String rid = id == null ? null : reportedId;
-      lastJobId = rid;
-      lastJobFile = jobFile;
-      b.printerJobId(rid).fileName(jobFile);
-      if (rid != null && jobFile != null) {
-        contId = rid;
-        contFile = jobFile;
-        Double p = doubleOrNull(job, "progress");
-        contProgress = p == null ? 0 : p;
-        Long tp = longOrNull(job, "time_printing");
-        contPrinting = tp == null ? -1 : tp;
-      }
-      Double progress = doubleOrNull(job, "progress");
-      if (progress != null) {
-        b.progress(Math.max(0, Math.min(100, progress)));
-      }
-      Long remaining = longOrNull(job, "time_remaining");
-      if (remaining != null && remaining >= 0 && remaining < 3650L * 86400) {
-        b.remaining(Duration.ofSeconds(remaining));
-      }
-      Long printing = longOrNull(job, "time_printing");
-      if (printing != null && printing >= 0 && printing < 3650L * 86400
-          && !staleTimer(printing, now)) {
-        b.elapsed(Duration.ofSeconds(printing));
-      }
-      nearEnd = (remaining != null && remaining <= NEAR_END_REMAINING.getSeconds())
-          || (progress != null && progress >= NEAR_END_PROGRESS);
+      describeJob(b, job, now);
     } else {
       nearEnd = false;
       if (mapped.isTerminal() && lastJobId != null) {
@@ -318,8 +245,84 @@ public final class PrusaDriver implements PrinterDriver {
     return b.build();
   }
 
+  /** The status shows no job: the print ended, or the printer is idle or busy. */
+  private void noJob(String state, Instant now) {
+    jobId = null;
+    jobFile = null;
+    fileMisses = 0;
+    lastNoJobAt = now;
+    if (!state.equals("BUSY") && !state.equals("UNKNOWN")) {
+      contId = null; // the print ended (or the printer is idle): no continuation
+    }
+  }
+
+  /**
+   * Which job the status shows: its id, the file read for it from /api/v1/job, and the id to
+   * report (its own, or the first id of the print it continues).
+   *
+   * @return false while the file is not readable yet and the job may still wait for it
+   */
+  private boolean identifyJob(JsonNode job, Instant now) throws PrusaHttp.Failure {
+    Long id = longOrNull(job, "id");
+    if (id == null && jobId != null) {
+      // a job without id (PrusaLink just started) is not the job of the last id: it does not
+      // inherit that job's file, it gets its own from /api/v1/job
+      jobId = null;
+      jobFile = null;
+      fileMisses = 0;
+    }
+    if (id != null && !id.equals(jobId)) {
+      jobId = id;
+      fileMisses = 0;
+      jobFile = fetchJobFile(id);
+      reportedId = String.valueOf(id);
+    } else if (jobFile == null) {
+      jobFile = fetchJobFile(id);
+    }
+    if (id != null && jobFile != null && contId != null
+        && !contId.equals(String.valueOf(id)) && reportedId.equals(String.valueOf(id))
+        && continues(job, now)) {
+      // PrusaLink gives the same physical print a new id when it restarts mid-print: the same
+      // file, time and progress going on. Keep reporting the print's first id.
+      LOG.info("printer {}: job id {} continues the print of job {} ({}); keeping id {}",
+          config.id(), id, contId, jobFile, contId);
+      reportedId = contId;
+    }
+    return jobFile != null || ++fileMisses > FILE_WAIT_POLLS;
+  }
+
+  /** Id, file, progress and times of the job the status shows; remembers it for later polls. */
+  private void describeJob(StatusSnapshot.Builder b, JsonNode job, Instant now) {
+    String rid = longOrNull(job, "id") == null ? null : reportedId;
+    lastJobId = rid;
+    lastJobFile = jobFile;
+    b.printerJobId(rid).fileName(jobFile);
+    Double progress = doubleOrNull(job, "progress");
+    Long printing = longOrNull(job, "time_printing");
+    if (rid != null && jobFile != null) {
+      contId = rid;
+      contFile = jobFile;
+      contProgress = progress == null ? 0 : progress;
+      contPrinting = printing == null ? -1 : printing;
+      contSeenAt = now;
+    }
+    if (progress != null) {
+      b.progress(Math.max(0, Math.min(100, progress)));
+    }
+    Long remaining = longOrNull(job, "time_remaining");
+    if (remaining != null && remaining >= 0 && remaining < 3650L * 86400) {
+      b.remaining(Duration.ofSeconds(remaining));
+    }
+    if (printing != null && printing >= 0 && printing < 3650L * 86400
+        && !staleTimer(printing, now)) {
+      b.elapsed(Duration.ofSeconds(printing));
+    }
+    nearEnd = (remaining != null && remaining <= NEAR_END_REMAINING.getSeconds())
+        || (progress != null && progress >= NEAR_END_PROGRESS);
+  }
+
   /** Whether a job with a new id goes on with the print seen before (same file, time, progress). */
-  private boolean continues(JsonNode job) {
+  private boolean continues(JsonNode job, Instant now) {
     if (!jobFile.equals(contFile)) {
       return false;
     }
@@ -328,6 +331,10 @@ public final class PrusaDriver implements PrinterDriver {
       return false; // started again from the beginning: a reprint
     }
     Long tp = longOrNull(job, "time_printing");
+    if (tp != null && tp + 60 < Duration.between(contSeenAt, now).getSeconds()) {
+      return false; // it has printed for less time than passed since the print was seen: it
+      // started later (after a long gap, a reprint may have got further than the old print)
+    }
     if (tp != null && contPrinting >= 0) {
       return tp >= contPrinting - 60;
     }
@@ -340,14 +347,15 @@ public final class PrusaDriver implements PrinterDriver {
         && printingSeconds > Duration.between(lastNoJobAt, now).getSeconds() + 60;
   }
 
-  private String fetchJobFile(long id) throws IOException {
-    Answer a = get("/api/v1/job");
+  /** @param id the job's id, or null for a job without id (its file is taken as it is) */
+  private String fetchJobFile(Long id) throws PrusaHttp.Failure {
+    PrusaHttp.Answer a = http.get("/api/v1/job");
     if (a.code != 200 || a.json == null) {
       return null; // 204 or an error: try again with the next poll
     }
     Long got = longOrNull(a.json, "id");
-    if (got == null || got != id) {
-      return null;
+    if (id != null && !id.equals(got)) {
+      return null; // another job by now: try again with the next poll
     }
     JsonNode file = a.json.path("file");
     String name = text(file, "display_name"); // never "name": an 8.3 short name that can change
@@ -373,17 +381,19 @@ public final class PrusaDriver implements PrinterDriver {
 
   // ------------------------------------------------------------------- legacy
 
-  private StatusSnapshot pollLegacy() throws IOException {
+  private StatusSnapshot pollLegacy() throws PrusaHttp.Failure {
     Instant now = ctx.clock().instant();
-    Answer p = get("/api/printer");
+    PrusaHttp.Answer p = http.get("/api/printer");
     if (p.code != 200) {
-      throw new BadInput("HTTP " + p.code + " from /api/printer");
+      throw new PrusaHttp.BadInput("HTTP " + p.code, "HTTP " + p.code
+          + " from /api/printer");
     }
     JsonNode st = p.json.path("state");
     String text = text(st, "text");
     JsonNode flags = st.path("flags");
     if (text == null) {
-      throw new BadInput("legacy printer state without text");
+      throw new PrusaHttp.BadInput("no printer state",
+          "the legacy printer state has no text");
     }
     PrinterState state;
     switch (text.toLowerCase(Locale.ROOT)) {
@@ -399,7 +409,7 @@ public final class PrusaDriver implements PrinterDriver {
     }
     StatusSnapshot.Builder b = StatusSnapshot.builder(config.id(), state, now);
     if (state.isActive() || state.isTerminal()) {
-      Answer j = get("/api/job");
+      PrusaHttp.Answer j = http.get("/api/job");
       if (j.code == 200 && j.json != null) {
         JsonNode file = j.json.path("job").path("file");
         String name = text(file, "display");
@@ -425,132 +435,6 @@ public final class PrusaDriver implements PrinterDriver {
     return b.build();
   }
 
-  // ------------------------------------------------------------------- HTTP and JSON
-
-  private static final class Answer {
-    final int code;
-    final JsonNode json;
-
-    Answer(int code, JsonNode json) {
-      this.code = code;
-      this.json = json;
-    }
-  }
-
-  private Answer get(String path) throws IOException {
-    Request.Builder b = new Request.Builder().url(base.newBuilder().encodedPath(path).build())
-        .header("User-Agent", USER_AGENT).header("Accept", "application/json");
-    if (apiKey != null) {
-      b.header("X-Api-Key", apiKey.reveal());
-    }
-    // the authenticator answers a digest challenge with the DigestAuth of the refused request
-    Request req = b.tag(DigestAuth.class, digest).build();
-    if (digest != null) {
-      req = digest.authorize(req); // sign with the last challenge: saves the 401 round trip
-    }
-    Call call = SHARED.newCall(req);
-    inFlight = call;
-    if (closed) {
-      call.cancel();
-    }
-    try (Response r = call.execute()) {
-      if (r.code() == 401 || r.code() == 403) {
-        throw new AuthFailed(r.code() == 403 ? "403 bad API key" : "401 credentials refused");
-      }
-      if (r.isRedirect()) {
-        throw new BadInput("HTTP " + r.code() + " redirect from " + path + " (not followed)");
-      }
-      ResponseBody body = r.body();
-      if (r.code() == 204) {
-        return new Answer(r.code(), null);
-      }
-      if (r.code() == 200 && body.contentLength() == 0) {
-        throw new BadInput("empty answer from " + path);
-      }
-      if (r.code() != 200) {
-        return new Answer(r.code(), null);
-      }
-      byte[] bytes;
-      try (InputStream in = body.byteStream()) {
-        bytes = in.readNBytes((int) MAX_BODY + 1);
-      }
-      if (bytes.length > MAX_BODY) {
-        throw new BadInput("answer of " + path + " larger than 1 MiB");
-      }
-      try {
-        JsonNode n = JSON.readTree(bytes);
-        if (n == null || !n.isObject()) {
-          throw new BadInput("answer of " + path + " is not a JSON object");
-        }
-        return new Answer(200, n);
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new BadInput("answer of " + path + " is not valid JSON ("
-            + e.getOriginalMessage() + ")");
-      }
-    }
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n == null ? null : n.get(field);
-    return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
-  }
-
-  private static Long longOrNull(JsonNode n, String field) {
-    JsonNode v = n == null ? null : n.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (v.isNumber()) {
-      return v.asLong();
-    }
-    if (v.isTextual()) {
-      try {
-        return Long.parseLong(v.asText().trim());
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-    return null;
-  }
-
-  private static Double doubleOrNull(JsonNode n, String field) {
-    JsonNode v = n == null ? null : n.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (v.isNumber()) {
-      double d = v.asDouble();
-      return Double.isFinite(d) ? d : null;
-    }
-    if (v.isTextual()) {
-      try {
-        double d = Double.parseDouble(v.asText().trim());
-        return Double.isFinite(d) ? d : null;
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-    return null;
-  }
-
-  /** The printer refused our credentials. */
-  static final class AuthFailed extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    AuthFailed(String message) {
-      super(message);
-    }
-  }
-
-  /** The printer answered something we cannot read. */
-  static final class BadInput extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    BadInput(String message) {
-      super(message);
-    }
-  }
-
   @Override
   public void close() {
     closed = true;
@@ -558,10 +442,7 @@ public final class PrusaDriver implements PrinterDriver {
     if (n != null) {
       n.cancel();
     }
-    Call c = inFlight;
-    if (c != null) {
-      c.cancel();
-    }
+    http.close();
     synchronized (pollLock) {
       // wait for a poll that is still running (its call was just cancelled)
     }

@@ -1,0 +1,256 @@
+package dev.printernizer.driver.prusa.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.printernizer.api.ConnectionProblem.Kind;
+import dev.printernizer.api.Secret;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Connection;
+import okhttp3.ConnectionPool;
+import okhttp3.EventListener;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The HTTP side of one PrusaLink printer: GET requests with the printer's credentials on the
+ * shared client, answers read up to {@value #MAX_BODY} bytes and parsed as JSON objects. One
+ * request at a time (the driver never polls twice at once); {@link #close} cancels the one in
+ * flight.
+ */
+final class PrusaHttp {
+  /** Answers are read up to this many bytes. */
+  static final long MAX_BODY = 1 << 20;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String USER_AGENT = "Printernizer/0.1 (PrusaLink driver)";
+
+  /**
+   * One client for all printers: one connection pool (idle connections closed before 60 s) and
+   * no per-printer client objects. Each request carries its own printer's credentials: the API key
+   * header, or a digest signature plus the printer's {@link DigestAuth} as a tag, which the
+   * authenticator below uses to answer a challenge.
+   */
+  static final OkHttpClient SHARED = new OkHttpClient.Builder()
+      .connectionPool(new ConnectionPool(8, 30, TimeUnit.SECONDS))
+      .connectTimeout(5, TimeUnit.SECONDS)
+      .readTimeout(10, TimeUnit.SECONDS)
+      .callTimeout(20, TimeUnit.SECONDS)
+      .followRedirects(false) // credentials must never follow a redirect to another host
+      .followSslRedirects(false)
+      .eventListenerFactory(call -> {
+        CallTrace trace = call.request().tag(CallTrace.class);
+        return trace == null ? EventListener.NONE : trace;
+      })
+      .authenticator((route, response) -> {
+        DigestAuth digest = response.request().tag(DigestAuth.class);
+        return digest == null ? null : digest.authenticate(route, response);
+      })
+      .build();
+
+  private final OkHttpClient client;
+  private final HttpUrl base;
+  /** The credential: sent as X-Api-Key, or the digest password; removed from every detail. */
+  private final Secret credential;
+  private final boolean apiKeyMode;
+  /** Digest state (digest mode), else null. */
+  private final DigestAuth digest;
+  private volatile Call inFlight;
+  private volatile boolean closed;
+
+  /**
+   * @param client {@link #SHARED}, or (tests) a client derived from it with other timeouts
+   * @param base the printer's base URL
+   * @param credential the API key or password
+   * @param username the digest user
+   * @param apiKeyMode true: send the credential as X-Api-Key; false: HTTP Digest
+   */
+  PrusaHttp(OkHttpClient client, HttpUrl base, Secret credential, String username,
+      boolean apiKeyMode) {
+    this.client = client;
+    this.base = base;
+    this.credential = credential;
+    this.apiKeyMode = apiKeyMode;
+    this.digest = apiKeyMode ? null : new DigestAuth(username, credential.reveal());
+  }
+
+  /** @return whether the credential goes in X-Api-Key (else HTTP Digest) */
+  boolean apiKeyMode() {
+    return apiKeyMode;
+  }
+
+  /** After a refusal: the next request starts a fresh digest handshake. */
+  void resetAuth() {
+    if (digest != null) {
+      digest.reset();
+    }
+  }
+
+  /**
+   * @param text a detail that may quote the printer
+   * @return the text with the credential replaced by asterisks (should a printer echo it)
+   */
+  String redact(String text) {
+    String secret = credential.reveal();
+    return text == null || !text.contains(secret) ? text : text.replace(secret, "******");
+  }
+
+  /** An answer: its status and, for a 200, its JSON object. */
+  static final class Answer {
+    final int code;
+    final JsonNode json;
+
+    Answer(int code, JsonNode json) {
+      this.code = code;
+      this.json = json;
+    }
+  }
+
+  /**
+   * @param path an absolute path such as {@code /api/v1/status}
+   * @return the answer: 204 and other non-200 statuses without JSON, 200 with a JSON object
+   * @throws Failure the request failed: why, as a connection problem
+   * @throws BadInput the printer answered something unreadable
+   */
+  Answer get(String path) throws Failure {
+    CallTrace trace = new CallTrace();
+    Request.Builder b = new Request.Builder().url(base.newBuilder().encodedPath(path).build())
+        .header("User-Agent", USER_AGENT).header("Accept", "application/json")
+        .tag(CallTrace.class, trace);
+    if (apiKeyMode) {
+      b.header("X-Api-Key", credential.reveal());
+    }
+    // the authenticator answers a digest challenge with the DigestAuth of the refused request
+    Request req = b.tag(DigestAuth.class, digest).build();
+    if (digest != null) {
+      req = digest.authorize(req); // sign with the last challenge: saves the 401 round trip
+    }
+    Call call = client.newCall(req);
+    inFlight = call;
+    if (closed) {
+      call.cancel();
+    }
+    try (Response r = call.execute()) {
+      return read(call, r, path);
+    } catch (Failure f) {
+      throw f;
+    } catch (IOException e) {
+      throw ConnectionFailures.classify(e, trace.connected, client, base.host() + ":"
+          + base.port());
+    } finally {
+      inFlight = null;
+    }
+  }
+
+  private Answer read(Call call, Response r, String path) throws IOException {
+    if (r.code() == 401 || r.code() == 403) {
+      throw new Failure(Kind.AUTHENTICATION_REFUSED, "the printer refused the "
+          + (apiKeyMode ? "API key" : "password") + " (HTTP " + r.code() + ")", null);
+    }
+    if (r.code() == 429) {
+      throw new Failure(Kind.CONNECTION_LIMIT, "the printer turned the request away: too many"
+          + " requests or clients (HTTP 429)", null);
+    }
+    if (r.isRedirect()) {
+      throw new BadInput("redirect", "HTTP " + r.code() + " redirect from " + path
+          + " (not followed)");
+    }
+    ResponseBody body = r.body();
+    if (r.code() == 204) {
+      return new Answer(r.code(), null);
+    }
+    if (r.code() == 200 && body.contentLength() == 0) {
+      throw new BadInput("empty answer", "empty answer from " + path);
+    }
+    if (r.code() != 200) {
+      return new Answer(r.code(), null);
+    }
+    byte[] bytes;
+    try (InputStream in = body.byteStream()) {
+      bytes = in.readNBytes((int) MAX_BODY + 1);
+      if (bytes.length > MAX_BODY) {
+        // closing an unread body makes OkHttp read on for a while to keep the connection:
+        // cancelling first drops the connection at once
+        call.cancel();
+        throw new Failure(Kind.OVERSIZED_MESSAGE, "the answer to " + path + " is larger than"
+            + " 1 MiB; it was not read further and the connection was dropped", null);
+      }
+    }
+    try {
+      JsonNode n = JSON.readTree(bytes);
+      if (n == null || !n.isObject()) {
+        throw new BadInput("not a JSON object", "the answer to " + path
+            + " is not a JSON object");
+      }
+      return new Answer(200, n);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new BadInput("invalid JSON", "the answer to " + path + " is not valid JSON ("
+          + ConnectionFailures.quote(e.getOriginalMessage()) + ")");
+    }
+  }
+
+  /** Cancels the request in flight, if any, and every later one. */
+  void close() {
+    closed = true;
+    Call c = inFlight;
+    if (c != null) {
+      c.cancel();
+    }
+  }
+
+  /** Notes whether the request got a connection (accepted by the printer or from the pool). */
+  private static final class CallTrace extends EventListener {
+    volatile boolean connected;
+
+    @Override
+    public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
+      connected = false; // a new attempt (a pooled connection may have failed before)
+    }
+
+    @Override
+    public void connectionAcquired(Call call, Connection connection) {
+      connected = true;
+    }
+  }
+
+  /** A request failed: why, as a connection problem; the message is the user-facing detail. */
+  static final class Failure extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final Kind kind;
+
+    Failure(Kind kind, String detail, Throwable cause) {
+      super(detail, cause);
+      this.kind = kind;
+    }
+
+    Kind kind() {
+      return kind;
+    }
+  }
+
+  /** The printer answered something we cannot read; {@link #kind} is short and stable. */
+  static final class BadInput extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String kind;
+
+    BadInput(String kind, String detail) {
+      super(detail);
+      this.kind = kind;
+    }
+
+    String kind() {
+      return kind;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PrusaHttp{" + base + "}";
+  }
+}
