@@ -328,7 +328,7 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
   private void report(ObjectNode delta) {
     for (Conn c : conns) {
       if (c.subscribed && (profile == Profile.FULL || c.baselineSent)) {
-        c.send(profile == Profile.FULL ? full() : wrap(delta, 1));
+        c.sendFresh(() -> profile == Profile.FULL ? full() : wrap(delta, 1));
       }
     }
   }
@@ -647,7 +647,7 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
       subscribed = true;
       ack(id);
       if (profile == Profile.FULL && !silent()) {
-        send(full());
+        sendFresh(BambuPrinterSimulator.this::full);
         baselineSent = true;
       }
       return true;
@@ -681,7 +681,7 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
       if (cmd.equals("pushall")) {
         pushalls.incrementAndGet();
         if (!silent()) {
-          send(full());
+          sendFresh(BambuPrinterSimulator.this::full);
           baselineSent = true;
         }
       } else if (cmd.equals("start")) {
@@ -694,6 +694,17 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
             + req.path("info").path("sequence_id").asText("0") + "\",\"module\":[{\"name\":"
             + "\"ota\",\"sw_ver\":\"01.08.00.00\",\"sn\":\"" + serial + "\"}]}}")
             .getBytes(StandardCharsets.UTF_8));
+      }
+    }
+
+    /**
+     * Builds the report and sends it under the connection's write lock, so a full report built
+     * on one thread (a pushall answer) can never overtake a newer one built on another (a state
+     * change): a printer sends its reports in order.
+     */
+    void sendFresh(java.util.function.Supplier<byte[]> payload) {
+      synchronized (writeLock) {
+        send(payload.get());
       }
     }
 
