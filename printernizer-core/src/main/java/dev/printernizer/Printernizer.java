@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * p.close();
  * }</pre>
  *
- * <p><b>Lifecycle.</b> {@link #build() Build}, {@link #start()} once, {@link #close()} once.
+ * <p><b>Lifecycle.</b> {@link Builder#build() Build}, {@link #start()} once, {@link #close()} once.
  * Printers may be added and removed at any time. Closing closes the drivers, writes progress that
  * was still in memory, stops the threads the engine created and closes the job store if the
  * engine found it by discovery (a store passed to the builder is the caller's to close).
@@ -85,27 +85,42 @@ public final class Printernizer implements AutoCloseable {
     this.owned = owned;
   }
 
-  /** @return a new builder @since 0.1 */
+  /**
+   * @return a new builder
+   * @since 0.1
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Starts every printer's driver. Idempotent. @since 0.1 */
+  /**
+   * Starts every printer's driver. Idempotent.
+   * @since 0.1
+   */
   public void start() {
     engine.start();
   }
 
-  /** @return the live settings; changes apply at once @since 0.1 */
+  /**
+   * @return the live settings; changes apply at once
+   * @since 0.1
+   */
   public AutoJobSettings settings() {
     return settings;
   }
 
-  /** @return the job store in use @since 0.1 */
+  /**
+   * @return the job store in use
+   * @since 0.1
+   */
   public JobStore jobStore() {
     return store;
   }
 
-  /** @return every printer with its live state, sorted by id @since 0.1 */
+  /**
+   * @return every printer with its live state, sorted by id
+   * @since 0.1
+   */
   public List<PrinterStatus> printers() {
     return engine.printers();
   }
@@ -247,12 +262,18 @@ public final class Printernizer implements AutoCloseable {
     return engine.failedTasks();
   }
 
-  /** @return the number of run keys in the in-memory cache (bounded, expiring) @since 0.1 */
+  /**
+   * @return the number of run keys in the in-memory cache (bounded, expiring)
+   * @since 0.1
+   */
   public long cachedRunKeys() {
     return engine.cachedRunKeys();
   }
 
-  /** Closes drivers and owned resources. Idempotent. @since 0.1 */
+  /**
+   * Closes drivers and owned resources. Idempotent.
+   * @since 0.1
+   */
   @Override
   public void close() {
     engine.close();
@@ -302,21 +323,33 @@ public final class Printernizer implements AutoCloseable {
 
     private Builder() {}
 
-    /** @param clock the clock (default {@link EngineClock#system()}) @return this @since 0.1 */
+    /**
+     * @param clock the clock (default {@link EngineClock#system()})
+     * @return this
+     * @since 0.1
+     */
     public Builder clock(EngineClock clock) {
       requireUnset(this.clock, "clock");
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** @param store the job store; the caller closes it @return this @since 0.1 */
+    /**
+     * @param store the job store; the caller closes it
+     * @return this
+     * @since 0.1
+     */
     public Builder jobStore(JobStore store) {
       requireUnset(this.store, "jobStore");
       this.store = Objects.requireNonNull(store, "jobStore");
       return this;
     }
 
-    /** @param settings live settings (default: all defaults) @return this @since 0.1 */
+    /**
+     * @param settings live settings (default: all defaults)
+     * @return this
+     * @since 0.1
+     */
     public Builder settings(AutoJobSettings settings) {
       requireUnset(this.settings, "settings");
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -341,7 +374,11 @@ public final class Printernizer implements AutoCloseable {
       return this;
     }
 
-    /** @param notifier a notifier @return this @since 0.1 */
+    /**
+     * @param notifier a notifier
+     * @return this
+     * @since 0.1
+     */
     public Builder notifier(Notifier notifier) {
       notifiers.add(Objects.requireNonNull(notifier, "notifier"));
       return this;

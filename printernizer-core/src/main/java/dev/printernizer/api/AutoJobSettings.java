@@ -43,22 +43,46 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * @since 0.1
  */
 public final class AutoJobSettings {
-  /** Key of the global switch. @since 0.1 */
+  /**
+   * Key of the global switch.
+   * @since 0.1
+   */
   public static final String AUTO_CREATE = "job_creation_auto_create";
-  /** Key of the dedup window. @since 0.1 */
+  /**
+   * Key of the dedup window.
+   * @since 0.1
+   */
   public static final String DEDUP_WINDOW = "job_creation_dedup_window";
-  /** Key of the system-job switch. @since 0.1 */
+  /**
+   * Key of the system-job switch.
+   * @since 0.1
+   */
   public static final String SKIP_SYSTEM_JOBS = "job_creation_skip_system_jobs";
-  /** Key of the monitoring (poll) interval. @since 0.1 */
+  /**
+   * Key of the monitoring (poll) interval.
+   * @since 0.1
+   */
   public static final String MONITORING_INTERVAL = "monitoring_interval";
-  /** Key of the progress write interval. @since 0.1 */
+  /**
+   * Key of the progress write interval.
+   * @since 0.1
+   */
   public static final String PROGRESS_WRITE_INTERVAL = "job_progress_write_interval";
 
-  /** Default dedup window, as the original documents: 2 minutes. @since 0.1 */
+  /**
+   * Default dedup window, as the original documents: 2 minutes.
+   * @since 0.1
+   */
   public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofMinutes(2);
-  /** Default monitoring interval: 30 seconds. @since 0.1 */
+  /**
+   * Default monitoring interval: 30 seconds.
+   * @since 0.1
+   */
   public static final Duration DEFAULT_MONITORING_INTERVAL = Duration.ofSeconds(30);
-  /** Default progress write interval: 10 seconds. @since 0.1 */
+  /**
+   * Default progress write interval: 10 seconds.
+   * @since 0.1
+   */
   public static final Duration DEFAULT_PROGRESS_WRITE_INTERVAL = Duration.ofSeconds(10);
 
   private static final Duration MIN_WINDOW = Duration.ofSeconds(10);
@@ -75,10 +99,16 @@ public final class AutoJobSettings {
   private final Map<PrinterId, Boolean> perPrinter = new ConcurrentHashMap<>();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-  /** Settings with every default. @since 0.1 */
+  /**
+   * Settings with every default.
+   * @since 0.1
+   */
   public AutoJobSettings() {}
 
-  /** @return whether auto-creation is on globally @since 0.1 */
+  /**
+   * @return whether auto-creation is on globally
+   * @since 0.1
+   */
   public boolean autoCreate() {
     return autoCreate;
   }
@@ -95,37 +125,60 @@ public final class AutoJobSettings {
     return b == null ? autoCreate : b;
   }
 
-  /** @param printer a printer @return its override, if any @since 0.1 */
+  /**
+   * @param printer a printer
+   * @return its override, if any
+   * @since 0.1
+   */
   public Optional<Boolean> autoCreateOverride(PrinterId printer) {
     return Optional.ofNullable(perPrinter.get(printer));
   }
 
-  /** @return the per-printer overrides @since 0.1 */
+  /**
+   * @return the per-printer overrides
+   * @since 0.1
+   */
   public Map<PrinterId, Boolean> autoCreateOverrides() {
     return Map.copyOf(perPrinter);
   }
 
-  /** @return the dedup window (P8 adoption, fallback run matching) @since 0.1 */
+  /**
+   * @return the dedup window (P8 adoption, fallback run matching)
+   * @since 0.1
+   */
   public Duration dedupWindow() {
     return dedupWindow;
   }
 
-  /** @return whether calibration/system jobs are skipped (P14) @since 0.1 */
+  /**
+   * @return whether calibration/system jobs are skipped (P14)
+   * @since 0.1
+   */
   public boolean skipSystemJobs() {
     return skipSystemJobs;
   }
 
-  /** @return the interval polling drivers use @since 0.1 */
+  /**
+   * @return the interval polling drivers use
+   * @since 0.1
+   */
   public Duration monitoringInterval() {
     return monitoringInterval;
   }
 
-  /** @return the least time between two progress-only writes of one job @since 0.1 */
+  /**
+   * @return the least time between two progress-only writes of one job
+   * @since 0.1
+   */
   public Duration progressWriteInterval() {
     return progressWriteInterval;
   }
 
-  /** @param on the global switch @return this @since 0.1 */
+  /**
+   * @param on the global switch
+   * @return this
+   * @since 0.1
+   */
   public AutoJobSettings setAutoCreate(boolean on) {
     autoCreate = on;
     fire();
@@ -151,28 +204,44 @@ public final class AutoJobSettings {
     return this;
   }
 
-  /** @param window 10s-1h @return this @since 0.1 */
+  /**
+   * @param window 10s-1h
+   * @return this
+   * @since 0.1
+   */
   public AutoJobSettings setDedupWindow(Duration window) {
     dedupWindow = Values.checkRange(DEDUP_WINDOW, window, MIN_WINDOW, MAX_WINDOW);
     fire();
     return this;
   }
 
-  /** @param skip whether to skip system jobs @return this @since 0.1 */
+  /**
+   * @param skip whether to skip system jobs
+   * @return this
+   * @since 0.1
+   */
   public AutoJobSettings setSkipSystemJobs(boolean skip) {
     skipSystemJobs = skip;
     fire();
     return this;
   }
 
-  /** @param interval 1s-1h @return this @since 0.1 */
+  /**
+   * @param interval 1s-1h
+   * @return this
+   * @since 0.1
+   */
   public AutoJobSettings setMonitoringInterval(Duration interval) {
     monitoringInterval = Values.checkRange(MONITORING_INTERVAL, interval, MIN_INTERVAL, MAX_INTERVAL);
     fire();
     return this;
   }
 
-  /** @param interval 0s-1h @return this @since 0.1 */
+  /**
+   * @param interval 0s-1h
+   * @return this
+   * @since 0.1
+   */
   public AutoJobSettings setProgressWriteInterval(Duration interval) {
     progressWriteInterval =
         Values.checkRange(PROGRESS_WRITE_INTERVAL, interval, Duration.ZERO, MAX_INTERVAL);

@@ -19,10 +19,21 @@ import java.math.BigDecimal;
 public record BusinessFields(String customer, boolean business, BigDecimal materialCost,
     String notes) {
 
-  /** No customer, private, no cost, no notes. @since 0.1 */
+  /**
+   * No customer, private, no cost, no notes.
+   * @since 0.1
+   */
   public static final BusinessFields EMPTY = new BusinessFields(null, false, null, null);
 
-  /** Validates the values. @throws IllegalArgumentException for bad values, naming the field */
+  /**
+   * Validates the values.
+   *
+   * @param customer customer name, or null
+   * @param business whether the job is business (not private)
+   * @param materialCost material cost, or null; not negative
+   * @param notes free text, or null
+   * @throws IllegalArgumentException for bad values, naming the field
+   */
   public BusinessFields {
     if (customer != null && customer.length() > 500) {
       throw new IllegalArgumentException("customer must be at most 500 characters");

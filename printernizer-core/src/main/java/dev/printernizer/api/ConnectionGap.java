@@ -12,7 +12,13 @@ import java.util.Objects;
  * @since 0.1
  */
 public record ConnectionGap(Instant from, Instant to) {
-  /** Validates the span. @throws IllegalArgumentException if {@code to} is before {@code from} */
+  /**
+   * Validates the span.
+   *
+   * @param from when the connection was lost
+   * @param to when the printer was seen again
+   * @throws IllegalArgumentException if {@code to} is before {@code from}
+   */
   public ConnectionGap {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
@@ -21,7 +27,10 @@ public record ConnectionGap(Instant from, Instant to) {
     }
   }
 
-  /** @return the length of the gap @since 0.1 */
+  /**
+   * @return the length of the gap
+   * @since 0.1
+   */
   public Duration length() {
     return Duration.between(from, to);
   }

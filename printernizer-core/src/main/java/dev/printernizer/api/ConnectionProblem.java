@@ -50,13 +50,22 @@ public record ConnectionProblem(Kind kind, String detail, Instant since, Instant
       this.code = code;
     }
 
-    /** @return the stable snake_case name, e.g. {@code authentication_refused} @since 0.2 */
+    /**
+     * @return the stable snake_case name, e.g. {@code authentication_refused}
+     * @since 0.2
+     */
     public String code() {
       return code;
     }
   }
 
   /**
+   * Validates the values; a detail longer than {@link #MAX_DETAIL} is cut.
+   *
+   * @param kind what went wrong
+   * @param detail a short explanation for the user, never containing a secret
+   * @param since when the printer first showed this kind of problem in the current outage
+   * @param nextRetry when the driver tries again, or null
    * @throws NullPointerException if kind, detail or since is null
    */
   public ConnectionProblem {
@@ -68,7 +77,10 @@ public record ConnectionProblem(Kind kind, String detail, Instant since, Instant
     }
   }
 
-  /** @return when the driver tries again, if it knows @since 0.2 */
+  /**
+   * @return when the driver tries again, if it knows
+   * @since 0.2
+   */
   public Optional<Instant> retryAt() {
     return Optional.ofNullable(nextRetry);
   }

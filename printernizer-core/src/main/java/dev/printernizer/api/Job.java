@@ -67,22 +67,34 @@ public final class Job {
     return new Builder(id, printerId, name, createdAt);
   }
 
-  /** @return the job id @since 0.1 */
+  /**
+   * @return the job id
+   * @since 0.1
+   */
   public String id() {
     return id;
   }
 
-  /** @return the printer @since 0.1 */
+  /**
+   * @return the printer
+   * @since 0.1
+   */
   public PrinterId printerId() {
     return printerId;
   }
 
-  /** @return the display name (cleaned file name for auto jobs) @since 0.1 */
+  /**
+   * @return the display name (cleaned file name for auto jobs)
+   * @since 0.1
+   */
   public String name() {
     return name;
   }
 
-  /** @return the raw file name as the printer reported it @since 0.1 */
+  /**
+   * @return the raw file name as the printer reported it
+   * @since 0.1
+   */
   public Optional<String> fileName() {
     return Optional.ofNullable(fileName);
   }
@@ -99,37 +111,58 @@ public final class Job {
     return Optional.ofNullable(normalizedFile);
   }
 
-  /** @return whether the engine created this job @since 0.1 */
+  /**
+   * @return whether the engine created this job
+   * @since 0.1
+   */
   public boolean autoCreated() {
     return autoCreated;
   }
 
-  /** @return when the record was created @since 0.1 */
+  /**
+   * @return when the record was created
+   * @since 0.1
+   */
   public Instant createdAt() {
     return createdAt;
   }
 
-  /** @return the run link, on auto-created and adopted jobs @since 0.1 */
+  /**
+   * @return the run link, on auto-created and adopted jobs
+   * @since 0.1
+   */
   public Optional<RunLink> run() {
     return Optional.ofNullable(run);
   }
 
-  /** @return the tracking fields @since 0.1 */
+  /**
+   * @return the tracking fields
+   * @since 0.1
+   */
   public Tracking tracking() {
     return tracking;
   }
 
-  /** @return shortcut for {@code tracking().status()} @since 0.1 */
+  /**
+   * @return shortcut for {@code tracking().status()}
+   * @since 0.1
+   */
   public JobStatus status() {
     return tracking.status();
   }
 
-  /** @return the business fields @since 0.1 */
+  /**
+   * @return the business fields
+   * @since 0.1
+   */
   public BusinessFields business() {
     return business;
   }
 
-  /** @return the store's version counter, raised on every change @since 0.1 */
+  /**
+   * @return the store's version counter, raised on every change
+   * @since 0.1
+   */
   public long version() {
     return version;
   }
@@ -157,12 +190,18 @@ public final class Job {
     return java.util.Collections.unmodifiableMap(m);
   }
 
-  /** @return {@link #customerInfo()} as a JSON object text @since 0.1 */
+  /**
+   * @return {@link #customerInfo()} as a JSON object text
+   * @since 0.1
+   */
   public String customerInfoJson() {
     return Json.write(customerInfo());
   }
 
-  /** @return a builder holding this job's values @since 0.1 */
+  /**
+   * @return a builder holding this job's values
+   * @since 0.1
+   */
   public Builder toBuilder() {
     Builder b = new Builder(id, printerId, name, createdAt);
     b.fileName = fileName;
@@ -230,7 +269,10 @@ public final class Job {
       this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
     }
 
-    /** @param name display name, 1-500 characters @return this */
+    /**
+     * @param name display name, 1-500 characters
+     * @return this
+     */
     public Builder name(String name) {
       Objects.requireNonNull(name, "name");
       if (name.isBlank() || name.length() > 500) {
@@ -257,7 +299,10 @@ public final class Job {
       return this;
     }
 
-    /** @param fileName raw file name (at most 1024 characters), or null @return this */
+    /**
+     * @param fileName raw file name (at most 1024 characters), or null
+     * @return this
+     */
     public Builder fileName(String fileName) {
       if (fileName != null && (fileName.isBlank() || fileName.length() > 1024)) {
         throw new IllegalArgumentException("file name must be 1-1024 characters, not blank");
@@ -267,37 +312,55 @@ public final class Job {
       return this;
     }
 
-    /** @param autoCreated whether the engine created it @return this */
+    /**
+     * @param autoCreated whether the engine created it
+     * @return this
+     */
     public Builder autoCreated(boolean autoCreated) {
       this.autoCreated = autoCreated;
       return this;
     }
 
-    /** @param run run link or null @return this */
+    /**
+     * @param run run link or null
+     * @return this
+     */
     public Builder run(RunLink run) {
       this.run = run;
       return this;
     }
 
-    /** @param tracking tracking fields @return this */
+    /**
+     * @param tracking tracking fields
+     * @return this
+     */
     public Builder tracking(Tracking tracking) {
       this.tracking = Objects.requireNonNull(tracking, "tracking");
       return this;
     }
 
-    /** @param business business fields @return this */
+    /**
+     * @param business business fields
+     * @return this
+     */
     public Builder business(BusinessFields business) {
       this.business = Objects.requireNonNull(business, "business");
       return this;
     }
 
-    /** @param version store version counter @return this */
+    /**
+     * @param version store version counter
+     * @return this
+     */
     public Builder version(long version) {
       this.version = version;
       return this;
     }
 
-    /** @return the job @throws IllegalArgumentException on inconsistent values */
+    /**
+     * @return the job
+     * @throws IllegalArgumentException on inconsistent values
+     */
     public Job build() {
       return new Job(this);
     }

@@ -13,7 +13,10 @@ import java.util.Set;
  * @since 0.1
  */
 public final class JobQuery {
-  /** Largest page size. @since 0.1 */
+  /**
+   * Largest page size.
+   * @since 0.1
+   */
   public static final int MAX_LIMIT = 1000;
 
   private final PrinterId printerId;
@@ -37,23 +40,35 @@ public final class JobQuery {
     this.limit = limit;
   }
 
-  /** @return all jobs, first 50 @since 0.1 */
+  /**
+   * @return all jobs, first 50
+   * @since 0.1
+   */
   public static JobQuery all() {
     return new JobQuery(null, Set.of(), null, 0, 50);
   }
 
-  /** @param p printer @return a copy filtered to it */
+  /**
+   * @param p printer
+   * @return a copy filtered to it
+   */
   public JobQuery withPrinter(PrinterId p) {
     return new JobQuery(Objects.requireNonNull(p), statuses, autoCreated, offset, limit);
   }
 
-  /** @param s statuses (empty = all) @return a copy filtered to them */
+  /**
+   * @param s statuses (empty = all)
+   * @return a copy filtered to them
+   */
   public JobQuery withStatuses(Set<JobStatus> s) {
     return new JobQuery(printerId, s.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(s)),
         autoCreated, offset, limit);
   }
 
-  /** @param auto true: auto-created only, false: manual only, null: both @return a copy */
+  /**
+   * @param auto true: auto-created only, false: manual only, null: both
+   * @return a copy
+   */
   public JobQuery withAutoCreated(Boolean auto) {
     return new JobQuery(printerId, statuses, auto, offset, limit);
   }
@@ -67,27 +82,42 @@ public final class JobQuery {
     return new JobQuery(printerId, statuses, autoCreated, offset, limit);
   }
 
-  /** @return printer filter @since 0.1 */
+  /**
+   * @return printer filter
+   * @since 0.1
+   */
   public Optional<PrinterId> printerId() {
     return Optional.ofNullable(printerId);
   }
 
-  /** @return status filter; empty means all @since 0.1 */
+  /**
+   * @return status filter; empty means all
+   * @since 0.1
+   */
   public Set<JobStatus> statuses() {
     return statuses;
   }
 
-  /** @return auto-created filter @since 0.1 */
+  /**
+   * @return auto-created filter
+   * @since 0.1
+   */
   public Optional<Boolean> autoCreated() {
     return Optional.ofNullable(autoCreated);
   }
 
-  /** @return rows to skip @since 0.1 */
+  /**
+   * @return rows to skip
+   * @since 0.1
+   */
   public int offset() {
     return offset;
   }
 
-  /** @return page size @since 0.1 */
+  /**
+   * @return page size
+   * @since 0.1
+   */
   public int limit() {
     return limit;
   }

@@ -21,17 +21,26 @@ public enum JobStatus {
   /** The run ended without the printer telling the outcome (see the job's close reason). */
   INTERRUPTED;
 
-  /** @return whether the job is open (running or paused) @since 0.1 */
+  /**
+   * @return whether the job is open (running or paused)
+   * @since 0.1
+   */
   public boolean isOpen() {
     return this == RUNNING || this == PAUSED;
   }
 
-  /** @return whether the job is closed for good @since 0.1 */
+  /**
+   * @return whether the job is closed for good
+   * @since 0.1
+   */
   public boolean isClosed() {
     return this == COMPLETED || this == FAILED || this == CANCELLED || this == INTERRUPTED;
   }
 
-  /** @return the lower case wire name ("running", "completed", ...) @since 0.1 */
+  /**
+   * @return the lower case wire name ("running", "completed", ...)
+   * @since 0.1
+   */
   public String wireName() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }

@@ -50,52 +50,82 @@ public final class PrinterConfig {
     return new Builder(id, type);
   }
 
-  /** @return the printer id @since 0.1 */
+  /**
+   * @return the printer id
+   * @since 0.1
+   */
   public PrinterId id() {
     return id;
   }
 
-  /** @return the display name (the id when none was given) @since 0.1 */
+  /**
+   * @return the display name (the id when none was given)
+   * @since 0.1
+   */
   public String name() {
     return name;
   }
 
-  /** @return the driver type @since 0.1 */
+  /**
+   * @return the driver type
+   * @since 0.1
+   */
   public String type() {
     return type;
   }
 
-  /** @return host name or address, if any @since 0.1 */
+  /**
+   * @return host name or address, if any
+   * @since 0.1
+   */
   public Optional<String> host() {
     return Optional.ofNullable(host);
   }
 
-  /** @return the port, or 0 for the driver's default @since 0.1 */
+  /**
+   * @return the port, or 0 for the driver's default
+   * @since 0.1
+   */
   public int port() {
     return port;
   }
 
-  /** @return the printer's serial number, if configured @since 0.1 */
+  /**
+   * @return the printer's serial number, if configured
+   * @since 0.1
+   */
   public Optional<String> serial() {
     return Optional.ofNullable(serial);
   }
 
-  /** @return the user name, if any @since 0.1 */
+  /**
+   * @return the user name, if any
+   * @since 0.1
+   */
   public Optional<String> username() {
     return Optional.ofNullable(username);
   }
 
-  /** @return the credential (access code, password or API key), if any @since 0.1 */
+  /**
+   * @return the credential (access code, password or API key), if any
+   * @since 0.1
+   */
   public Optional<Secret> credential() {
     return Optional.ofNullable(credential);
   }
 
-  /** @return driver specific options, never secrets @since 0.1 */
+  /**
+   * @return driver specific options, never secrets
+   * @since 0.1
+   */
   public Map<String, String> options() {
     return options;
   }
 
-  /** @return a builder holding this configuration's values @since 0.1 */
+  /**
+   * @return a builder holding this configuration's values
+   * @since 0.1
+   */
   public Builder toBuilder() {
     Builder b = new Builder(id, type).name(name).port(port);
     b.host = host;
@@ -139,7 +169,11 @@ public final class PrinterConfig {
       this.type = type;
     }
 
-    /** @param name display name, 1-200 characters @return this @since 0.1 */
+    /**
+     * @param name display name, 1-200 characters
+     * @return this
+     * @since 0.1
+     */
     public Builder name(String name) {
       Objects.requireNonNull(name, "name");
       if (name.isBlank() || name.length() > 200) {
@@ -149,7 +183,11 @@ public final class PrinterConfig {
       return this;
     }
 
-    /** @param host host name or address @return this @since 0.1 */
+    /**
+     * @param host host name or address
+     * @return this
+     * @since 0.1
+     */
     public Builder host(String host) {
       Objects.requireNonNull(host, "host");
       if (host.isBlank()) {
@@ -159,7 +197,11 @@ public final class PrinterConfig {
       return this;
     }
 
-    /** @param port 0 (driver default) or 1-65535 @return this @since 0.1 */
+    /**
+     * @param port 0 (driver default) or 1-65535
+     * @return this
+     * @since 0.1
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0-65535, was " + port);
@@ -168,7 +210,11 @@ public final class PrinterConfig {
       return this;
     }
 
-    /** @param serial the printer's serial number @return this @since 0.1 */
+    /**
+     * @param serial the printer's serial number
+     * @return this
+     * @since 0.1
+     */
     public Builder serial(String serial) {
       Objects.requireNonNull(serial, "serial");
       if (serial.isBlank()) {
@@ -178,13 +224,21 @@ public final class PrinterConfig {
       return this;
     }
 
-    /** @param username user name for the printer's API @return this @since 0.1 */
+    /**
+     * @param username user name for the printer's API
+     * @return this
+     * @since 0.1
+     */
     public Builder username(String username) {
       this.username = Objects.requireNonNull(username, "username");
       return this;
     }
 
-    /** @param credential access code, password or API key @return this @since 0.1 */
+    /**
+     * @param credential access code, password or API key
+     * @return this
+     * @since 0.1
+     */
     public Builder credential(Secret credential) {
       this.credential = Objects.requireNonNull(credential, "credential");
       return this;
@@ -203,7 +257,10 @@ public final class PrinterConfig {
       return this;
     }
 
-    /** @return the configuration @since 0.1 */
+    /**
+     * @return the configuration
+     * @since 0.1
+     */
     public PrinterConfig build() {
       return new PrinterConfig(this);
     }

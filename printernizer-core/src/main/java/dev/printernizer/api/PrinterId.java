@@ -38,7 +38,10 @@ public final class PrinterId implements Comparable<PrinterId> {
     return new PrinterId(value);
   }
 
-  /** @return the id text @since 0.1 */
+  /**
+   * @return the id text
+   * @since 0.1
+   */
   public String value() {
     return value;
   }

@@ -33,12 +33,18 @@ public enum PrinterState {
   /** The driver could not map what the printer said. */
   UNKNOWN;
 
-  /** @return whether this state belongs to a running print (printing or paused) @since 0.1 */
+  /**
+   * @return whether this state belongs to a running print (printing or paused)
+   * @since 0.1
+   */
   public boolean isActive() {
     return this == PRINTING || this == PAUSED;
   }
 
-  /** @return whether this state ends a print with a known outcome @since 0.1 */
+  /**
+   * @return whether this state ends a print with a known outcome
+   * @since 0.1
+   */
   public boolean isTerminal() {
     return this == FINISHED || this == FAILED || this == CANCELLED;
   }

@@ -33,17 +33,26 @@ public record PrinterStatus(PrinterConfig config, StatusSnapshot lastSnapshot, b
     this(config, lastSnapshot, connected, currentJob, null, 0, null);
   }
 
-  /** @return why the printer cannot be reached, when its driver said @since 0.2 */
+  /**
+   * @return why the printer cannot be reached, when its driver said
+   * @since 0.2
+   */
   public Optional<ConnectionProblem> connectionProblem() {
     return Optional.ofNullable(problem);
   }
 
-  /** @return why writing this printer's jobs fails now, if it does @since 0.2 */
+  /**
+   * @return why writing this printer's jobs fails now, if it does
+   * @since 0.2
+   */
   public Optional<String> storeFailure() {
     return Optional.ofNullable(storeError);
   }
 
-  /** @return the last snapshot @since 0.1 */
+  /**
+   * @return the last snapshot
+   * @since 0.1
+   */
   public Optional<StatusSnapshot> snapshot() {
     return Optional.ofNullable(lastSnapshot);
   }

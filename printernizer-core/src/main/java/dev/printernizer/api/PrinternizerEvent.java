@@ -12,13 +12,22 @@ import java.time.Instant;
  * @since 0.1
  */
 public interface PrinternizerEvent {
-  /** @return when the engine produced the event (from the injected clock) @since 0.1 */
+  /**
+   * @return when the engine produced the event (from the injected clock)
+   * @since 0.1
+   */
   Instant at();
 
-  /** @return the printer the event is about @since 0.1 */
+  /**
+   * @return the printer the event is about
+   * @since 0.1
+   */
   PrinterId printerId();
 
-  /** @return a stable snake_case name, e.g. {@code job_auto_created} @since 0.1 */
+  /**
+   * @return a stable snake_case name, e.g. {@code job_auto_created}
+   * @since 0.1
+   */
   String type();
 
   /**

@@ -19,7 +19,16 @@ import java.util.Objects;
 public record RunLink(String runKey, String printerJobId, Detection detection,
     Instant discoveryTime, Instant printerStartTime) {
 
-  /** Validates the values. */
+  /**
+   * Validates the values.
+   *
+   * @param runKey the run key, unique per printer (1-512 characters)
+   * @param printerJobId the printer's own job id, or null
+   * @param detection how the engine first saw the run
+   * @param discoveryTime when the engine first saw the run
+   * @param printerStartTime the start time the printer reported, or null
+   * @throws IllegalArgumentException for a bad run key
+   */
   public RunLink {
     Objects.requireNonNull(runKey, "runKey");
     if (runKey.isEmpty() || runKey.length() > 512) {
@@ -29,7 +38,10 @@ public record RunLink(String runKey, String printerJobId, Detection detection,
     Objects.requireNonNull(discoveryTime, "discoveryTime");
   }
 
-  /** @return whether the run was already going when the engine started @since 0.1 */
+  /**
+   * @return whether the run was already going when the engine started
+   * @since 0.1
+   */
   public boolean discoveredOnStartup() {
     return detection == Detection.STARTUP;
   }

@@ -33,7 +33,10 @@ public final class Secret {
     return new Secret(value);
   }
 
-  /** @return the credential in clear text; never log it @since 0.1 */
+  /**
+   * @return the credential in clear text; never log it
+   * @since 0.1
+   */
   public String reveal() {
     return value;
   }

@@ -85,22 +85,34 @@ public final class StatusSnapshot {
     return new Builder(printerId, state, observedAt);
   }
 
-  /** @return the printer @since 0.1 */
+  /**
+   * @return the printer
+   * @since 0.1
+   */
   public PrinterId printerId() {
     return printerId;
   }
 
-  /** @return the state @since 0.1 */
+  /**
+   * @return the state
+   * @since 0.1
+   */
   public PrinterState state() {
     return state;
   }
 
-  /** @return when it was observed @since 0.1 */
+  /**
+   * @return when it was observed
+   * @since 0.1
+   */
   public Instant observedAt() {
     return observedAt;
   }
 
-  /** @return the current file as the printer names it @since 0.1 */
+  /**
+   * @return the current file as the printer names it
+   * @since 0.1
+   */
   public Optional<String> fileName() {
     return Optional.ofNullable(fileName);
   }
@@ -118,47 +130,74 @@ public final class StatusSnapshot {
     return Optional.ofNullable(displayName);
   }
 
-  /** @return the printer's own id of the current print, if it has one @since 0.1 */
+  /**
+   * @return the printer's own id of the current print, if it has one
+   * @since 0.1
+   */
   public Optional<String> printerJobId() {
     return Optional.ofNullable(printerJobId);
   }
 
-  /** @return the start time the printer itself reports, if plausible @since 0.1 */
+  /**
+   * @return the start time the printer itself reports, if plausible
+   * @since 0.1
+   */
   public Optional<Instant> reportedStartTime() {
     return Optional.ofNullable(reportedStartTime);
   }
 
-  /** @return printing time so far, as the printer reports it @since 0.1 */
+  /**
+   * @return printing time so far, as the printer reports it
+   * @since 0.1
+   */
   public Optional<Duration> elapsed() {
     return Optional.ofNullable(elapsed);
   }
 
-  /** @return progress in percent, 0-100 @since 0.1 */
+  /**
+   * @return progress in percent, 0-100
+   * @since 0.1
+   */
   public Optional<Double> progress() {
     return Optional.ofNullable(progress);
   }
 
-  /** @return remaining time as the printer estimates it @since 0.1 */
+  /**
+   * @return remaining time as the printer estimates it
+   * @since 0.1
+   */
   public Optional<Duration> remaining() {
     return Optional.ofNullable(remaining);
   }
 
-  /** @return the current layer @since 0.1 */
+  /**
+   * @return the current layer
+   * @since 0.1
+   */
   public Optional<Integer> layer() {
     return Optional.ofNullable(layer);
   }
 
-  /** @return the layer count of the print @since 0.1 */
+  /**
+   * @return the layer count of the print
+   * @since 0.1
+   */
   public Optional<Integer> totalLayers() {
     return Optional.ofNullable(totalLayers);
   }
 
-  /** @return whether the printer marks this print as a calibration or system job @since 0.1 */
+  /**
+   * @return whether the printer marks this print as a calibration or system job
+   * @since 0.1
+   */
   public boolean systemJob() {
     return systemJob;
   }
 
-  /** @return a human readable message from the printer (error text), if any @since 0.1 */
+  /**
+   * @return a human readable message from the printer (error text), if any
+   * @since 0.1
+   */
   public Optional<String> message() {
     return Optional.ofNullable(message);
   }
@@ -252,32 +291,47 @@ public final class StatusSnapshot {
       return this;
     }
 
-    /** @param fileName current file, raw; blank values count as absent @return this */
+    /**
+     * @param fileName current file, raw; blank values count as absent
+     * @return this
+     */
     public Builder fileName(String fileName) {
       this.fileName = fileName == null || fileName.isBlank() ? null : fileName;
       return this;
     }
 
-    /** @param printerJobId the printer's own job id; blank values count as absent @return this */
+    /**
+     * @param printerJobId the printer's own job id; blank values count as absent
+     * @return this
+     */
     public Builder printerJobId(String printerJobId) {
       this.printerJobId = printerJobId == null || printerJobId.isBlank() ? null : printerJobId;
       return this;
     }
 
-    /** @param start start time reported by the printer, or null @return this */
+    /**
+     * @param start start time reported by the printer, or null
+     * @return this
+     */
     public Builder reportedStartTime(Instant start) {
       this.reportedStartTime = start == null ? null
           : start.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
       return this;
     }
 
-    /** @param elapsed printing time so far (0-3650 days), or null @return this */
+    /**
+     * @param elapsed printing time so far (0-3650 days), or null
+     * @return this
+     */
     public Builder elapsed(Duration elapsed) {
       this.elapsed = nonNegative(elapsed, "elapsed");
       return this;
     }
 
-    /** @param progress percent 0-100, or null @return this */
+    /**
+     * @param progress percent 0-100, or null
+     * @return this
+     */
     public Builder progress(Double progress) {
       if (progress != null && !(progress >= 0.0 && progress <= 100.0)) {
         throw new IllegalArgumentException("progress must be 0-100, was " + progress);
@@ -286,13 +340,19 @@ public final class StatusSnapshot {
       return this;
     }
 
-    /** @param remaining remaining time (0-3650 days), or null @return this */
+    /**
+     * @param remaining remaining time (0-3650 days), or null
+     * @return this
+     */
     public Builder remaining(Duration remaining) {
       this.remaining = nonNegative(remaining, "remaining");
       return this;
     }
 
-    /** @param layer current layer (>= 0), or null @return this */
+    /**
+     * @param layer current layer (>= 0), or null
+     * @return this
+     */
     public Builder layer(Integer layer) {
       if (layer != null && layer < 0) {
         throw new IllegalArgumentException("layer must be >= 0, was " + layer);
@@ -301,7 +361,10 @@ public final class StatusSnapshot {
       return this;
     }
 
-    /** @param totalLayers layer count (>= 0), or null @return this */
+    /**
+     * @param totalLayers layer count (>= 0), or null
+     * @return this
+     */
     public Builder totalLayers(Integer totalLayers) {
       if (totalLayers != null && totalLayers < 0) {
         throw new IllegalArgumentException("totalLayers must be >= 0, was " + totalLayers);
@@ -310,13 +373,19 @@ public final class StatusSnapshot {
       return this;
     }
 
-    /** @param systemJob whether the printer marks it as calibration/system @return this */
+    /**
+     * @param systemJob whether the printer marks it as calibration/system
+     * @return this
+     */
     public Builder systemJob(boolean systemJob) {
       this.systemJob = systemJob;
       return this;
     }
 
-    /** @param message printer message, or null @return this */
+    /**
+     * @param message printer message, or null
+     * @return this
+     */
     public Builder message(String message) {
       this.message = message;
       return this;

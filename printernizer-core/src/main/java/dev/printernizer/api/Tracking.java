@@ -106,75 +106,117 @@ public final class Tracking {
         pauseCount, pausedTotal, gaps, closeReason);
   }
 
-  /** @return the status @since 0.1 */
+  /**
+   * @return the status
+   * @since 0.1
+   */
   public JobStatus status() {
     return status;
   }
 
-  /** @return the start time, once started @since 0.1 */
+  /**
+   * @return the start time, once started
+   * @since 0.1
+   */
   public Optional<Instant> startTime() {
     return Optional.ofNullable(startTime);
   }
 
-  /** @return the end time, once closed @since 0.1 */
+  /**
+   * @return the end time, once closed
+   * @since 0.1
+   */
   public Optional<Instant> endTime() {
     return Optional.ofNullable(endTime);
   }
 
-  /** @return progress in percent @since 0.1 */
+  /**
+   * @return progress in percent
+   * @since 0.1
+   */
   public double progress() {
     return progress;
   }
 
-  /** @return remaining time as last reported @since 0.1 */
+  /**
+   * @return remaining time as last reported
+   * @since 0.1
+   */
   public Optional<Duration> remaining() {
     return Optional.ofNullable(remaining);
   }
 
-  /** @return current layer as last reported @since 0.1 */
+  /**
+   * @return current layer as last reported
+   * @since 0.1
+   */
   public Optional<Integer> layer() {
     return Optional.ofNullable(layer);
   }
 
-  /** @return layer count @since 0.1 */
+  /**
+   * @return layer count
+   * @since 0.1
+   */
   public Optional<Integer> totalLayers() {
     return Optional.ofNullable(totalLayers);
   }
 
-  /** @return number of pauses seen @since 0.1 */
+  /**
+   * @return number of pauses seen
+   * @since 0.1
+   */
   public int pauseCount() {
     return pauseCount;
   }
 
-  /** @return total time spent paused, as observed @since 0.1 */
+  /**
+   * @return total time spent paused, as observed
+   * @since 0.1
+   */
   public Duration pausedTotal() {
     return pausedTotal;
   }
 
-  /** @return connection gaps during the print @since 0.1 */
+  /**
+   * @return connection gaps during the print
+   * @since 0.1
+   */
   public List<ConnectionGap> gaps() {
     return gaps;
   }
 
-  /** @return why the run was closed without a printer outcome, if so @since 0.1 */
+  /**
+   * @return why the run was closed without a printer outcome, if so
+   * @since 0.1
+   */
   public Optional<String> closeReason() {
     return Optional.ofNullable(closeReason);
   }
 
-  /** @return end minus start, once closed @since 0.1 */
+  /**
+   * @return end minus start, once closed
+   * @since 0.1
+   */
   public Optional<Duration> duration() {
     return startTime == null || endTime == null
         ? Optional.empty()
         : Optional.of(Duration.between(startTime, endTime));
   }
 
-  /** @param s new status @return a copy */
+  /**
+   * @param s new status
+   * @return a copy
+   */
   public Tracking withStatus(JobStatus s) {
     return new Tracking(s, startTime, endTime, progress, remaining, layer, totalLayers, pauseCount,
         pausedTotal, gaps, closeReason);
   }
 
-  /** @param start new start @return a copy */
+  /**
+   * @param start new start
+   * @return a copy
+   */
   public Tracking withStartTime(Instant start) {
     return new Tracking(status, start, endTime, progress, remaining, layer, totalLayers,
         pauseCount, pausedTotal, gaps, closeReason);
@@ -192,13 +234,19 @@ public final class Tracking {
         gaps, closeReason);
   }
 
-  /** @param paused time paused in the pause that just ended @return a copy counting it */
+  /**
+   * @param paused time paused in the pause that just ended
+   * @return a copy counting it
+   */
   public Tracking withPause(Duration paused) {
     return new Tracking(status, startTime, endTime, progress, remaining, layer, totalLayers,
         pauseCount + 1, pausedTotal.plus(paused), gaps, closeReason);
   }
 
-  /** Most connection gaps kept per job; later gaps extend the last one. @since 0.1 */
+  /**
+   * Most connection gaps kept per job; later gaps extend the last one.
+   * @since 0.1
+   */
   public static final int MAX_GAPS = 100;
 
   /**

@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
 public final class LoggingNotifier implements Notifier {
   private static final Logger LOG = LoggerFactory.getLogger("dev.printernizer.events");
 
-  /** A logging notifier. @since 0.1 */
+  /**
+   * A logging notifier.
+   * @since 0.1
+   */
   public LoggingNotifier() {}
 
   @Override

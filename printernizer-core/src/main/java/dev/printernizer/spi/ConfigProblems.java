@@ -91,7 +91,10 @@ public final class ConfigProblems {
     }
   }
 
-  /** @return the problems found, in order @since 0.2 */
+  /**
+   * @return the problems found, in order
+   * @since 0.2
+   */
   public List<String> list() {
     return List.copyOf(problems);
   }

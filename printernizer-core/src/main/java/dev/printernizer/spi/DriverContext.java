@@ -20,13 +20,22 @@ import java.util.concurrent.Executor;
  * @since 0.1
  */
 public interface DriverContext {
-  /** @return the printer's configuration @since 0.1 */
+  /**
+   * @return the printer's configuration
+   * @since 0.1
+   */
   PrinterConfig printer();
 
-  /** @return the clock to take observation times and schedule polls from @since 0.1 */
+  /**
+   * @return the clock to take observation times and schedule polls from
+   * @since 0.1
+   */
   EngineClock clock();
 
-  /** @return the live settings (e.g. the monitoring interval) @since 0.1 */
+  /**
+   * @return the live settings (e.g. the monitoring interval)
+   * @since 0.1
+   */
   AutoJobSettings settings();
 
   /**

@@ -158,7 +158,10 @@ public interface JobStore extends AutoCloseable {
    */
   boolean delete(String jobId);
 
-  /** Releases resources. The default does nothing. @since 0.1 */
+  /**
+   * Releases resources. The default does nothing.
+   * @since 0.1
+   */
   @Override
   default void close() {}
 }

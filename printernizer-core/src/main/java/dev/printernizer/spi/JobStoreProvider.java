@@ -8,7 +8,10 @@ package dev.printernizer.spi;
  * @since 0.1
  */
 public interface JobStoreProvider {
-  /** @return a short name for diagnostics @since 0.1 */
+  /**
+   * @return a short name for diagnostics
+   * @since 0.1
+   */
   String name();
 
   /**
@@ -17,7 +20,10 @@ public interface JobStoreProvider {
    */
   JobStore create();
 
-  /** @return the SPI version this provider was built against @since 0.1 */
+  /**
+   * @return the SPI version this provider was built against
+   * @since 0.1
+   */
   default int spiVersion() {
     return Spi.VERSION;
   }

@@ -15,7 +15,10 @@ import dev.printernizer.api.PrinternizerEvent;
  */
 @FunctionalInterface
 public interface Notifier {
-  /** Events a notifier may have queued before old ones are dropped. @since 0.1 */
+  /**
+   * Events a notifier may have queued before old ones are dropped.
+   * @since 0.1
+   */
   int DEFAULT_QUEUE_CAPACITY = 10_000;
 
   /**

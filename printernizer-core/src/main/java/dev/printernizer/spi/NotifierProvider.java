@@ -7,13 +7,22 @@ package dev.printernizer.spi;
  * @since 0.1
  */
 public interface NotifierProvider {
-  /** @return a short name for diagnostics @since 0.1 */
+  /**
+   * @return a short name for diagnostics
+   * @since 0.1
+   */
   String name();
 
-  /** @return a new notifier @since 0.1 */
+  /**
+   * @return a new notifier
+   * @since 0.1
+   */
   Notifier create();
 
-  /** @return the SPI version this provider was built against @since 0.1 */
+  /**
+   * @return the SPI version this provider was built against
+   * @since 0.1
+   */
   default int spiVersion() {
     return Spi.VERSION;
   }

@@ -25,7 +25,10 @@ public interface PrinterDriver extends AutoCloseable {
    */
   void start(DriverContext context);
 
-  /** Stops monitoring and releases every resource. Idempotent. @since 0.1 */
+  /**
+   * Stops monitoring and releases every resource. Idempotent.
+   * @since 0.1
+   */
   @Override
   void close();
 }

@@ -13,7 +13,10 @@ import java.util.List;
  * @since 0.1
  */
 public interface PrinterDriverProvider {
-  /** @return the printer type served, lower case (e.g. "bambu") @since 0.1 */
+  /**
+   * @return the printer type served, lower case (e.g. "bambu")
+   * @since 0.1
+   */
   String type();
 
   /**
@@ -50,7 +53,10 @@ public interface PrinterDriverProvider {
     }
   }
 
-  /** @return the SPI version this provider was built against @since 0.1 */
+  /**
+   * @return the SPI version this provider was built against
+   * @since 0.1
+   */
   default int spiVersion() {
     return Spi.VERSION;
   }

@@ -7,7 +7,10 @@ package dev.printernizer.spi;
  * @since 0.1
  */
 public final class Spi {
-  /** The current SPI version. @since 0.1 */
+  /**
+   * The current SPI version.
+   * @since 0.1
+   */
   public static final int VERSION = 1;
 
   private Spi() {}

@@ -12,7 +12,12 @@ import java.util.Objects;
  * @since 0.1
  */
 public record StoreResult(Outcome outcome, Job job) {
-  /** Checks that a job is given where the outcome needs one. */
+  /**
+   * Checks that a job is given where the outcome needs one.
+   *
+   * @param outcome what happened
+   * @param job the job it happened to; null only for {@link Outcome#REJECTED}
+   */
   public StoreResult {
     Objects.requireNonNull(outcome, "outcome");
     if (outcome != Outcome.REJECTED) {
@@ -38,27 +43,46 @@ public record StoreResult(Outcome outcome, Job job) {
     REJECTED
   }
 
-  /** @param job created @return a CREATED result @since 0.1 */
+  /**
+   * @param job created
+   * @return a CREATED result
+   * @since 0.1
+   */
   public static StoreResult created(Job job) {
     return new StoreResult(Outcome.CREATED, job);
   }
 
-  /** @param job adopted @return an ADOPTED result @since 0.1 */
+  /**
+   * @param job adopted
+   * @return an ADOPTED result
+   * @since 0.1
+   */
   public static StoreResult adopted(Job job) {
     return new StoreResult(Outcome.ADOPTED, job);
   }
 
-  /** @param job the existing job of the run @return an EXISTING result @since 0.1 */
+  /**
+   * @param job the existing job of the run
+   * @return an EXISTING result
+   * @since 0.1
+   */
   public static StoreResult existing(Job job) {
     return new StoreResult(Outcome.EXISTING, job);
   }
 
-  /** @param job the printer's other open job @return an OPEN_CONFLICT result @since 0.1 */
+  /**
+   * @param job the printer's other open job
+   * @return an OPEN_CONFLICT result
+   * @since 0.1
+   */
   public static StoreResult openConflict(Job job) {
     return new StoreResult(Outcome.OPEN_CONFLICT, job);
   }
 
-  /** @return a REJECTED result @since 0.1 */
+  /**
+   * @return a REJECTED result
+   * @since 0.1
+   */
   public static StoreResult rejected() {
     return new StoreResult(Outcome.REJECTED, null);
   }

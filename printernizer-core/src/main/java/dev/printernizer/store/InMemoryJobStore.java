@@ -38,7 +38,10 @@ public final class InMemoryJobStore implements JobStore {
   /** Planned jobs without a run: the only ones adoption looks at, so it never scans history. */
   private final Set<String> plannedIds = new HashSet<>();
 
-  /** An empty store. @since 0.1 */
+  /**
+   * An empty store.
+   * @since 0.1
+   */
   public InMemoryJobStore() {}
 
   private static String runIndex(PrinterId p, String runKey) {
@@ -254,7 +257,10 @@ public final class InMemoryJobStore implements JobStore {
     }
   }
 
-  /** @return the number of stored jobs @since 0.1 */
+  /**
+   * @return the number of stored jobs
+   * @since 0.1
+   */
   public int size() {
     synchronized (lock) {
       return byId.size();

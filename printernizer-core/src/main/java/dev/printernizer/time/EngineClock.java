@@ -66,7 +66,10 @@ public interface EngineClock extends InstantSource {
    */
   @FunctionalInterface
   interface Cancellable {
-    /** Cancels the task if it has not run; does nothing otherwise. @since 0.1 */
+    /**
+     * Cancels the task if it has not run; does nothing otherwise.
+     * @since 0.1
+     */
     void cancel();
   }
 }

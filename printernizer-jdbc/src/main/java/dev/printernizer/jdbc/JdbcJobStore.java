@@ -140,7 +140,10 @@ public final class JdbcJobStore implements JobStore {
     }
   }
 
-  /** @return the database this store talks to: H2, SQLITE, POSTGRESQL or MARIADB @since 0.1 */
+  /**
+   * @return the database this store talks to: H2, SQLITE, POSTGRESQL or MARIADB
+   * @since 0.1
+   */
   public String databaseKind() {
     return dialect.name();
   }

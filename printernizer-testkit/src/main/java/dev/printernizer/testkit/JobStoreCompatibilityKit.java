@@ -70,7 +70,10 @@ public abstract class JobStoreCompatibilityKit {
   /** The store under test, fresh for every test. */
   protected JobStore store;
 
-  /** Creates a fresh, empty store. @return the store */
+  /**
+   * Creates a fresh, empty store.
+   * @return the store
+   */
   protected abstract JobStore createStore();
 
   /**
@@ -120,7 +123,12 @@ public abstract class JobStoreCompatibilityKit {
 
   // ------------------------------------------------------------------------------ helpers
 
-  /** @return a printer id for tests */
+  /**
+   * A printer id for tests.
+   *
+   * @param id the id's text
+   * @return the printer id
+   */
   protected static PrinterId printer(String id) {
     return PrinterId.of(id);
   }

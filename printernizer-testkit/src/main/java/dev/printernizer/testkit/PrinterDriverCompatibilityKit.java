@@ -62,7 +62,10 @@ public abstract class PrinterDriverCompatibilityKit {
    * @since 0.1
    */
   public interface SimulatedPrinter extends AutoCloseable {
-    /** @param file the file @param progress percent: shows a running print */
+    /**
+     * @param file the file
+     * @param progress percent: shows a running print
+     */
     void printing(String file, double progress);
 
     /** @param file the file: shows a finished print (lingering until {@link #idle()}) */

@@ -41,7 +41,10 @@ import javax.net.ssl.TrustManagerFactory;
  * @since 0.1
  */
 public final class BambuDriverProvider implements PrinterDriverProvider {
-  /** For ServiceLoader. @since 0.1 */
+  /**
+   * For ServiceLoader.
+   * @since 0.1
+   */
   public BambuDriverProvider() {}
 
   @Override

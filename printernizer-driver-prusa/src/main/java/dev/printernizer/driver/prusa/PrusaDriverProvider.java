@@ -29,7 +29,10 @@ import okhttp3.HttpUrl;
  * @since 0.1
  */
 public final class PrusaDriverProvider implements PrinterDriverProvider {
-  /** For ServiceLoader. @since 0.1 */
+  /**
+   * For ServiceLoader.
+   * @since 0.1
+   */
   public PrusaDriverProvider() {}
 
   @Override

@@ -43,17 +43,26 @@ public final class FakePrinter implements PrinterDriver {
     closed = true;
   }
 
-  /** @return the printer id @since 0.1 */
+  /**
+   * @return the printer id
+   * @since 0.1
+   */
   public PrinterId id() {
     return config.id();
   }
 
-  /** @return whether the engine closed this driver @since 0.1 */
+  /**
+   * @return whether the engine closed this driver
+   * @since 0.1
+   */
   public boolean isClosed() {
     return closed;
   }
 
-  /** @return how often start was called @since 0.1 */
+  /**
+   * @return how often start was called
+   * @since 0.1
+   */
   public int startCount() {
     return startCount;
   }

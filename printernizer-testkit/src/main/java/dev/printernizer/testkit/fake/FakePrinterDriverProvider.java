@@ -17,7 +17,10 @@ public final class FakePrinterDriverProvider implements PrinterDriverProvider {
   private final String type;
   private final Map<PrinterId, FakePrinter> printers = new ConcurrentHashMap<>();
 
-  /** A provider of type {@code "fake"}. @since 0.1 */
+  /**
+   * A provider of type {@code "fake"}.
+   * @since 0.1
+   */
   public FakePrinterDriverProvider() {
     this("fake");
   }

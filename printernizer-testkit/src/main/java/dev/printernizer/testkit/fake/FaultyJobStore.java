@@ -40,12 +40,18 @@ public final class FaultyJobStore implements JobStore {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
 
-  /** @param down whether every call fails @since 0.1 */
+  /**
+   * @param down whether every call fails
+   * @since 0.1
+   */
   public void setDown(boolean down) {
     this.down = down;
   }
 
-  /** @param n fail the n-th call from now (1 = the next call) @since 0.1 */
+  /**
+   * @param n fail the n-th call from now (1 = the next call)
+   * @since 0.1
+   */
   public void failNthCall(long n) {
     if (n < 1) {
       throw new IllegalArgumentException("n must be >= 1");
@@ -53,22 +59,34 @@ public final class FaultyJobStore implements JobStore {
     failAtCall = calls.get() + n;
   }
 
-  /** @param latency real time added to every call (blocks the caller) @since 0.1 */
+  /**
+   * @param latency real time added to every call (blocks the caller)
+   * @since 0.1
+   */
   public void setLatency(Duration latency) {
     this.latency = Objects.requireNonNull(latency, "latency");
   }
 
-  /** @return calls so far @since 0.1 */
+  /**
+   * @return calls so far
+   * @since 0.1
+   */
   public long calls() {
     return calls.get();
   }
 
-  /** @return failures injected so far @since 0.1 */
+  /**
+   * @return failures injected so far
+   * @since 0.1
+   */
   public long failures() {
     return failures.get();
   }
 
-  /** @return the wrapped store @since 0.1 */
+  /**
+   * @return the wrapped store
+   * @since 0.1
+   */
   public JobStore delegate() {
     return delegate;
   }

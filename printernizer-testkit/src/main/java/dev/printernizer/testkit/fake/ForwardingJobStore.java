@@ -30,7 +30,10 @@ public class ForwardingJobStore implements JobStore {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
 
-  /** @return the store forwarded to @since 0.1 */
+  /**
+   * @return the store forwarded to
+   * @since 0.1
+   */
   protected final JobStore delegate() {
     return delegate;
   }

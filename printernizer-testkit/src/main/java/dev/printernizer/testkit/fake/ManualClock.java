@@ -106,7 +106,10 @@ public final class ManualClock implements EngineClock {
     }
   }
 
-  /** Runs the tasks due now without moving the clock. @since 0.1 */
+  /**
+   * Runs the tasks due now without moving the clock.
+   * @since 0.1
+   */
   public void runDueTasks() {
     advance(Duration.ZERO);
   }
@@ -131,14 +134,20 @@ public final class ManualClock implements EngineClock {
     }
   }
 
-  /** @return how many tasks are scheduled @since 0.1 */
+  /**
+   * @return how many tasks are scheduled
+   * @since 0.1
+   */
   public int pendingTasks() {
     synchronized (lock) {
       return tasks.size();
     }
   }
 
-  /** @return due offsets from now of the scheduled tasks, soonest first @since 0.1 */
+  /**
+   * @return due offsets from now of the scheduled tasks, soonest first
+   * @since 0.1
+   */
   public List<Duration> pendingDelays() {
     synchronized (lock) {
       List<Task> copy = new ArrayList<>(tasks);

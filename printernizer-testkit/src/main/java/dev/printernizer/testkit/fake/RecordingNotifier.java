@@ -13,7 +13,10 @@ import java.util.List;
 public final class RecordingNotifier implements Notifier {
   private final List<PrinternizerEvent> events = new ArrayList<>();
 
-  /** An empty recorder. @since 0.1 */
+  /**
+   * An empty recorder.
+   * @since 0.1
+   */
   public RecordingNotifier() {}
 
   @Override
@@ -21,7 +24,10 @@ public final class RecordingNotifier implements Notifier {
     events.add(event);
   }
 
-  /** @return every event so far, in order @since 0.1 */
+  /**
+   * @return every event so far, in order
+   * @since 0.1
+   */
   public synchronized List<PrinternizerEvent> events() {
     return List.copyOf(events);
   }
@@ -42,7 +48,10 @@ public final class RecordingNotifier implements Notifier {
     return out;
   }
 
-  /** Forgets every event. @since 0.1 */
+  /**
+   * Forgets every event.
+   * @since 0.1
+   */
   public synchronized void clear() {
     events.clear();
   }

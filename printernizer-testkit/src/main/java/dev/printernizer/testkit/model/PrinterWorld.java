@@ -581,7 +581,10 @@ public final class PrinterWorld {
     }
   }
 
-  /** @return the expected and actual jobs, for failure reports @since 0.1 */
+  /**
+   * @return the expected and actual jobs, for failure reports
+   * @since 0.1
+   */
   public String describe() {
     StringBuilder sb = new StringBuilder("  expected (model): ");
     Map<Integer, String> exp = new LinkedHashMap<>();

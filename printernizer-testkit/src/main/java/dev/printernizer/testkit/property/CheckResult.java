@@ -13,7 +13,10 @@ import java.time.Duration;
  * @since 0.1
  */
 public record CheckResult(long seed, int cases, long steps, long nanos) {
-  /** @return the time taken @since 0.1 */
+  /**
+   * @return the time taken
+   * @since 0.1
+   */
   public Duration duration() {
     return Duration.ofNanos(nanos);
   }

@@ -98,7 +98,10 @@ public final class Gens {
     return longs(0, 1000).map(i -> min + (max - min) * i / 1000.0);
   }
 
-  /** @return true or false, shrinking toward false @since 0.1 */
+  /**
+   * @return true or false, shrinking toward false
+   * @since 0.1
+   */
   public static Gen<Boolean> booleans() {
     return c -> c.draw(2) == 1;
   }

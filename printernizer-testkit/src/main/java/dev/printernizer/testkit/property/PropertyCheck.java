@@ -43,13 +43,21 @@ public final class PropertyCheck<T> {
     return new PropertyCheck<>(Objects.requireNonNull(gen, "gen"));
   }
 
-  /** @param name shown in reports @return this @since 0.1 */
+  /**
+   * @param name shown in reports
+   * @return this
+   * @since 0.1
+   */
   public PropertyCheck<T> named(String name) {
     this.name = Objects.requireNonNull(name, "name");
     return this;
   }
 
-  /** @param cases how many values to try (1-10,000,000) @return this @since 0.1 */
+  /**
+   * @param cases how many values to try (1-10,000,000)
+   * @return this
+   * @since 0.1
+   */
   public PropertyCheck<T> cases(int cases) {
     if (cases < 1 || cases > 10_000_000) {
       throw new IllegalArgumentException("cases must be 1-10000000, was " + cases);
@@ -58,13 +66,20 @@ public final class PropertyCheck<T> {
     return this;
   }
 
-  /** @param seed a fixed seed (the system property and @Seed still win) @return this */
+  /**
+   * @param seed a fixed seed (the system property and @Seed still win)
+   * @return this
+   */
   public PropertyCheck<T> seed(long seed) {
     this.seed = seed;
     return this;
   }
 
-  /** @param runs most replays spent shrinking (default 2000) @return this @since 0.1 */
+  /**
+   * @param runs most replays spent shrinking (default 2000)
+   * @return this
+   * @since 0.1
+   */
   public PropertyCheck<T> shrinkRuns(int runs) {
     this.shrinkRuns = runs;
     return this;

@@ -8,7 +8,9 @@ package dev.printernizer.testkit.property;
  */
 public final class PropertyFailure extends AssertionError {
   private static final long serialVersionUID = 1L;
+  /** @serial the seed that replays the failure */
   private final long seed;
+  /** @serial the shrunk example, one step or value per line */
   private final String example;
 
   PropertyFailure(String message, long seed, String example, Throwable cause) {
@@ -17,12 +19,18 @@ public final class PropertyFailure extends AssertionError {
     this.example = example;
   }
 
-  /** @return the seed that reproduces the failure @since 0.1 */
+  /**
+   * @return the seed that reproduces the failure
+   * @since 0.1
+   */
   public long seed() {
     return seed;
   }
 
-  /** @return the shrunk example, as printed @since 0.1 */
+  /**
+   * @return the shrunk example, as printed
+   * @since 0.1
+   */
   public String example() {
     return example;
   }

@@ -70,7 +70,11 @@ public final class StatefulCheck<S> {
         Objects.requireNonNull(setup, "setup"));
   }
 
-  /** @param actions the next action's generator, given the state @return this @since 0.1 */
+  /**
+   * @param actions the next action's generator, given the state
+   * @return this
+   * @since 0.1
+   */
   public StatefulCheck<S> actions(Function<S, Gen<Action<S>>> actions) {
     this.actions = Objects.requireNonNull(actions, "actions");
     return this;
@@ -87,7 +91,11 @@ public final class StatefulCheck<S> {
     return this;
   }
 
-  /** @param teardown releases a state after its sequence @return this @since 0.1 */
+  /**
+   * @param teardown releases a state after its sequence
+   * @return this
+   * @since 0.1
+   */
   public StatefulCheck<S> teardown(Consumer<S> teardown) {
     this.teardown = Objects.requireNonNull(teardown, "teardown");
     return this;
@@ -104,7 +112,11 @@ public final class StatefulCheck<S> {
     return this;
   }
 
-  /** @param n sequences to run (1-10,000,000; default 100) @return this @since 0.1 */
+  /**
+   * @param n sequences to run (1-10,000,000; default 100)
+   * @return this
+   * @since 0.1
+   */
   public StatefulCheck<S> sequences(int n) {
     if (n < 1 || n > 10_000_000) {
       throw new IllegalArgumentException("sequences must be 1-10000000, was " + n);
@@ -113,7 +125,11 @@ public final class StatefulCheck<S> {
     return this;
   }
 
-  /** @param n most steps per sequence (1-10,000; default 50) @return this @since 0.1 */
+  /**
+   * @param n most steps per sequence (1-10,000; default 50)
+   * @return this
+   * @since 0.1
+   */
   public StatefulCheck<S> maxSteps(int n) {
     if (n < 1 || n > 10_000) {
       throw new IllegalArgumentException("maxSteps must be 1-10000, was " + n);
@@ -122,13 +138,20 @@ public final class StatefulCheck<S> {
     return this;
   }
 
-  /** @param seed a fixed seed (the system property and @Seed still win) @return this */
+  /**
+   * @param seed a fixed seed (the system property and @Seed still win)
+   * @return this
+   */
   public StatefulCheck<S> seed(long seed) {
     this.seed = seed;
     return this;
   }
 
-  /** @param runs most replays spent shrinking (default 5000) @return this @since 0.1 */
+  /**
+   * @param runs most replays spent shrinking (default 5000)
+   * @return this
+   * @since 0.1
+   */
   public StatefulCheck<S> shrinkRuns(int runs) {
     this.shrinkRuns = runs;
     return this;

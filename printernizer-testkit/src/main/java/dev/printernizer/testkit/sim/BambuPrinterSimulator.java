@@ -44,10 +44,22 @@ import javax.net.ssl.SSLServerSocket;
  */
 public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKit.SimulatedPrinter {
   /** How the printer reports. */
-  public enum Profile { FULL, DELTA }
+  public enum Profile {
+    /** Full reports every time (an X1 on LAN). */
+    FULL,
+    /** Deltas, and a full report only on pushall (P1 and A1, X1 in cloud mode). */
+    DELTA
+  }
 
   /** Where a job comes from, which decides its ids. */
-  public enum JobKind { LAN, CLOUD, LOCAL_ID }
+  public enum JobKind {
+    /** A LAN print from Bambu Studio: no ids ("0"), the file as gcode_file. */
+    LAN,
+    /** A cloud print: task, subtask and job ids, gcode_file a plate path. */
+    CLOUD,
+    /** A newer firmware's local print: a small local task id, the other ids empty or "0". */
+    LOCAL_ID
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   static final long CANCEL_CODE = 50348044L; // 0x0300400C "The task was canceled."
@@ -114,19 +126,28 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
       this.accessCode = Objects.requireNonNull(accessCode, "accessCode");
     }
 
-    /** @param p the reporting profile @return this */
+    /**
+     * @param p the reporting profile
+     * @return this
+     */
     public Builder profile(Profile p) {
       this.profile = Objects.requireNonNull(p);
       return this;
     }
 
-    /** @param ca the CA that issues the printer certificate (default: a new one) @return this */
+    /**
+     * @param ca the CA that issues the printer certificate (default: a new one)
+     * @return this
+     */
     public Builder ca(TestCertificates ca) {
       this.ca = ca;
       return this;
     }
 
-    /** @param ks the printer's key store (for wrong/expired certificates) @return this */
+    /**
+     * @param ks the printer's key store (for wrong/expired certificates)
+     * @return this
+     */
     public Builder keyStore(KeyStore ks) {
       this.keyStore = ks;
       return this;
@@ -142,37 +163,58 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
     }
   }
 
-  /** @return the port @since 0.1 */
+  /**
+   * @return the port
+   * @since 0.1
+   */
   public synchronized int port() {
     return port;
   }
 
-  /** @return the serial @since 0.1 */
+  /**
+   * @return the serial
+   * @since 0.1
+   */
   public String serial() {
     return serial;
   }
 
-  /** @return the access code @since 0.1 */
+  /**
+   * @return the access code
+   * @since 0.1
+   */
   public String accessCode() {
     return accessCode;
   }
 
-  /** @return the CA that issued its certificate, in PEM (what a driver trusts) @since 0.1 */
+  /**
+   * @return the CA that issued its certificate, in PEM (what a driver trusts)
+   * @since 0.1
+   */
   public String caPem() {
     return ca.caPem();
   }
 
-  /** @return pushall requests received @since 0.1 */
+  /**
+   * @return pushall requests received
+   * @since 0.1
+   */
   public int pushalls() {
     return pushalls.get();
   }
 
-  /** @return successful MQTT connects so far @since 0.1 */
+  /**
+   * @return successful MQTT connects so far
+   * @since 0.1
+   */
   public int connects() {
     return connects.get();
   }
 
-  /** @return connected, subscribed clients @since 0.1 */
+  /**
+   * @return connected, subscribed clients
+   * @since 0.1
+   */
   public int subscribers() {
     int n = 0;
     for (Conn c : conns) {
@@ -265,22 +307,34 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
         remainingMinutes));
   }
 
-  /** Pauses (by the user). @since 0.1 */
+  /**
+   * Pauses (by the user).
+   * @since 0.1
+   */
   public void pause() {
     change(Map.of("gcode_state", "PAUSE", "stg_cur", 16));
   }
 
-  /** Pauses for a filament run-out. @since 0.1 */
+  /**
+   * Pauses for a filament run-out.
+   * @since 0.1
+   */
   public void runOut() {
     change(Map.of("gcode_state", "PAUSE", "stg_cur", 6));
   }
 
-  /** Resumes. @since 0.1 */
+  /**
+   * Resumes.
+   * @since 0.1
+   */
   public void resume() {
     change(Map.of("gcode_state", "RUNNING", "stg_cur", 0));
   }
 
-  /** Finishes; FINISH stays until the next job. @since 0.1 */
+  /**
+   * Finishes; FINISH stays until the next job.
+   * @since 0.1
+   */
   public void finish() {
     change(Map.of("gcode_state", "FINISH", "mc_percent", 100, "mc_remaining_time", 0,
         "print_type", "idle"));
@@ -293,12 +347,18 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
     change(Map.of("print_error", 0));
   }
 
-  /** Fails with a nozzle clog error. @since 0.1 */
+  /**
+   * Fails with a nozzle clog error.
+   * @since 0.1
+   */
   public void fail() {
     change(Map.of("print_error", 0x0300_8014L, "gcode_state", "FAILED"));
   }
 
-  /** Power cycle: connections drop, the printer boots IDLE with start time "0". @since 0.1 */
+  /**
+   * Power cycle: connections drop, the printer boots IDLE with start time "0".
+   * @since 0.1
+   */
   public void powerCycle() {
     dropConnections();
     synchronized (this) {
@@ -320,7 +380,10 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
     report(delta);
   }
 
-  /** Sends a report now (e.g. a temperature tick). @since 0.1 */
+  /**
+   * Sends a report now (e.g. a temperature tick).
+   * @since 0.1
+   */
   public void heartbeat() {
     change(Map.of("bed_temper", 60.0 + (sequence.get() % 3)));
   }
@@ -353,14 +416,20 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
 
   // ------------------------------------------------------------------ faults
 
-  /** Closes every client connection (the printer stays reachable). @since 0.1 */
+  /**
+   * Closes every client connection (the printer stays reachable).
+   * @since 0.1
+   */
   public void dropConnections() {
     for (Conn c : conns) {
       c.close();
     }
   }
 
-  /** @param s true: stay connected but send nothing @since 0.1 */
+  /**
+   * @param s true: stay connected but send nothing
+   * @since 0.1
+   */
   public synchronized void setSilent(boolean s) {
     silent = s;
   }
@@ -369,7 +438,10 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
     return silent;
   }
 
-  /** Sends a malformed report. @since 0.1 */
+  /**
+   * Sends a malformed report.
+   * @since 0.1
+   */
   public void sendMalformed() {
     raw("{\"print\": {\"gcode_state\": \"RUNN".getBytes(StandardCharsets.UTF_8));
   }
@@ -381,7 +453,10 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
         .getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Sends a report with bytes that are not UTF-8. @since 0.1 */
+  /**
+   * Sends a report with bytes that are not UTF-8.
+   * @since 0.1
+   */
   public void sendNonUtf8() {
     byte[] head = "{\"print\":{\"command\":\"push_status\",\"msg\":1,\"subtask_name\":\"Teil "
         .getBytes(StandardCharsets.US_ASCII);
@@ -394,7 +469,10 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
     raw(b);
   }
 
-  /** Sends a very large report (about 300 KiB of AMS-like data). @since 0.1 */
+  /**
+   * Sends a very large report (about 300 KiB of AMS-like data).
+   * @since 0.1
+   */
   public void sendHuge() {
     StringBuilder sb = new StringBuilder("{\"print\":{\"command\":\"push_status\",\"msg\":1,"
         + "\"ams\":{\"tray\":[");

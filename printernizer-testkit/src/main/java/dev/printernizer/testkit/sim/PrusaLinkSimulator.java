@@ -43,7 +43,14 @@ import java.util.regex.Pattern;
  */
 public final class PrusaLinkSimulator implements PrinterDriverCompatibilityKit.SimulatedPrinter {
   /** The implementation to imitate. */
-  public enum Flavour { BUDDY, LINK, LINK_LEGACY }
+  public enum Flavour {
+    /** The printer's own firmware (MK4, XL, MINI): digest without qop, FINISHED kept on screen. */
+    BUDDY,
+    /** PrusaLink on a Raspberry Pi (MK3S): digest with qop, FINISHED for about 11 s. */
+    LINK,
+    /** An old PrusaLink without the v1 API: only the legacy /api/printer and /api/job. */
+    LINK_LEGACY
+  }
 
   private static final String BUDDY_REALM = "Printer API";
   private static final String LINK_REALM = "Administrator";
@@ -127,37 +134,55 @@ public final class PrusaLinkSimulator implements PrinterDriverCompatibilityKit.S
       this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** @param u user name (PrusaLink; Buddy always uses "maker") @return this */
+    /**
+     * @param u user name (PrusaLink; Buddy always uses "maker")
+     * @return this
+     */
     public Builder username(String u) {
       this.username = Objects.requireNonNull(u);
       return this;
     }
 
-    /** @param p the digest password (Buddy: also the API key) @return this */
+    /**
+     * @param p the digest password (Buddy: also the API key)
+     * @return this
+     */
     public Builder password(String p) {
       this.password = Objects.requireNonNull(p);
       return this;
     }
 
-    /** @param k a PrusaLink API key (Buddy uses the password) @return this */
+    /**
+     * @param k a PrusaLink API key (Buddy uses the password)
+     * @return this
+     */
     public Builder apiKey(String k) {
       this.apiKey = k;
       return this;
     }
 
-    /** @param s the serial @return this */
+    /**
+     * @param s the serial
+     * @return this
+     */
     public Builder serial(String s) {
       this.serial = Objects.requireNonNull(s);
       return this;
     }
 
-    /** @param d how long a nonce stays valid @return this */
+    /**
+     * @param d how long a nonce stays valid
+     * @return this
+     */
     public Builder nonceLifetime(Duration d) {
       this.nonceLifetime = d;
       return this;
     }
 
-    /** @param id the id the next print gets minus one @return this */
+    /**
+     * @param id the id the next print gets minus one
+     * @return this
+     */
     public Builder firstJobId(int id) {
       this.firstJobId = id;
       return this;
@@ -188,37 +213,58 @@ public final class PrusaLinkSimulator implements PrinterDriverCompatibilityKit.S
     port = server.getAddress().getPort();
   }
 
-  /** @return the port it listens on @since 0.1 */
+  /**
+   * @return the port it listens on
+   * @since 0.1
+   */
   public synchronized int port() {
     return port;
   }
 
-  /** @return {@code http://127.0.0.1:<port>} @since 0.1 */
+  /**
+   * @return {@code http://127.0.0.1:<port>}
+   * @since 0.1
+   */
   public String baseUrl() {
     return "http://127.0.0.1:" + port();
   }
 
-  /** @return the flavour @since 0.1 */
+  /**
+   * @return the flavour
+   * @since 0.1
+   */
   public Flavour flavour() {
     return flavour;
   }
 
-  /** @return the serial @since 0.1 */
+  /**
+   * @return the serial
+   * @since 0.1
+   */
   public String serial() {
     return serial;
   }
 
-  /** @return the password @since 0.1 */
+  /**
+   * @return the password
+   * @since 0.1
+   */
   public String password() {
     return password;
   }
 
-  /** @return requests served so far @since 0.1 */
+  /**
+   * @return requests served so far
+   * @since 0.1
+   */
   public synchronized int requests() {
     return requests;
   }
 
-  /** @return requests refused for bad credentials so far @since 0.1 */
+  /**
+   * @return requests refused for bad credentials so far
+   * @since 0.1
+   */
   public synchronized int authFailures() {
     return authFailures;
   }
@@ -243,17 +289,26 @@ public final class PrusaLinkSimulator implements PrinterDriverCompatibilityKit.S
     state = "PRINTING";
   }
 
-  /** @param p progress in percent @since 0.1 */
+  /**
+   * @param p progress in percent
+   * @since 0.1
+   */
   public synchronized void setProgress(double p) {
     progress = p;
   }
 
-  /** @param seconds remaining time, or null for unknown @since 0.1 */
+  /**
+   * @param seconds remaining time, or null for unknown
+   * @since 0.1
+   */
   public synchronized void setTimeRemaining(Integer seconds) {
     timeRemaining = seconds;
   }
 
-  /** @param id the job id of the running print (to test wrapping) @since 0.1 */
+  /**
+   * @param id the job id of the running print (to test wrapping)
+   * @since 0.1
+   */
   public synchronized void setJobId(int id) {
     jobId = id;
   }
@@ -270,47 +325,71 @@ public final class PrusaLinkSimulator implements PrinterDriverCompatibilityKit.S
     jobIdHidden = hidden;
   }
 
-  /** @return the current job id @since 0.1 */
+  /**
+   * @return the current job id
+   * @since 0.1
+   */
   public synchronized int jobId() {
     return jobId;
   }
 
-  /** Pauses the print. @since 0.1 */
+  /**
+   * Pauses the print.
+   * @since 0.1
+   */
   public synchronized void pause() {
     stopClock();
     state = "PAUSED";
   }
 
-  /** The printer asks for attention (run-out, a question): counts as paused. @since 0.1 */
+  /**
+   * The printer asks for attention (run-out, a question): counts as paused.
+   * @since 0.1
+   */
   public synchronized void attention() {
     stopClock();
     state = "ATTENTION";
   }
 
-  /** Resumes. @since 0.1 */
+  /**
+   * Resumes.
+   * @since 0.1
+   */
   public synchronized void resume() {
     runningSince = clock.instant();
     state = "PRINTING";
   }
 
-  /** Crash recovery / power-panic resume: BUSY without a job object (Buddy). @since 0.1 */
+  /**
+   * Crash recovery / power-panic resume: BUSY without a job object (Buddy).
+   * @since 0.1
+   */
   public synchronized void busy() {
     stopClock();
     state = "BUSY";
   }
 
-  /** Finishes the print. @since 0.1 */
+  /**
+   * Finishes the print.
+   * @since 0.1
+   */
   public synchronized void finish() {
     end("FINISHED");
     progress = 100;
   }
 
-  /** Stops (cancels) the print. @since 0.1 */
+  /**
+   * Stops (cancels) the print.
+   * @since 0.1
+   */
   public synchronized void stop() {
     end("STOPPED");
   }
 
-  /** A printer error ends the print. @since 0.1 */
+  /**
+   * A printer error ends the print.
+   * @since 0.1
+   */
   public synchronized void error() {
     end("ERROR");
   }
@@ -395,28 +474,44 @@ public final class PrusaLinkSimulator implements PrinterDriverCompatibilityKit.S
 
   // ------------------------------------------------------------------ faults
 
-  /** @param n the next n requests fail @param status with this HTTP status @since 0.1 */
+  /**
+   * @param n the next n requests fail
+   * @param status with this HTTP status
+   * @since 0.1
+   */
   public synchronized void failNext(int n, int status) {
     failNext = n;
     failStatus = status;
   }
 
-  /** @param n the next n JSON answers are garbage @since 0.1 */
+  /**
+   * @param n the next n JSON answers are garbage
+   * @since 0.1
+   */
   public synchronized void garbageNext(int n) {
     garbageNext = n;
   }
 
-  /** @param n the next n JSON answers are cut in half @since 0.1 */
+  /**
+   * @param n the next n JSON answers are cut in half
+   * @since 0.1
+   */
   public synchronized void truncateNext(int n) {
     truncateNext = n;
   }
 
-  /** @param n the next n {@code /api/v1/job} answers are 204 although a job runs @since 0.1 */
+  /**
+   * @param n the next n {@code /api/v1/job} answers are 204 although a job runs
+   * @since 0.1
+   */
   public synchronized void noJobContentNext(int n) {
     noJobNext = n;
   }
 
-  /** @param n the next n requests get their connection closed unanswered @since 0.1 */
+  /**
+   * @param n the next n requests get their connection closed unanswered
+   * @since 0.1
+   */
   public synchronized void dropNext(int n) {
     dropNext = n;
   }

@@ -65,12 +65,18 @@ public final class TestCertificates {
     return new TestCertificates(caName);
   }
 
-  /** @return the CA certificate (what a client trusts) @since 0.1 */
+  /**
+   * @return the CA certificate (what a client trusts)
+   * @since 0.1
+   */
   public X509Certificate caCertificate() {
     return ca;
   }
 
-  /** @return the CA certificate in PEM @since 0.1 */
+  /**
+   * @return the CA certificate in PEM
+   * @since 0.1
+   */
   public String caPem() {
     return pem(ca);
   }

@@ -30,7 +30,10 @@ final class ReportReader {
   /** Receives skipped input. */
   @FunctionalInterface
   interface Sink {
-    /** @param kind a stable kind @param detail what was wrong */
+    /**
+     * @param kind a stable kind
+     * @param detail what was wrong
+     */
     void badInput(String kind, String detail);
   }
 
