@@ -366,6 +366,11 @@ public final class Printernizer implements AutoCloseable {
     public Builder driverProvider(PrinterDriverProvider provider) {
       Objects.requireNonNull(provider, "provider");
       String type = Objects.requireNonNull(provider.type(), "provider.type()");
+      String refused = ProviderDiscovery.versionProblem("PrinterDriverProvider",
+          provider.getClass().getName(), provider.spiVersion());
+      if (refused != null) {
+        throw new IllegalArgumentException(refused);
+      }
       if (providers.containsKey(type)) {
         throw new IllegalStateException("a driver provider for type '" + type
             + "' was already registered: " + providers.get(type).getClass().getName());

@@ -21,10 +21,15 @@ public interface JobStoreProvider {
   JobStore create();
 
   /**
-   * @return the SPI version this provider was built against
+   * The SPI version this provider was compiled against. Override it with
+   * {@code return Spi.VERSION;}: the constant is compiled into the provider, so a provider built
+   * for another core is recognised and refused with a clear message. The default,
+   * {@link Spi#UNDECLARED}, is loaded with a warning.
+   *
+   * @return the SPI version
    * @since 0.1
    */
   default int spiVersion() {
-    return Spi.VERSION;
+    return Spi.UNDECLARED;
   }
 }

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds SPI providers through {@link ServiceLoader}. A provider that fails to load is reported
- * and skipped; a provider built for another SPI version is loaded with a warning.
+ * and skipped; a provider built for another SPI version is refused with a message naming both
+ * versions, one that declares none is loaded with a warning.
  */
 public final class ProviderDiscovery {
   private static final Logger LOG = LoggerFactory.getLogger(ProviderDiscovery.class);
@@ -45,10 +46,10 @@ public final class ProviderDiscovery {
               type.getSimpleName(), p.getClass().getName(), e);
           continue;
         }
-        if (v != Spi.VERSION) {
-          LOG.warn("Printernizer: {} provider {} was built for SPI version {}, this core has {};"
-              + " it may not work as expected", type.getSimpleName(), p.getClass().getName(), v,
-              Spi.VERSION);
+        String refused = versionProblem(type.getSimpleName(), p.getClass().getName(), v);
+        if (refused != null) {
+          LOG.error("{}; skipped", refused);
+          continue;
         }
         out.add(p);
       } catch (ServiceConfigurationError | LinkageError e) {
@@ -57,5 +58,28 @@ public final class ProviderDiscovery {
       }
     }
     return out;
+  }
+
+  /**
+   * Checks a provider's SPI version: logs a warning for an undeclared one.
+   *
+   * @param kind the SPI, for the message
+   * @param provider the provider's class name
+   * @param version what it reports
+   * @return why it is refused, or null when it may be used
+   */
+  public static String versionProblem(String kind, String provider, int version) {
+    if (version == Spi.VERSION) {
+      return null;
+    }
+    if (version == Spi.UNDECLARED) {
+      LOG.warn("Printernizer: {} provider {} does not declare the SPI version it was built for"
+          + " (override spiVersion() with 'return Spi.VERSION;'); assuming version {}", kind,
+          provider, Spi.VERSION);
+      return null;
+    }
+    return "Printernizer: " + kind + " provider " + provider + " was built for SPI version "
+        + version + ", but this core has SPI version " + Spi.VERSION + ": use a release of the"
+        + " provider built for this core (or the core it was built for)";
   }
 }

@@ -6,6 +6,7 @@ import dev.printernizer.driver.bambu.internal.BambuTls;
 import dev.printernizer.spi.ConfigProblems;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.spi.PrinterDriverProvider;
+import dev.printernizer.spi.Spi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +51,12 @@ public final class BambuDriverProvider implements PrinterDriverProvider {
   @Override
   public String type() {
     return "bambu";
+  }
+
+  /** @return {@link Spi#VERSION} as this provider was compiled against it */
+  @Override
+  public int spiVersion() {
+    return Spi.VERSION;
   }
 
   /** The options this driver reads; any other is refused with the closest of these. */

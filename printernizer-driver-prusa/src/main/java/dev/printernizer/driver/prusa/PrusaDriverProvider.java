@@ -5,6 +5,7 @@ import dev.printernizer.driver.prusa.internal.PrusaDriver;
 import dev.printernizer.spi.ConfigProblems;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.spi.PrinterDriverProvider;
+import dev.printernizer.spi.Spi;
 import java.util.List;
 import java.util.Locale;
 import okhttp3.HttpUrl;
@@ -38,6 +39,12 @@ public final class PrusaDriverProvider implements PrinterDriverProvider {
   @Override
   public String type() {
     return "prusa";
+  }
+
+  /** @return {@link Spi#VERSION} as this provider was compiled against it */
+  @Override
+  public int spiVersion() {
+    return Spi.VERSION;
   }
 
   /** The options this driver reads; any other is refused with the closest of these. */

@@ -3,6 +3,7 @@ package dev.printernizer.testkit.fake;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.spi.PrinterDriverProvider;
+import dev.printernizer.spi.Spi;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,12 @@ public final class FakePrinterDriverProvider implements PrinterDriverProvider {
   @Override
   public String type() {
     return type;
+  }
+
+  /** @return {@link Spi#VERSION} as this provider was compiled against it */
+  @Override
+  public int spiVersion() {
+    return Spi.VERSION;
   }
 
   @Override
