@@ -6,7 +6,7 @@
 module dev.printernizer.jdbc {
   requires transitive dev.printernizer.core;
   requires transitive java.sql;
-  requires com.h2database;
+  requires static com.h2database; // optional: only JdbcJobStore.h2(...) needs it
   requires org.slf4j;
 
   exports dev.printernizer.jdbc;

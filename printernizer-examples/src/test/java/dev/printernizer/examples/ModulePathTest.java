@@ -44,6 +44,7 @@ class ModulePathTest {
     Files.createDirectories(src.resolve("it/modulepath"));
     Files.writeString(src.resolve("module-info.java"), "module it.modulepath {\n"
         + "  requires dev.printernizer.core;\n  requires dev.printernizer.jdbc;\n"
+        + "  requires com.h2database; // the embedded store is optional in printernizer-jdbc\n"
         + "  requires dev.printernizer.driver.prusa;\n}\n");
     Files.writeString(src.resolve("it/modulepath/Main.java"), "package it.modulepath;\n"
         + "import dev.printernizer.Printernizer;\n"

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * A {@link JobStore} in a SQL database: H2 (embedded default), SQLite, PostgreSQL or
@@ -123,19 +122,21 @@ public final class JdbcJobStore implements JobStore {
    *
    * @param directory where the database lives
    * @return the store
-   * @throws JobStoreException if the directory cannot be created or written, the file cannot be
-   *     written or read or holds a damaged schema, or the database is locked by another process
+   * @throws JobStoreException if H2 ({@code com.h2database:h2}, an optional dependency of this
+   *     module) is not on the class path, the directory cannot be created or written, the file
+   *     cannot be written or read or holds a damaged schema, or the database is locked by another
+   *     process
    * @since 0.1
    */
   public static JdbcJobStore h2(Path directory) {
     Objects.requireNonNull(directory, "directory");
+    EmbeddedH2.requireAvailable(); // H2 is an optional dependency
     EmbeddedH2.Opening opening = EmbeddedH2.prepare(directory);
-    JdbcConnectionPool pool = JdbcConnectionPool.create(opening.url(), "sa", "");
-    pool.setMaxConnections(16);
+    EmbeddedH2.Pool pool = EmbeddedH2.pool(opening.url());
     try {
-      return create(pool, Migrator.latestVersion(), pool::dispose, opening.location());
+      return create(pool.dataSource(), Migrator.latestVersion(), pool::close, opening.location());
     } catch (RuntimeException e) {
-      pool.dispose();
+      pool.close();
       throw e;
     }
   }

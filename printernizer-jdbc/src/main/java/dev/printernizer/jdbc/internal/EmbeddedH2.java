@@ -45,6 +45,49 @@ public final class EmbeddedH2 {
   public record Opening(String url, StoreLocation location) {}
 
   /**
+   * H2's own small connection pool (16 connections) and how to close it.
+   *
+   * @param dataSource the pool
+   * @param closer disposes of it
+   */
+  public record Pool(javax.sql.DataSource dataSource, AutoCloseable closer) {
+    /** Disposes of the pool. */
+    public void close() {
+      try {
+        closer.close();
+      } catch (Exception e) {
+        LOG.debug("closing the H2 pool", e);
+      }
+    }
+  }
+
+  /**
+   * Fails clearly when H2, an optional dependency of printernizer-jdbc, is not on the class path.
+   *
+   * @throws JobStoreException naming the artifact to add
+   */
+  public static void requireAvailable() {
+    try {
+      Class.forName("org.h2.Driver", false, EmbeddedH2.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new JobStoreException("JdbcJobStore.h2(...) needs the H2 database on the class path:"
+          + " add the dependency com.h2database:h2 (an optional dependency of printernizer-jdbc,"
+          + " so that users of PostgreSQL or MariaDB do not carry it), or use"
+          + " JdbcJobStore.create(dataSource) with your database", e);
+    }
+  }
+
+  /**
+   * @param url the H2 URL from {@link #prepare}
+   * @return H2's pool over it
+   */
+  public static Pool pool(String url) {
+    org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(url, "sa", "");
+    pool.setMaxConnections(16);
+    return new Pool(pool, pool::dispose);
+  }
+
+  /**
    * Creates the data directory if missing and checks it, and the database file if present.
    *
    * @param directory the data directory
