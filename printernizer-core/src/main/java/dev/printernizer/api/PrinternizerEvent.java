@@ -11,6 +11,7 @@ import java.time.Instant;
  *
  * @since 0.1
  */
+@DoNotImplement
 public interface PrinternizerEvent {
   /**
    * @return when the engine produced the event (from the injected clock)

@@ -1,6 +1,7 @@
 package dev.printernizer.spi;
 
 import dev.printernizer.api.ConnectionProblem;
+import dev.printernizer.api.DoNotImplement;
 import java.time.Duration;
 import org.slf4j.LoggerFactory;
 
@@ -14,11 +15,13 @@ import java.util.concurrent.Executor;
  * What the engine gives a {@link PrinterDriver}: the printer's configuration, the clock, the live
  * settings, and the two calls through which the driver reports.
  *
- * <p>Implemented by the engine; drivers never implement it. All methods are thread-safe and do
+ * <p>Implemented by the engine ({@link DoNotImplement}); drivers never implement it (test them
+ * with the testkit's recording context). All methods are thread-safe and do
  * not block: reports are queued and handled in order on the printer's own serial lane.
  *
  * @since 0.1
  */
+@DoNotImplement
 public interface DriverContext {
   /**
    * @return the printer's configuration
