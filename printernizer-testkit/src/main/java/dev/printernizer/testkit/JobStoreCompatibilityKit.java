@@ -123,6 +123,11 @@ public abstract class JobStoreCompatibilityKit {
 
   // ------------------------------------------------------------------------------ helpers
 
+  /** The message of a round-trip assertion: the contract and the field. */
+  private static String lost(String field) {
+    return "round trip lost field `" + field + "`: the store must give back every field as given";
+  }
+
   /**
    * A printer id for tests.
    *
@@ -491,18 +496,23 @@ public abstract class JobStoreCompatibilityKit {
       store.updateTracking(j.id(), t);
       store.updateBusiness(j.id(), new BusinessFields("Müller & Söhne", true,
           new BigDecimal("1234.56"), "line1\nline2 \"quoted\""));
-      Job back = store.get(j.id()).orElseThrow();
-      assertEquals(j.name(), back.name());
-      assertEquals(j.fileName(), back.fileName());
-      assertEquals(j.normalizedFile(), back.normalizedFile());
-      assertEquals(j.createdAt(), back.createdAt());
-      assertEquals(j.run(), back.run());
-      assertTrue(back.run().orElseThrow().discoveredOnStartup());
-      assertEquals(t, back.tracking());
-      assertEquals("Müller & Söhne", back.business().customer());
-      assertEquals(0, new BigDecimal("1234.56").compareTo(back.business().materialCost()));
-      assertEquals("line1\nline2 \"quoted\"", back.business().notes());
-      assertEquals(j.customerInfo(), back.customerInfo());
+      Job back = store.get(j.id()).orElseThrow(() -> new AssertionError(
+          "round trip lost the job: get(id) found nothing after createIfAbsent"));
+      assertEquals(j.name(), back.name(), lost("name"));
+      assertEquals(j.fileName(), back.fileName(), lost("fileName"));
+      assertEquals(j.normalizedFile(), back.normalizedFile(), lost("normalizedFile"));
+      assertEquals(j.createdAt(), back.createdAt(), lost("createdAt (millisecond precision, UTC)"));
+      assertEquals(j.run(), back.run(), lost("run (run key, printer job id, detection, times)"));
+      assertTrue(back.run().orElseThrow().discoveredOnStartup(), lost("run.detection"));
+      assertEquals(t.gaps(), back.tracking().gaps(), lost("tracking.gaps"));
+      assertEquals(t.closeReason(), back.tracking().closeReason(), lost("tracking.closeReason"));
+      assertEquals(t.pausedTotal(), back.tracking().pausedTotal(), lost("tracking.pausedTotal"));
+      assertEquals(t, back.tracking(), lost("tracking"));
+      assertEquals("Müller & Söhne", back.business().customer(), lost("business.customer"));
+      assertEquals(0, new BigDecimal("1234.56").compareTo(back.business().materialCost()),
+          lost("business.materialCost"));
+      assertEquals("line1\nline2 \"quoted\"", back.business().notes(), lost("business.notes"));
+      assertEquals(j.customerInfo(), back.customerInfo(), lost("customerInfo"));
     }
 
     @Test

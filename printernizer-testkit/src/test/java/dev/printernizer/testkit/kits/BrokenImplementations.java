@@ -70,6 +70,28 @@ final class BrokenImplementations {
   }
 
   @Tag("kit-selftest")
+  /** A store whose business update drops the notes (a column forgotten in an UPDATE). */
+  static final class NotesLosingStore extends ForwardingJobStore {
+    NotesLosingStore() {
+      super(new dev.printernizer.store.InMemoryJobStore());
+    }
+
+    @Override
+    public java.util.Optional<dev.printernizer.api.Job> updateBusiness(String jobId,
+        dev.printernizer.api.BusinessFields b) {
+      return super.updateBusiness(jobId, new dev.printernizer.api.BusinessFields(b.customer(),
+          b.business(), b.materialCost(), null));
+    }
+  }
+
+  /** The store kit over {@link NotesLosingStore}. */
+  static class NotesLosingStoreKitRun extends JobStoreCompatibilityKit {
+    @Override
+    protected JobStore createStore() {
+      return new NotesLosingStore();
+    }
+  }
+
   static class CheckThenPutStoreKitRun extends JobStoreCompatibilityKit {
     @Override
     protected JobStore createStore() {

@@ -43,6 +43,15 @@ class KitsCatchBugsTest {
   }
 
   @Test
+  void storeKitNamesTheFieldARoundTripLost() {
+    Map<String, String> failed = failures(BrokenImplementations.NotesLosingStoreKitRun.class);
+    String roundTrip = "every field survives storage: metadata, tracking, gaps, business";
+    assertTrue(failed.containsKey(roundTrip), failed.toString());
+    assertTrue(failed.get(roundTrip).startsWith("round trip lost field `business.notes`"),
+        failed.get(roundTrip));
+  }
+
+  @Test
   void storeKitCatchesACreateIfAbsentThatChecksThenPutsWithoutALock() {
     Map<String, String> failed = failures(BrokenImplementations.CheckThenPutStoreKitRun.class);
     String race = "4 threads racing round after round, a fresh run key each round, create one"
