@@ -10,8 +10,8 @@ import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.Secret;
 import dev.printernizer.driver.bambu.internal.BambuTls;
-import dev.printernizer.driver.bambu.internal.RecordingContext;
-import dev.printernizer.driver.bambu.internal.RecordingContext.Problem;
+import dev.printernizer.testkit.fake.RecordingDriverContext;
+import dev.printernizer.testkit.fake.RecordingDriverContext.Problem;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.testkit.sim.BambuPrinterSimulator;
 import dev.printernizer.testkit.sim.TestCertificates;
@@ -43,14 +43,14 @@ class BambuTlsTest {
     return f.toString();
   }
 
-  private RecordingContext run(BambuPrinterSimulator sim, PrinterConfig config,
+  private RecordingDriverContext run(BambuPrinterSimulator sim, PrinterConfig config,
       boolean expectConnect) {
-    RecordingContext rec = new RecordingContext(config);
+    RecordingDriverContext rec = new RecordingDriverContext(config);
     PrinterDriver d = new BambuDriverProvider().create(config);
     try {
       d.start(rec);
       BambuRig.await(expectConnect ? "a snapshot" : "a refusal",
-          () -> expectConnect ? !rec.snapshots.isEmpty() : !rec.problems.isEmpty());
+          () -> expectConnect ? !rec.snapshots().isEmpty() : !rec.problems().isEmpty());
       return rec;
     } finally {
       d.close();
@@ -59,27 +59,27 @@ class BambuTlsTest {
   }
 
   /** The first problem: of this kind, with a retry time, the access code nowhere. */
-  private static Problem refusal(RecordingContext rec, Kind kind, String code) {
-    Problem p = rec.problems.get(0);
+  private static Problem refusal(RecordingDriverContext rec, Kind kind, String code) {
+    Problem p = rec.problems().get(0);
     assertEquals(kind, p.kind(), rec.everything());
     assertTrue(p.retryIn() != null && !p.retryIn().isNegative(), p.toString());
     assertFalse(rec.everything().contains(code), rec.everything());
-    assertTrue(rec.snapshots.isEmpty());
+    assertTrue(rec.snapshots().isEmpty());
     return p;
   }
 
   @Test
   void theRightPrinterConnects() throws Exception {
     BambuPrinterSimulator sim = BambuPrinterSimulator.builder(SERIAL, "12345678").start();
-    RecordingContext rec = run(sim, config(sim, "ca_file", caFile(sim.caPem())), true);
-    assertEquals(List.of(), rec.losses);
+    RecordingDriverContext rec = run(sim, config(sim, "ca_file", caFile(sim.caPem())), true);
+    assertEquals(List.of(), rec.losses());
   }
 
   @Test
   void aCertificateFromAnotherCaIsRefused() throws Exception {
     BambuPrinterSimulator sim = BambuPrinterSimulator.builder(SERIAL, "12345678").start();
     String otherCa = TestCertificates.newCa("Some Other CA").caPem();
-    RecordingContext rec = run(sim, config(sim, "ca_file", caFile(otherCa)), false);
+    RecordingDriverContext rec = run(sim, config(sim, "ca_file", caFile(otherCa)), false);
     Problem p = refusal(rec, Kind.CERTIFICATE_NOT_TRUSTED, "12345678");
     assertTrue(p.detail().contains("issued by 'Test BBL CA', which is not a trusted CA"),
         p.detail());
@@ -90,7 +90,7 @@ class BambuTlsTest {
     BambuPrinterSimulator sim = BambuPrinterSimulator.builder(SERIAL, "12345678").start();
     PrinterConfig cfg = PrinterConfig.builder(PrinterId.of("x1c"), "bambu").host("127.0.0.1")
         .port(sim.port()).serial(SERIAL).credential(Secret.of("12345678")).build();
-    RecordingContext rec = run(sim, cfg, false);
+    RecordingDriverContext rec = run(sim, cfg, false);
     Problem p = refusal(rec, Kind.CERTIFICATE_NOT_TRUSTED, "12345678");
     assertTrue(p.detail().contains("not a trusted CA"), p.detail());
   }
@@ -100,7 +100,7 @@ class BambuTlsTest {
     TestCertificates ca = TestCertificates.newCa("Test BBL CA");
     BambuPrinterSimulator sim = BambuPrinterSimulator.builder(SERIAL, "12345678").ca(ca)
         .keyStore(ca.printerKeyStore("01P00A000000999")).start();
-    RecordingContext rec = run(sim, config(sim, "ca_file", caFile(ca.caPem())), false);
+    RecordingDriverContext rec = run(sim, config(sim, "ca_file", caFile(ca.caPem())), false);
     Problem p = refusal(rec, Kind.CERTIFICATE_NOT_TRUSTED, "12345678");
     assertEquals("the certificate names serial 01P00A000000999, configured " + SERIAL,
         p.detail());
@@ -114,7 +114,7 @@ class BambuTlsTest {
         now.minus(Duration.ofDays(35)));
     BambuPrinterSimulator sim = BambuPrinterSimulator.builder(SERIAL, "12345678").ca(ca)
         .keyStore(expired).start();
-    RecordingContext rec = run(sim, config(sim, "ca_file", caFile(ca.caPem())), false);
+    RecordingDriverContext rec = run(sim, config(sim, "ca_file", caFile(ca.caPem())), false);
     Problem p = refusal(rec, Kind.CERTIFICATE_NOT_TRUSTED, "12345678");
     String expiry = now.minus(Duration.ofDays(35)).toString().substring(0, 10);
     assertTrue(p.detail().startsWith("the printer's certificate expired on " + expiry),
@@ -132,7 +132,7 @@ class BambuTlsTest {
         .substring(0, 95)), true);
     BambuPrinterSimulator sim2 = BambuPrinterSimulator.builder(SERIAL, "12345678").ca(ca)
         .keyStore(ca.printerKeyStore(SERIAL)).start();
-    RecordingContext rec = run(sim2, config(sim2, "pin_sha256", TestCertificates.sha256(leaf)),
+    RecordingDriverContext rec = run(sim2, config(sim2, "pin_sha256", TestCertificates.sha256(leaf)),
         false);
     Problem p = refusal(rec, Kind.CERTIFICATE_NOT_TRUSTED, "12345678");
     assertTrue(p.detail().contains("not the pinned " + TestCertificates.sha256(leaf)),
@@ -145,7 +145,7 @@ class BambuTlsTest {
     PrinterConfig cfg = PrinterConfig.builder(PrinterId.of("x1c"), "bambu").host("127.0.0.1")
         .port(sim.port()).serial(SERIAL).credential(Secret.of("00000000"))
         .option("ca_file", caFile(sim.caPem())).build();
-    RecordingContext rec = run(sim, cfg, false);
+    RecordingDriverContext rec = run(sim, cfg, false);
     Problem p = refusal(rec, Kind.AUTHENTICATION_REFUSED, "00000000");
     assertTrue(p.detail().startsWith("the printer refused the access code"), p.detail());
     assertEquals(Duration.ofMinutes(5), p.retryIn());
@@ -178,7 +178,7 @@ class BambuTlsTest {
         .port(sim.port()).serial(SERIAL.toLowerCase(java.util.Locale.ROOT))
         .credential(Secret.of("12345678")).option("ca_file", caFile(sim.caPem())).build();
     int before = sim.connects();
-    RecordingContext rec = run(sim, cfg, false);
+    RecordingDriverContext rec = run(sim, cfg, false);
     Problem p = refusal(rec, Kind.CERTIFICATE_NOT_TRUSTED, "12345678");
     assertEquals("the certificate names serial " + SERIAL + ", configured "
         + SERIAL.toLowerCase(java.util.Locale.ROOT), p.detail());
@@ -191,7 +191,7 @@ class BambuTlsTest {
     try {
       PrinterConfig cfg = config(sim, "ca_file", caFile(sim.caPem()));
       for (int i = 0; i < 5; i++) {
-        RecordingContext rec = new RecordingContext(cfg);
+        RecordingDriverContext rec = new RecordingDriverContext(cfg);
         PrinterDriver d = new BambuDriverProvider().create(cfg);
         d.start(rec);
         d.close(); // at once, before the handshake can finish

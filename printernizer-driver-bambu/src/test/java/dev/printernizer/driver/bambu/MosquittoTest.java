@@ -14,7 +14,7 @@ import dev.printernizer.api.JobStatus;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.Secret;
-import dev.printernizer.driver.bambu.internal.RecordingContext;
+import dev.printernizer.testkit.fake.RecordingDriverContext;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.store.InMemoryJobStore;
 import dev.printernizer.testkit.sim.TestCertificates;
@@ -212,15 +212,15 @@ class MosquittoTest {
       PrinterConfig cfg = PrinterConfig.builder(PrinterId.of("p1s"), "bambu")
           .host("127.0.0.1").port(broker.port()).serial(SERIAL).credential(Secret.of("87654321"))
           .option("ca_file", dir.resolve("ca.pem").toString()).build();
-      RecordingContext rec = new RecordingContext(cfg);
+      RecordingDriverContext rec = new RecordingDriverContext(cfg);
       PrinterDriver d = new BambuDriverProvider().create(cfg);
       try {
         d.start(rec);
-        BambuRig.await("a connection problem", () -> !rec.problems.isEmpty());
+        BambuRig.await("a connection problem", () -> !rec.problems().isEmpty());
       } finally {
         d.close();
       }
-      RecordingContext.Problem problem = rec.problems.get(0);
+      RecordingDriverContext.Problem problem = rec.problems().get(0);
       assertEquals(ConnectionProblem.Kind.AUTHENTICATION_REFUSED, problem.kind(),
           rec.everything());
       assertTrue(problem.detail().startsWith("the printer refused the access code"),

@@ -1,5 +1,7 @@
 package dev.printernizer.driver.bambu.internal;
 
+import dev.printernizer.testkit.fake.RecordingDriverContext;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,29 +43,29 @@ class BadInputTest {
         + "\"gcode_file\":\"" + "x".repeat(5000) + "\","
         + "\"total_layer_num\":{\"n\":2},\"mc_remaining_time\":30}}"));
     try (FakeMqttBroker broker = FakeMqttBroker.publishing(TOPIC, payloads)) {
-      RecordingContext ctx = new RecordingContext(ConnectionProblemTest.config(broker.port()));
+      RecordingDriverContext ctx = new RecordingDriverContext(ConnectionProblemTest.config(broker.port()));
       PrinterDriver d = ConnectionProblemTest.driver(ctx.printer(), Duration.ofSeconds(5));
       try {
         d.start(ctx);
         ConnectionProblemTest.await("the good report (got " + ctx.everything() + ")",
-            Duration.ofSeconds(20), () -> !ctx.snapshots.isEmpty());
+            Duration.ofSeconds(20), () -> !ctx.snapshots().isEmpty());
       } finally {
         d.close();
       }
       Map<String, Integer> kinds = new TreeMap<>();
-      ctx.badInputs.forEach(x -> kinds.merge(x.kind(), 1, Integer::sum));
+      ctx.badInputs().forEach(x -> kinds.merge(x.kind(), 1, Integer::sum));
       assertEquals(Set.of("invalid JSON", "not a JSON object", "report too large",
           "wrong type", "value too long"), kinds.keySet(), ctx.everything());
       assertEquals(10, kinds.get("invalid JSON"));
       assertEquals(10, kinds.get("not a JSON object"));
-      assertEquals(4, kinds.get("wrong type"), ctx.badInputs.toString()); // print, 3 fields
-      StatusSnapshot s = ctx.snapshots.get(0);
+      assertEquals(4, kinds.get("wrong type"), ctx.badInputs().toString()); // print, 3 fields
+      StatusSnapshot s = ctx.snapshots().get(0);
       assertEquals(PrinterState.PRINTING, s.state());
       assertEquals("Benchy", s.displayName().orElseThrow());
       assertTrue(s.fileName().isEmpty(), "the over-long gcode_file was refused: " + s);
       assertTrue(s.progress().isEmpty());
       assertEquals(Duration.ofMinutes(30), s.remaining().orElseThrow());
-      assertTrue(ctx.problems.isEmpty() && ctx.losses.isEmpty(), ctx.everything());
+      assertTrue(ctx.problems().isEmpty() && ctx.losses().isEmpty(), ctx.everything());
       assertEquals(1, broker.connects(), "bad input does not cost the connection");
       assertFalse(ctx.everything().contains(ConnectionProblemTest.CODE));
     }

@@ -1,5 +1,7 @@
 package dev.printernizer.driver.bambu.internal;
 
+import dev.printernizer.testkit.fake.RecordingDriverContext;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -46,18 +48,18 @@ class ConnectionProblemTest {
   }
 
   /** Runs a driver against the port until it reported a problem; returns the first. */
-  static RecordingContext.Problem firstProblem(int port, Duration connectTimeout) {
-    RecordingContext ctx = new RecordingContext(config(port));
+  static RecordingDriverContext.Problem firstProblem(int port, Duration connectTimeout) {
+    RecordingDriverContext ctx = new RecordingDriverContext(config(port));
     PrinterDriver d = driver(ctx.printer(), connectTimeout);
     try {
       d.start(ctx);
-      await("a connection problem", Duration.ofSeconds(20), () -> !ctx.problems.isEmpty());
+      await("a connection problem", Duration.ofSeconds(20), () -> !ctx.problems().isEmpty());
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "; got " + ctx.everything(), e);
     } finally {
       d.close();
     }
-    RecordingContext.Problem p = ctx.problems.get(0);
+    RecordingDriverContext.Problem p = ctx.problems().get(0);
     assertFalse(ctx.everything().contains(CODE), ctx.everything());
     assertNotNull(p.retryIn(), "the driver knows when it retries");
     return p;
@@ -69,7 +71,7 @@ class ConnectionProblemTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    RecordingContext.Problem p = firstProblem(port, Duration.ofSeconds(5));
+    RecordingDriverContext.Problem p = firstProblem(port, Duration.ofSeconds(5));
     assertEquals(Kind.UNREACHABLE, p.kind(), p.toString());
     assertTrue(p.detail().contains("127.0.0.1:" + port), p.detail());
   }
@@ -77,7 +79,7 @@ class ConnectionProblemTest {
   @Test
   void serverUnavailableIsTheConnectionLimitAndTheRetryIsTheRealBackOff() throws Exception {
     try (FakeMqttBroker broker = FakeMqttBroker.refusing(3)) {
-      RecordingContext ctx = new RecordingContext(config(broker.port()));
+      RecordingDriverContext ctx = new RecordingDriverContext(config(broker.port()));
       PrinterDriver d = driver(ctx.printer(), Duration.ofSeconds(5));
       try {
         d.start(ctx);
@@ -85,7 +87,7 @@ class ConnectionProblemTest {
       } finally {
         d.close();
       }
-      RecordingContext.Problem p = ctx.problems.get(0);
+      RecordingDriverContext.Problem p = ctx.problems().get(0);
       assertEquals(Kind.CONNECTION_LIMIT, p.kind(), p.toString());
       assertTrue(p.detail().contains("too many"), p.detail());
       List<Long> at = broker.connectTimes();
@@ -101,7 +103,7 @@ class ConnectionProblemTest {
   @Test
   void notAuthorizedIsARefusedAccessCodeWithALongBackOff() throws Exception {
     try (FakeMqttBroker broker = FakeMqttBroker.refusing(5)) {
-      RecordingContext.Problem p = firstProblem(broker.port(), Duration.ofSeconds(5));
+      RecordingDriverContext.Problem p = firstProblem(broker.port(), Duration.ofSeconds(5));
       assertEquals(Kind.AUTHENTICATION_REFUSED, p.kind(), p.toString());
       assertTrue(p.detail().startsWith("the printer refused the access code"), p.detail());
       assertEquals(Duration.ofMinutes(5), p.retryIn());
@@ -111,7 +113,7 @@ class ConnectionProblemTest {
   @Test
   void aRefusedProtocolVersionIsAProtocolError() throws Exception {
     try (FakeMqttBroker broker = FakeMqttBroker.refusing(1)) {
-      RecordingContext.Problem p = firstProblem(broker.port(), Duration.ofSeconds(5));
+      RecordingDriverContext.Problem p = firstProblem(broker.port(), Duration.ofSeconds(5));
       assertEquals(Kind.PROTOCOL_ERROR, p.kind(), p.toString());
     }
   }
@@ -119,7 +121,7 @@ class ConnectionProblemTest {
   @Test
   void bytesThatAreNotMqttAreAProtocolError() throws Exception {
     try (FakeMqttBroker broker = FakeMqttBroker.start(FakeMqttBroker.Script.GARBAGE)) {
-      RecordingContext.Problem p = firstProblem(broker.port(), Duration.ofSeconds(5));
+      RecordingDriverContext.Problem p = firstProblem(broker.port(), Duration.ofSeconds(5));
       assertEquals(Kind.PROTOCOL_ERROR, p.kind(), p.toString());
       assertTrue(p.detail().startsWith("the printer's answer is not valid MQTT"), p.detail());
     }
@@ -128,7 +130,7 @@ class ConnectionProblemTest {
   @Test
   void aBrokerThatNeverAnswersTheConnectTimesOut() throws Exception {
     try (FakeMqttBroker broker = FakeMqttBroker.start(FakeMqttBroker.Script.SILENT)) {
-      RecordingContext.Problem p = firstProblem(broker.port(), Duration.ofSeconds(1));
+      RecordingDriverContext.Problem p = firstProblem(broker.port(), Duration.ofSeconds(1));
       assertEquals(Kind.TIMED_OUT, p.kind(), p.toString());
       assertTrue(p.detail().contains("did not answer"), p.detail());
     }

@@ -1,5 +1,7 @@
 package dev.printernizer.driver.bambu.internal;
 
+import dev.printernizer.testkit.fake.RecordingDriverContext;
+
 import dev.printernizer.api.ConnectionProblem;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterId;
@@ -30,7 +32,7 @@ public final class OversizedPacketChild {
         .host("127.0.0.1").port(port).serial("01S00A000000001")
         .credential(Secret.of("12345678")).option("transport", "plain").build();
     CountDownLatch oversized = new CountDownLatch(1);
-    RecordingContext ctx = new RecordingContext(config).onProblem(p -> {
+    RecordingDriverContext ctx = new RecordingDriverContext(config).onProblem(p -> {
       System.out.println("PROBLEM " + p.kind().code() + " "
           + (p.retryIn() == null ? -1 : p.retryIn().toMillis()) + " " + p.detail());
       if (p.kind() == ConnectionProblem.Kind.OVERSIZED_MESSAGE) {
@@ -40,7 +42,7 @@ public final class OversizedPacketChild {
     PrinterDriver driver = new BambuDriverProvider().create(config);
     driver.start(ctx);
     boolean ok = oversized.await(seconds, TimeUnit.SECONDS);
-    System.out.println("losses " + ctx.losses);
+    System.out.println("losses " + ctx.losses());
     driver.close();
     System.out.flush();
     System.exit(ok ? 0 : 2);

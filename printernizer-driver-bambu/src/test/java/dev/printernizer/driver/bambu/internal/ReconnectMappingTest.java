@@ -1,5 +1,7 @@
 package dev.printernizer.driver.bambu.internal;
 
+import dev.printernizer.testkit.fake.RecordingDriverContext;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +29,7 @@ class ReconnectMappingTest {
   @TempDir
   Path dir;
 
-  private RecordingContext runUntilIdleAfterPowerCycle(JobKind kind) throws Exception {
+  private RecordingDriverContext runUntilIdleAfterPowerCycle(JobKind kind) throws Exception {
     BambuPrinterSimulator sim = BambuPrinterSimulator.builder("01S00A000000042", "12345678")
         .start();
     Path ca = dir.resolve("ca.pem");
@@ -35,21 +37,21 @@ class ReconnectMappingTest {
     PrinterConfig cfg = PrinterConfig.builder(PrinterId.of("p"), "bambu").host("127.0.0.1")
         .port(sim.port()).serial(sim.serial()).credential(Secret.of(sim.accessCode()))
         .option("ca_file", ca.toString()).build();
-    RecordingContext ctx = new RecordingContext(cfg);
+    RecordingDriverContext ctx = new RecordingDriverContext(cfg);
     PrinterDriver d = new BambuDriverProvider().create(cfg);
     try {
       d.start(ctx);
       ConnectionProblemTest.await("the first report", Duration.ofSeconds(20),
-          () -> !ctx.snapshots.isEmpty());
+          () -> !ctx.snapshots().isEmpty());
       sim.startJob("bracket.gcode.3mf", kind);
       sim.progress(40, 80, 30);
       ConnectionProblemTest.await("printing", Duration.ofSeconds(20),
           () -> last(ctx).state() == PrinterState.PRINTING && last(ctx).progress()
               .orElse(0.0) >= 40);
-      int before = ctx.snapshots.size();
+      int before = ctx.snapshots().size();
       sim.powerCycle();
       ConnectionProblemTest.await("a report after the reconnect", Duration.ofSeconds(20),
-          () -> ctx.snapshots.size() > before);
+          () -> ctx.snapshots().size() > before);
       return ctx;
     } finally {
       d.close();
@@ -57,21 +59,21 @@ class ReconnectMappingTest {
     }
   }
 
-  private static StatusSnapshot last(RecordingContext ctx) {
-    List<StatusSnapshot> all = ctx.snapshots;
+  private static StatusSnapshot last(RecordingDriverContext ctx) {
+    List<StatusSnapshot> all = ctx.snapshots();
     return all.get(all.size() - 1);
   }
 
   @Test
   void aPrinterThatComesBackIdleAfterPowerLossIsIdleNotCancelled() throws Exception {
     for (JobKind kind : new JobKind[] {JobKind.LAN, JobKind.CLOUD}) {
-      RecordingContext ctx = runUntilIdleAfterPowerCycle(kind);
+      RecordingDriverContext ctx = runUntilIdleAfterPowerCycle(kind);
       StatusSnapshot s = last(ctx);
       assertEquals(PrinterState.IDLE, s.state(), kind + ": " + s);
       assertTrue(s.fileName().isEmpty(), kind + ": " + s);
       assertTrue(s.printerJobId().isEmpty(), kind + ": " + s);
-      assertTrue(ctx.snapshots.stream().noneMatch(x -> x.state().isTerminal()),
-          kind + ": no derived end state anywhere: " + ctx.snapshots);
+      assertTrue(ctx.snapshots().stream().noneMatch(x -> x.state().isTerminal()),
+          kind + ": no derived end state anywhere: " + ctx.snapshots());
     }
   }
 }
