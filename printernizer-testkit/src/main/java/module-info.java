@@ -11,6 +11,7 @@ module dev.printernizer.testkit {
   requires com.fasterxml.jackson.databind;
 
   exports dev.printernizer.testkit;
+  exports dev.printernizer.testkit.example;
   exports dev.printernizer.testkit.fake;
   exports dev.printernizer.testkit.model;
   exports dev.printernizer.testkit.property;

@@ -4,14 +4,23 @@ import dev.printernizer.testkit.PrinterDriverCompatibilityKit;
 
 /**
  * A toy printer whose "protocol" is one status line, {@code STATE|file|progress}: the smallest
- * simulator that lets the driver kit exercise a real polling driver.
+ * simulator that lets the driver kit exercise a real polling driver. Shipped as the example of
+ * docs/testkit.md, with {@link TextPrinterDriver}. Thread-safe.
+ *
+ * @since 0.2
  */
 public final class TextPrinter implements PrinterDriverCompatibilityKit.SimulatedPrinter {
   private volatile String line = "IDLE||0";
   private volatile boolean reachable = true;
   private volatile int garbage;
 
-  /** @return the current status line, as the driver would read it over the network */
+  /** A printer that is idle and reachable. */
+  public TextPrinter() {}
+
+  /**
+   * @return the current status line, as the driver would read it over the network
+   * @throws java.io.IOException while the printer is unreachable
+   */
   public String read() throws java.io.IOException {
     if (!reachable) {
       throw new java.io.IOException("connection refused");
