@@ -9,19 +9,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A fake PrusaLink printer on loopback HTTP, in either flavour: {@link Flavour#BUDDY} (the
@@ -52,8 +45,6 @@ public final class PrusaLinkSimulator implements PrinterDriverCompatibilityKit.S
     LINK_LEGACY
   }
 
-  private static final String BUDDY_REALM = "Printer API";
-  private static final String LINK_REALM = "Administrator";
 
   private final Flavour flavour;
   private final EngineClock clock;
@@ -62,9 +53,8 @@ public final class PrusaLinkSimulator implements PrinterDriverCompatibilityKit.S
   private final String apiKey;
   private final String serial;
   private final Duration nonceLifetime;
-  private final byte[] secret = new byte[16];
-  private final String bootId;
-  private final Instant bootTime;
+  /** Verifies HTTP Digest as the flavour does and writes its challenges. */
+  private final SimDigestAuth digest;
   private HttpServer server;
   private ExecutorService serverThreads;
   private int port;
@@ -101,10 +91,8 @@ public final class PrusaLinkSimulator implements PrinterDriverCompatibilityKit.S
     this.serial = b.serial;
     this.nonceLifetime = b.nonceLifetime != null ? b.nonceLifetime
         : flavour == Flavour.BUDDY ? Duration.ofSeconds(300) : Duration.ofSeconds(60);
-    SecureRandom r = new SecureRandom();
-    r.nextBytes(secret);
-    this.bootId = String.format("%08x", r.nextInt());
-    this.bootTime = clock.instant();
+    this.digest = new SimDigestAuth(flavour == Flavour.BUDDY, username, password, clock,
+        nonceLifetime);
     this.jobId = b.firstJobId;
   }
 
@@ -667,129 +655,25 @@ public final class PrusaLinkSimulator implements PrinterDriverCompatibilityKit.S
       return false;
     }
     boolean stale = false;
+    String ua = Objects.toString(ex.getRequestHeaders().getFirst("User-Agent"), "");
     if (auth != null && auth.regionMatches(true, 0, "Digest ", 0, 7)) {
-      Verdict v = flavour == Flavour.BUDDY ? checkBuddy(ex, auth) : checkLink(ex, auth);
-      if (v == Verdict.OK) {
+      SimDigestAuth.Verdict v = digest.check(ex.getRequestMethod(),
+          ex.getRequestURI().toString(), auth, ua);
+      if (v == SimDigestAuth.Verdict.OK) {
         return true;
       }
-      stale = v == Verdict.STALE;
+      stale = v == SimDigestAuth.Verdict.STALE;
       if (!stale) {
         authFailed();
       }
     }
-    String ua = Objects.toString(ex.getRequestHeaders().getFirst("User-Agent"), "");
-    String challenge = flavour == Flavour.BUDDY
-        ? "Digest realm=\"" + BUDDY_REALM + "\", nonce=\"" + buddyNonce() + "\", stale="
-            + stale
-        : "Digest realm=\"" + LINK_REALM + "\",qop=\"auth\",algorithm=\"MD5-sess\",nonce=\""
-            + linkNonce(ua, bucket(0)) + "\",opaque=\"" + opaque() + "\"" + (stale ? ",stale=true" : "");
-    ex.getResponseHeaders().set("WWW-Authenticate", challenge);
+    ex.getResponseHeaders().set("WWW-Authenticate", digest.challenge(ua, stale));
     json(ex, 401, "{\"title\":\"401: Unauthorized\",\"message\":\"\"}");
     return false;
   }
 
   private synchronized void authFailed() {
     authFailures++;
-  }
-
-  private enum Verdict { OK, STALE, BAD }
-
-  private static final Pattern PARAM = Pattern.compile("(\\w+)=(\"([^\"]*)\"|([^,\\s]*))");
-
-  private static Map<String, String> params(String header) {
-    Map<String, String> m = new LinkedHashMap<>();
-    Matcher mt = PARAM.matcher(header.substring(7));
-    while (mt.find()) {
-      m.put(mt.group(1).toLowerCase(Locale.ROOT), mt.group(3) != null ? mt.group(3) : mt.group(4));
-    }
-    return m;
-  }
-
-  private Verdict checkBuddy(HttpExchange ex, String header) {
-    // firmware before 6.0 only parsed quoted values: unquoted qop/nc/algorithm break the header
-    if (Pattern.compile("(algorithm|qop|nc|cnonce)=[^\"]", Pattern.CASE_INSENSITIVE)
-        .matcher(header).find()) {
-      return Verdict.BAD;
-    }
-    Map<String, String> p = params(header);
-    String nonce = p.get("nonce");
-    String response = p.get("response");
-    if (nonce == null || response == null || nonce.length() != 16) {
-      return Verdict.BAD;
-    }
-    String ha1 = md5(username + ":" + BUDDY_REALM + ":" + password);
-    String ha2 = md5(ex.getRequestMethod() + ":" + ex.getRequestURI().toString());
-    if (!md5(ha1 + ":" + nonce + ":" + ha2).equals(response)) {
-      return Verdict.BAD;
-    }
-    if (!nonce.startsWith(bootId)) {
-      return Verdict.STALE;
-    }
-    long issued = Long.parseLong(nonce.substring(8), 16);
-    long now = uptimeSeconds();
-    return now - issued <= nonceLifetime.getSeconds() ? Verdict.OK : Verdict.STALE;
-  }
-
-  private Verdict checkLink(HttpExchange ex, String header) {
-    Map<String, String> p = params(header);
-    String ua = Objects.toString(ex.getRequestHeaders().getFirst("User-Agent"), "");
-    if (!username.equals(p.get("username")) || !LINK_REALM.equals(p.get("realm"))
-        || !"auth".equals(p.get("qop")) || !"MD5-sess".equals(p.get("algorithm"))
-        || !opaque().equals(p.get("opaque")) || p.get("cnonce") == null || p.get("nc") == null) {
-      return Verdict.BAD;
-    }
-    String nonce = p.get("nonce");
-    String uri = ex.getRequestURI().toString();
-    if (p.get("uri") == null || !p.get("uri").endsWith(uri)) {
-      return Verdict.BAD;
-    }
-    String ha1 = md5(md5(username + ":" + LINK_REALM + ":" + password) + ":" + nonce + ":"
-        + p.get("cnonce"));
-    String ha2 = md5(ex.getRequestMethod() + ":" + p.get("uri"));
-    String expect = md5(ha1 + ":" + nonce + ":" + p.get("nc") + ":" + p.get("cnonce") + ":auth:"
-        + ha2);
-    if (!expect.equals(p.get("response"))) {
-      return Verdict.BAD;
-    }
-    boolean fresh = nonce.equals(linkNonce(ua, bucket(0))) || nonce.equals(linkNonce(ua, bucket(-1)));
-    return fresh ? Verdict.OK : Verdict.STALE;
-  }
-
-  private long uptimeSeconds() {
-    return Math.max(0, Duration.between(bootTime, clock.instant()).getSeconds());
-  }
-
-  private String buddyNonce() {
-    return bootId + String.format("%08x", uptimeSeconds());
-  }
-
-  private long bucket(int offset) {
-    return clock.instant().getEpochSecond() / nonceLifetime.getSeconds() + offset;
-  }
-
-  private String linkNonce(String userAgent, long bucket) {
-    return sha256(HexFormat.of().formatHex(secret) + ":" + userAgent + ":" + bucket);
-  }
-
-  private String opaque() {
-    return sha256("prusalink-sim-host");
-  }
-
-  private static String md5(String s) {
-    return hash("MD5", s);
-  }
-
-  private static String sha256(String s) {
-    return hash("SHA-256", s);
-  }
-
-  private static String hash(String alg, String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance(alg)
-          .digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   // ------------------------------------------------------------------ bodies
