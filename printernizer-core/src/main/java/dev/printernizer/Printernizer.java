@@ -590,6 +590,12 @@ public final class Printernizer implements AutoCloseable {
         nex = pool;
       }
       Executor dex = driverExecutor;
+      if (dex != null && dex == executor) {
+        throw new PrinternizerException("driverExecutor(...) must not be the executor of the"
+            + " printer lanes: a printer that never answers would hold up every other printer's"
+            + " reports. Give drivers an executor of their own, or leave it unset for the"
+            + " engine's driver pool");
+      }
       if (dex == null) {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(driverThreads, driverThreads, 60,
             TimeUnit.SECONDS, new LinkedBlockingQueue<>(DRIVER_QUEUE), daemon("printernizer-driver"));

@@ -91,6 +91,22 @@ class IsolationTest {
   }
 
   @Test
+  void driversCannotBeGivenThePrinterLaneExecutor() {
+    java.util.concurrent.ExecutorService lanes = java.util.concurrent.Executors
+        .newSingleThreadExecutor();
+    try {
+      dev.printernizer.PrinternizerException e = org.junit.jupiter.api.Assertions.assertThrows(
+          dev.printernizer.PrinternizerException.class, () -> Printernizer.builder()
+              .jobStore(new InMemoryJobStore()).serviceDiscovery(false).executor(lanes)
+              .driverExecutor(lanes).build());
+      assertTrue(e.getMessage().contains("must not be the executor of the printer lanes"),
+          e.getMessage());
+    } finally {
+      lanes.shutdownNow();
+    }
+  }
+
+  @Test
   void theDriverPoolSizeIsValidated() {
     Printernizer.Builder b = Printernizer.builder();
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

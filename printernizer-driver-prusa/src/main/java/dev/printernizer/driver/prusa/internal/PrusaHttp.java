@@ -24,6 +24,10 @@ import okhttp3.ResponseBody;
  * shared client, answers read up to {@value #MAX_BODY} bytes and parsed as JSON objects. One
  * request at a time (the driver never polls twice at once); {@link #close} cancels the one in
  * flight.
+ *
+ * <p>Its calls block (up to the call timeout): {@code PrusaDriver} makes them only inside a poll,
+ * which it hands to {@code DriverContext.executor()}, the engine's driver pool, never to a
+ * printer lane; the engine refuses a driver executor that is the lane executor.
  */
 final class PrusaHttp {
   /** Answers are read up to this many bytes. */
