@@ -9,11 +9,11 @@ import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.PrinterStatus;
 import dev.printernizer.internal.discovery.ProviderDiscovery;
+import dev.printernizer.internal.discovery.Wiring;
 import dev.printernizer.internal.engine.Engine;
+import dev.printernizer.internal.engine.EnginePools;
 import dev.printernizer.spi.JobStore;
-import dev.printernizer.spi.JobStoreProvider;
 import dev.printernizer.spi.Notifier;
-import dev.printernizer.spi.NotifierProvider;
 import dev.printernizer.spi.PrinterDriverProvider;
 import dev.printernizer.time.EngineClock;
 import java.time.Duration;
@@ -27,13 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -523,133 +517,30 @@ public final class Printernizer implements AutoCloseable {
     public Printernizer build() {
       EngineClock c = EngineClock.orSystem(clock);
       AutoJobSettings s = settings == null ? new AutoJobSettings() : settings;
-      Map<String, PrinterDriverProvider> all = new LinkedHashMap<>();
-      if (discovery) {
-        for (PrinterDriverProvider p : ProviderDiscovery.load(PrinterDriverProvider.class,
-            classLoader, PrinterDriverProvider::spiVersion)) {
-          String type = p.type();
-          PrinterDriverProvider had = all.putIfAbsent(type, p);
-          if (had != null && !providers.containsKey(type)) {
-            LOG.warn("Printernizer: two driver providers for type '{}' found ({} and {}); using"
-                + " the first. Register one on the builder to choose.", type,
-                had.getClass().getName(), p.getClass().getName());
-          }
-        }
-      }
-      all.putAll(providers);
-      List<String> problems = new ArrayList<>();
-      for (PrinterConfig pc : printers.values()) {
-        PrinterDriverProvider p = all.get(pc.type());
-        if (p == null) {
-          problems.add("printer " + pc.id() + ": no driver for printer type '" + pc.type()
-              + "'; known types: " + all.keySet() + ". Add the driver module (e.g."
-              + " printernizer-driver-" + pc.type() + ") to the class path or register its"
-              + " provider with driverProvider(...).");
-        } else {
-          problems.addAll(Engine.validate(p, pc));
-        }
-      }
-      if (!problems.isEmpty()) {
-        throw new PrinternizerException(problems.size() == 1 ? problems.get(0)
-            : "invalid printer configuration (" + problems.size() + " problems):\n  - "
-                + String.join("\n  - ", problems));
-      }
-      boolean ownsStore = false;
-      JobStore st = store;
-      if (st == null) {
-        st = discoverStore();
-        ownsStore = true;
-      }
-      List<Notifier> ns = new ArrayList<>(notifiers);
-      if (discovery) {
-        for (NotifierProvider np : ProviderDiscovery.load(NotifierProvider.class, classLoader,
-            NotifierProvider::spiVersion)) {
-          try {
-            ns.add(Objects.requireNonNull(np.create(), "create() returned null"));
-          } catch (RuntimeException e) {
-            LOG.error("Printernizer: notifier provider {} failed to create its notifier; skipped",
-                np.name(), e);
-          }
-        }
-      }
-      if (ns.isEmpty()) {
-        LOG.info("Printernizer: no notifier registered; events are not delivered anywhere");
-      }
-      List<ExecutorService> owned = new ArrayList<>();
-      Executor ex = executor;
-      if (ex == null) {
-        ExecutorService pool = Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("printernizer-engine"));
-        owned.add(pool);
-        ex = pool;
-      }
-      Executor nex = notificationExecutor;
-      if (nex == null) {
-        ExecutorService pool = Executors.newCachedThreadPool(daemon("printernizer-notify"));
-        owned.add(pool);
-        nex = pool;
-      }
-      Executor dex = driverExecutor;
-      if (dex != null && dex == executor) {
-        throw new PrinternizerException("driverExecutor(...) must not be the executor of the"
-            + " printer lanes: a printer that never answers would hold up every other printer's"
-            + " reports. Give drivers an executor of their own, or leave it unset for the"
-            + " engine's driver pool");
-      }
-      if (dex == null) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(driverThreads, driverThreads, 60,
-            TimeUnit.SECONDS, new LinkedBlockingQueue<>(DRIVER_QUEUE), daemon("printernizer-driver"));
-        pool.allowCoreThreadTimeOut(true);
-        owned.add(pool);
-        dex = pool;
-      }
-      Engine engine = new Engine(c, st, s, ex, dex, nex, all, cacheSize, cacheExpiry);
+      Map<String, PrinterDriverProvider> all = Wiring.driverProviders(providers, discovery,
+          classLoader);
+      Wiring.requireValid(printers.values(), all); // before a store is discovered or opened
+      EnginePools pools = EnginePools.of(executor, notificationExecutor, driverExecutor,
+          driverThreads, DRIVER_QUEUE);
+      boolean ownsStore = store == null;
+      JobStore st = ownsStore ? Wiring.discoverStore(discovery, classLoader) : store;
+      List<Notifier> ns = Wiring.notifiers(notifiers, discovery, classLoader);
+      Engine engine = new Engine(c, st, s, pools.lanes(), pools.drivers(), pools.notifications(),
+          all, cacheSize, cacheExpiry);
       for (Notifier n : ns) {
         engine.addNotifier(n);
       }
-      Printernizer p = new Printernizer(engine, st, ownsStore, s, c, owned);
+      Printernizer p = new Printernizer(engine, st, ownsStore, s, c, pools.owned());
       for (PrinterConfig pc : printers.values()) {
         engine.addPrinter(pc);
       }
       return p;
     }
 
-    private JobStore discoverStore() {
-      if (!discovery) {
-        throw new PrinternizerException("no job store: register one with jobStore(...), e.g."
-            + " new InMemoryJobStore() or a JdbcJobStore");
-      }
-      List<JobStoreProvider> found = ProviderDiscovery.load(JobStoreProvider.class, classLoader,
-          JobStoreProvider::spiVersion);
-      if (found.isEmpty()) {
-        throw new PrinternizerException("no job store: register one with jobStore(...) (for"
-            + " example new InMemoryJobStore(), or a JdbcJobStore from printernizer-jdbc), or put"
-            + " exactly one JobStoreProvider on the class path");
-      }
-      if (found.size() > 1) {
-        throw new PrinternizerException("several job stores found: "
-            + found.stream().map(p -> p.name() + " (" + p.getClass().getName() + ")")
-                .collect(Collectors.joining(", "))
-            + "; register the one to use with jobStore(...)");
-      }
-      JobStoreProvider p = found.get(0);
-      LOG.info("Printernizer: using job store '{}' found on the class path", p.name());
-      return Objects.requireNonNull(p.create(), "JobStoreProvider.create() returned null");
-    }
-
     private static void requireUnset(Object current, String what) {
       if (current != null) {
         throw new IllegalStateException(what + " was already set to " + current);
       }
-    }
-
-    private static ThreadFactory daemon(String prefix) {
-      AtomicInteger n = new AtomicInteger();
-      return r -> {
-        Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      };
     }
   }
 }
