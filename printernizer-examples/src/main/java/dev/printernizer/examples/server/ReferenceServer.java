@@ -16,11 +16,9 @@ import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.PrinterStatus;
 import dev.printernizer.api.PrinternizerEvent;
-import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.jdbc.JdbcJobStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -33,12 +31,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +56,7 @@ public final class ReferenceServer implements AutoCloseable {
   private final JdbcJobStore store;
   private final HttpServer http;
   private final ExecutorService threads;
-  private static final int MAX_SSE_CLIENTS = 32;
-  private final List<SseClient> sse = new CopyOnWriteArrayList<>();
+  private final EventStream events = new EventStream();
   private final Map<PrinterId, String> names = new HashMap<>();
   private final Path settingsFile;
   private final DemoPrinters demo;
@@ -79,13 +73,7 @@ public final class ReferenceServer implements AutoCloseable {
       settings.setMonitoringInterval(Duration.ofSeconds(2)); // the demo should feel alive
     }
     settings.apply(config.settings);
-    if (Files.exists(settingsFile)) {
-      Properties saved = new Properties();
-      try (InputStream in = Files.newInputStream(settingsFile)) {
-        saved.load(in);
-      }
-      settings.apply(saved); // saved from the UI
-    }
+    SettingsApi.loadSaved(settings, settingsFile); // saved from the UI
     List<PrinterConfig> printers = new java.util.ArrayList<>(config.printers);
     if (demo != null) {
       printers.addAll(demo.configs);
@@ -165,7 +153,7 @@ public final class ReferenceServer implements AutoCloseable {
   @Override
   public void close() {
     http.stop(0);
-    sse.forEach(c -> c.queue.offer(CLOSE));
+    events.closeAll();
     engine.close();
     store.close();
     threads.shutdownNow();
@@ -249,27 +237,7 @@ public final class ReferenceServer implements AutoCloseable {
     } else if (e instanceof PrinternizerEvent.PrinterConnectionProblem) {
       n.set("problem", ApiJson.problem(((PrinternizerEvent.PrinterConnectionProblem) e).problem()));
     }
-    send("event: " + e.type() + "\ndata: " + n + "\n\n");
-  }
-
-  private static final byte[] CLOSE = new byte[0];
-
-  /** One event-stream client: a bounded queue drained by the client's own request thread. */
-  private static final class SseClient {
-    final java.util.concurrent.BlockingQueue<byte[]> queue =
-        new java.util.concurrent.LinkedBlockingQueue<>(1000);
-  }
-
-  /** Never blocks: a client whose queue is full (it stopped reading) is dropped. */
-  private void send(String frame) {
-    byte[] b = frame.getBytes(StandardCharsets.UTF_8);
-    for (SseClient c : sse) {
-      if (!c.queue.offer(b)) {
-        sse.remove(c);
-        c.queue.clear();
-        c.queue.offer(CLOSE);
-      }
-    }
+    events.publish(e.type(), n.toString());
   }
 
   // ------------------------------------------------------------------- HTTP
@@ -295,7 +263,7 @@ public final class ReferenceServer implements AutoCloseable {
     }
     if (ex.getRequestURI().getPath().equals("/api/events")
         && ex.getRequestMethod().equals("GET")) {
-      events(ex); // this request's thread writes the stream until the client goes away
+      events.serve(ex, ReferenceServer::error); // this request's thread writes the stream
       return;
     }
     try {
@@ -369,11 +337,11 @@ public final class ReferenceServer implements AutoCloseable {
     }
     if (path.equals("/api/settings")) {
       if (method.equals("PUT")) {
-        putSettings(body(ex));
+        SettingsApi.put(engine.settings(), body(ex), names.keySet(), settingsFile);
       } else {
         requireMethod(method, "GET");
       }
-      return settings();
+      return SettingsApi.json(engine.settings());
     }
     throw new HttpError(404, "no such endpoint: " + path);
   }
@@ -534,108 +502,7 @@ public final class ReferenceServer implements AutoCloseable {
     return ApiJson.printer(p, engine.settings().autoCreate(p.config().id()));
   }
 
-  // ------------------------------------------------------------------- settings
-
-  private JsonNode settings() {
-    AutoJobSettings s = engine.settings();
-    ObjectNode n = JSON.createObjectNode();
-    n.put("job_creation_auto_create", s.autoCreate());
-    ObjectNode per = n.putObject("printer_overrides");
-    s.autoCreateOverrides().forEach((k, v) -> per.put(k.value(), v));
-    n.put("monitoring_interval_seconds", s.monitoringInterval().getSeconds());
-    n.put("dedup_window_seconds", s.dedupWindow().getSeconds());
-    return n;
-  }
-
-  private void putSettings(JsonNode b) throws IOException {
-    Map<String, String> changes = new LinkedHashMap<>();
-    Map<PrinterId, Boolean> clear = new LinkedHashMap<>();
-    for (String f : (Iterable<String>) b::fieldNames) {
-      JsonNode v = b.get(f);
-      switch (f) {
-        case "job_creation_auto_create":
-          if (!v.isBoolean()) {
-            throw new IllegalArgumentException("job_creation_auto_create must be true or false");
-          }
-          changes.put(AutoJobSettings.AUTO_CREATE, v.asText());
-          break;
-        case "monitoring_interval_seconds":
-          if (!v.canConvertToInt()) {
-            throw new IllegalArgumentException("monitoring_interval_seconds must be a number");
-          }
-          changes.put(AutoJobSettings.MONITORING_INTERVAL, v.asText());
-          break;
-        case "printer_overrides":
-          if (!v.isObject()) {
-            throw new IllegalArgumentException("printer_overrides must be an object");
-          }
-          for (String p : (Iterable<String>) v::fieldNames) {
-            PrinterId id = PrinterId.of(p);
-            if (!names.containsKey(id)) {
-              throw new IllegalArgumentException("unknown printer '" + p + "'");
-            }
-            JsonNode o = v.get(p);
-            if (o.isNull()) {
-              clear.put(id, null);
-            } else if (o.isBoolean()) {
-              changes.put("printer." + p + "." + AutoJobSettings.AUTO_CREATE, o.asText());
-            } else {
-              throw new IllegalArgumentException("printer_overrides." + p
-                  + " must be true, false or null");
-            }
-          }
-          break;
-        default:
-          throw new IllegalArgumentException("unknown setting '" + f + "'");
-      }
-    }
-    engine.settings().apply(changes); // validates everything first; applies at once
-    clear.keySet().forEach(id -> engine.settings().setAutoCreate(id, null));
-    Properties p = new Properties();
-    p.setProperty(AutoJobSettings.AUTO_CREATE, String.valueOf(engine.settings().autoCreate()));
-    p.setProperty(AutoJobSettings.MONITORING_INTERVAL,
-        String.valueOf(engine.settings().monitoringInterval().getSeconds()));
-    engine.settings().autoCreateOverrides().forEach((k, v) -> p.setProperty(
-        "printer." + k.value() + "." + AutoJobSettings.AUTO_CREATE, String.valueOf(v)));
-    try (OutputStream os = Files.newOutputStream(settingsFile)) {
-      p.store(os, "saved by the Printernizer reference server");
-    }
-  }
-
   // ------------------------------------------------------------------- plumbing
-
-  private void events(HttpExchange ex) throws IOException {
-    if (sse.size() >= MAX_SSE_CLIENTS) {
-      try {
-        error(ex, 503, "too many event-stream clients (" + MAX_SSE_CLIENTS + ")");
-      } finally {
-        ex.close();
-      }
-      return;
-    }
-    SseClient client = new SseClient();
-    ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-    ex.getResponseHeaders().set("Cache-Control", "no-cache");
-    ex.sendResponseHeaders(200, 0);
-    sse.add(client);
-    try (OutputStream os = ex.getResponseBody()) {
-      os.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
-      os.flush();
-      while (true) {
-        byte[] b = client.queue.poll(15, TimeUnit.SECONDS);
-        if (b == CLOSE) {
-          return;
-        }
-        os.write(b == null ? ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8) : b);
-        os.flush();
-      }
-    } catch (IOException | InterruptedException e) {
-      // the client went away, or the server stops
-    } finally {
-      sse.remove(client);
-      ex.close();
-    }
-  }
 
   private void staticFile(HttpExchange ex, String path) throws IOException {
     String file = path.equals("/") ? "index.html" : path.substring(1);
