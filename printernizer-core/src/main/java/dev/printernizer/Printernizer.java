@@ -532,7 +532,7 @@ public final class Printernizer implements AutoCloseable {
       }
       Printernizer p = new Printernizer(engine, st, ownsStore, s, c, pools.owned());
       for (PrinterConfig pc : printers.values()) {
-        engine.addPrinter(pc);
+        engine.addPrinter(pc, true); // Wiring.requireValid checked them above
       }
       return p;
     }

@@ -143,11 +143,23 @@ public final class Engine {
   }
 
   /**
-   * Adds a printer; starts its driver if the engine runs.
+   * Adds a printer after its driver checked the configuration; starts its driver if the engine
+   * runs.
    *
    * @param config the printer
    */
   public void addPrinter(PrinterConfig config) {
+    addPrinter(config, false);
+  }
+
+  /**
+   * Adds a printer; starts its driver if the engine runs.
+   *
+   * @param config the printer
+   * @param validated whether {@link #validate} passed for it already (the builder checks every
+   *     printer before the engine exists; a Bambu check parses CA files, so not twice)
+   */
+  public void addPrinter(PrinterConfig config, boolean validated) {
     if (closed) {
       throw new IllegalStateException("the engine is closed");
     }
@@ -157,7 +169,7 @@ public final class Engine {
           + "' (printer " + config.id() + "); known types: " + providers.keySet()
           + ". Add the driver module to the class path or register its provider on the builder.");
     }
-    List<String> problems = validate(provider, config);
+    List<String> problems = validated ? List.of() : validate(provider, config);
     if (!problems.isEmpty()) {
       throw new dev.printernizer.PrinternizerException(String.join("; ", problems));
     }
