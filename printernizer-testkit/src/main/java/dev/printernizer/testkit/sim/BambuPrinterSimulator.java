@@ -4,15 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.printernizer.testkit.PrinterDriverCompatibilityKit;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.time.Instant;
@@ -73,7 +68,7 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
   private Thread acceptor;
   private int port;
   private volatile boolean running;
-  private final List<Conn> conns = new CopyOnWriteArrayList<>();
+  private final List<SimMqttSession> conns = new CopyOnWriteArrayList<>();
   private final AtomicInteger sequence = new AtomicInteger(1000);
   private final AtomicInteger pushalls = new AtomicInteger();
   private final AtomicInteger connects = new AtomicInteger();
@@ -217,7 +212,7 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
    */
   public int subscribers() {
     int n = 0;
-    for (Conn c : conns) {
+    for (SimMqttSession c : conns) {
       n += c.subscribed ? 1 : 0;
     }
     return n;
@@ -389,7 +384,7 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
   }
 
   private void report(ObjectNode delta) {
-    for (Conn c : conns) {
+    for (SimMqttSession c : conns) {
       if (c.subscribed && (profile == Profile.FULL || c.baselineSent)) {
         c.sendFresh(() -> profile == Profile.FULL ? full() : wrap(delta, 1));
       }
@@ -421,7 +416,7 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
    * @since 0.1
    */
   public void dropConnections() {
-    for (Conn c : conns) {
+    for (SimMqttSession c : conns) {
       c.close();
     }
   }
@@ -484,7 +479,7 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
   }
 
   private void raw(byte[] payload) {
-    for (Conn c : conns) {
+    for (SimMqttSession c : conns) {
       if (c.subscribed) {
         c.send(payload);
       }
@@ -603,7 +598,7 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
     while (!s.isClosed()) {
       try {
         Socket sock = s.accept();
-        Conn c = new Conn(sock);
+        SimMqttSession c = new SimMqttSession(sock, new MqttHost());
         conns.add(c);
         Thread t = new Thread(c::run, "bambu-sim-conn");
         t.setDaemon(true);
@@ -614,239 +609,48 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
     }
   }
 
-  /** One client connection. */
-  private final class Conn {
-    final Socket sock;
-    final Object writeLock = new Object();
-    volatile boolean subscribed;
-    volatile boolean baselineSent;
-    volatile boolean streaming = true;
-
-    Conn(Socket sock) {
-      this.sock = sock;
+  /** What a broker session needs of this printer (kept off the simulator's public API). */
+  private final class MqttHost implements SimMqttSession.Host {
+    @Override
+    public String serial() {
+      return serial;
     }
 
-    void run() {
-      try (InputStream in = sock.getInputStream()) {
-        DataInputStream din = new DataInputStream(in);
-        boolean connected = false;
-        while (true) {
-          int header = din.read();
-          if (header < 0) {
-            return;
-          }
-          int len = remainingLength(din);
-          byte[] body = new byte[len];
-          din.readFully(body);
-          int type = header >> 4;
-          if (!connected && type != 1) {
-            return;
-          }
-          switch (type) {
-            case 1: // CONNECT
-              if (!onConnect(body)) {
-                return;
-              }
-              connected = true;
-              break;
-            case 3: // PUBLISH
-              onPublish(header, body);
-              break;
-            case 8: // SUBSCRIBE
-              if (!onSubscribe(body)) {
-                return;
-              }
-              break;
-            case 12: // PINGREQ
-              write(new byte[] {(byte) 0xD0, 0});
-              break;
-            case 14: // DISCONNECT
-              return;
-            default:
-              break; // PUBACK etc.: nothing to do
-          }
-        }
-      } catch (EOFException | SocketException e) {
-        // the client went away
-      } catch (IOException e) {
-        // broken TLS or stream
-      } finally {
-        close();
-      }
+    @Override
+    public boolean accepts(String user, String password) {
+      return "bblp".equals(user) && password != null && java.security.MessageDigest.isEqual(
+          password.getBytes(StandardCharsets.UTF_8), accessCode.getBytes(StandardCharsets.UTF_8));
     }
 
-    private boolean onConnect(byte[] b) throws IOException {
-      int p = 0;
-      int nameLen = ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
-      p += 2 + nameLen;
-      int level = b[p++] & 0xFF;
-      int flags = b[p++] & 0xFF;
-      p += 2; // keep-alive
-      String[] out = new String[1];
-      p = str(b, p, out); // client id
-      String user = null;
-      String pass = null;
-      if ((flags & 0x04) != 0) { // will
-        p = str(b, p, out);
-        p = str(b, p, out);
-      }
-      if ((flags & 0x80) != 0) {
-        p = str(b, p, out);
-        user = out[0];
-      }
-      if ((flags & 0x40) != 0) {
-        str(b, p, out);
-        pass = out[0];
-      }
-      if (level != 4) {
-        write(new byte[] {0x20, 2, 0, 1}); // unacceptable protocol version
-        return false;
-      }
-      if (!"bblp".equals(user) || pass == null || !java.security.MessageDigest.isEqual(
-          pass.getBytes(StandardCharsets.UTF_8), accessCode.getBytes(StandardCharsets.UTF_8))) {
-        write(new byte[] {0x20, 2, 0, 4}); // bad user name or password
-        return false;
-      }
-      write(new byte[] {0x20, 2, 0, 0});
+    @Override
+    public boolean fullReports() {
+      return profile == Profile.FULL;
+    }
+
+    @Override
+    public boolean silent() {
+      return BambuPrinterSimulator.this.silent();
+    }
+
+    @Override
+    public byte[] fullReport() {
+      return full();
+    }
+
+    @Override
+    public void connected() {
       connects.incrementAndGet();
-      return true;
     }
 
-    private boolean onSubscribe(byte[] b) throws IOException {
-      int id = ((b[0] & 0xFF) << 8) | (b[1] & 0xFF);
-      String[] topic = new String[1];
-      int p = str(b, 2, topic);
-      if (!("device/" + serial + "/report").equals(topic[0])) {
-        return profile == Profile.FULL && topic[0].equals("#") ? ack(id) : false;
-      }
-      if (p < b.length) {
-        p++; // requested QoS
-      }
-      subscribed = true;
-      ack(id);
-      if (profile == Profile.FULL && !silent()) {
-        sendFresh(BambuPrinterSimulator.this::full);
-        baselineSent = true;
-      }
-      return true;
+    @Override
+    public void pushallRequested() {
+      pushalls.incrementAndGet();
     }
 
-    private boolean ack(int id) throws IOException {
-      write(new byte[] {(byte) 0x90, 3, (byte) (id >> 8), (byte) id, 0});
-      return true;
+    @Override
+    public void closed(SimMqttSession session) {
+      conns.remove(session);
     }
-
-    private void onPublish(int header, byte[] b) throws IOException {
-      int qos = (header >> 1) & 3;
-      String[] topic = new String[1];
-      int p = str(b, 0, topic);
-      if (qos > 0) {
-        int id = ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
-        p += 2;
-        write(new byte[] {0x40, 2, (byte) (id >> 8), (byte) id});
-      }
-      if (!("device/" + serial + "/request").equals(topic[0])) {
-        close(); // P1/A1 close the connection on any other topic
-        return;
-      }
-      JsonNode req;
-      try {
-        req = JSON.readTree(new String(b, p, b.length - p, StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        return;
-      }
-      String cmd = req.path("pushing").path("command").asText("");
-      if (cmd.equals("pushall")) {
-        pushalls.incrementAndGet();
-        if (!silent()) {
-          sendFresh(BambuPrinterSimulator.this::full);
-          baselineSent = true;
-        }
-      } else if (cmd.equals("start")) {
-        streaming = true;
-      } else if (cmd.equals("stop")) {
-        streaming = false;
-      }
-      if (req.path("info").path("command").asText("").equals("get_version")) {
-        send(("{\"info\":{\"command\":\"get_version\",\"sequence_id\":\""
-            + req.path("info").path("sequence_id").asText("0") + "\",\"module\":[{\"name\":"
-            + "\"ota\",\"sw_ver\":\"01.08.00.00\",\"sn\":\"" + serial + "\"}]}}")
-            .getBytes(StandardCharsets.UTF_8));
-      }
-    }
-
-    /**
-     * Builds the report and sends it under the connection's write lock, so a full report built
-     * on one thread (a pushall answer) can never overtake a newer one built on another (a state
-     * change): a printer sends its reports in order.
-     */
-    void sendFresh(java.util.function.Supplier<byte[]> payload) {
-      synchronized (writeLock) {
-        send(payload.get());
-      }
-    }
-
-    void send(byte[] payload) {
-      if (silent() || !streaming) {
-        return;
-      }
-      byte[] topic = ("device/" + serial + "/report").getBytes(StandardCharsets.UTF_8);
-      int len = 2 + topic.length + payload.length;
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(len + 5);
-      out.write(0x30); // PUBLISH, QoS 0, not retained
-      do {
-        int digit = len % 128;
-        len /= 128;
-        out.write(len > 0 ? digit | 0x80 : digit);
-      } while (len > 0);
-      out.write(topic.length >> 8);
-      out.write(topic.length & 0xFF);
-      out.writeBytes(topic);
-      out.writeBytes(payload);
-      try {
-        write(out.toByteArray());
-      } catch (IOException e) {
-        close();
-      }
-    }
-
-    private void write(byte[] bytes) throws IOException {
-      synchronized (writeLock) {
-        OutputStream os = sock.getOutputStream();
-        os.write(bytes);
-        os.flush();
-      }
-    }
-
-    void close() {
-      conns.remove(this);
-      try {
-        sock.close();
-      } catch (IOException e) {
-        // closing anyway
-      }
-    }
-  }
-
-  private static int remainingLength(DataInputStream in) throws IOException {
-    int mult = 1;
-    int value = 0;
-    int b;
-    do {
-      b = in.readUnsignedByte();
-      value += (b & 0x7F) * mult;
-      mult *= 128;
-      if (mult > 128 * 128 * 128 * 128) {
-        throw new IOException("malformed remaining length");
-      }
-    } while ((b & 0x80) != 0);
-    return value;
-  }
-
-  private static int str(byte[] b, int p, String[] out) {
-    int n = ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
-    out[0] = new String(b, p + 2, n, StandardCharsets.UTF_8);
-    return p + 2 + n;
   }
 
   @Override
