@@ -68,6 +68,7 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
   private Thread acceptor;
   private int port;
   private volatile boolean running;
+  private volatile boolean reachable = true;
   private final List<SimMqttSession> conns = new CopyOnWriteArrayList<>();
   private final AtomicInteger sequence = new AtomicInteger(1000);
   private final AtomicInteger pushalls = new AtomicInteger();
@@ -515,10 +516,15 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
     change(Map.of("gcode_state", "IDLE", "print_type", "idle"));
   }
 
+  /**
+   * Unreachable: every connection is dropped and new ones are closed as soon as they are
+   * accepted (the listening socket stays, as PrusaLinkSimulator's server does: closing and
+   * re-binding the same port failed now and then with "Address already in use").
+   */
   @Override
   public void setReachable(boolean reachable) {
+    this.reachable = reachable;
     if (!reachable) {
-      stopListening();
       dropConnections();
     } else if (!running) {
       listen(port);
@@ -598,6 +604,10 @@ public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKi
     while (!s.isClosed()) {
       try {
         Socket sock = s.accept();
+        if (!reachable) {
+          sock.close();
+          continue;
+        }
         SimMqttSession c = new SimMqttSession(sock, new MqttHost());
         conns.add(c);
         Thread t = new Thread(c::run, "bambu-sim-conn");
