@@ -1,19 +1,16 @@
 /**
  * Printernizer testkit: compatibility kits, the property-based harness, the printer-world model,
- * fakes and printer simulators for integrators' tests.
+ * fakes and an example driver for integrators' tests. The printer simulators live in
+ * {@code dev.printernizer.simulators}, which this module requires transitively.
  */
 module dev.printernizer.testkit {
   requires transitive dev.printernizer.core;
+  requires transitive dev.printernizer.simulators;
   requires transitive org.junit.jupiter.api;
-  requires jdk.httpserver;
-  requires org.bouncycastle.pkix;
-  requires org.bouncycastle.provider;
-  requires com.fasterxml.jackson.databind;
 
   exports dev.printernizer.testkit;
   exports dev.printernizer.testkit.example;
   exports dev.printernizer.testkit.fake;
   exports dev.printernizer.testkit.model;
   exports dev.printernizer.testkit.property;
-  exports dev.printernizer.testkit.sim;
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.printernizer.testkit.sim.BambuPrinterSimulator.JobKind;
+import dev.printernizer.simulators.BambuPrinterSimulator.JobKind;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.printernizer.api.JobQuery;
 import dev.printernizer.api.PrinterId;
-import dev.printernizer.testkit.sim.BambuPrinterSimulator.JobKind;
+import dev.printernizer.simulators.BambuPrinterSimulator.JobKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package dev.printernizer.examples;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.printernizer.Printernizer;
-import dev.printernizer.testkit.sim.BambuPrinterSimulator;
-import dev.printernizer.testkit.sim.BambuPrinterSimulator.JobKind;
+import dev.printernizer.simulators.BambuPrinterSimulator;
+import dev.printernizer.simulators.BambuPrinterSimulator.JobKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

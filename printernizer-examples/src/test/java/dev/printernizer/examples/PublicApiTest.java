@@ -32,7 +32,8 @@ class PublicApiTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   @ParameterizedTest
-  @ValueSource(strings = {"printernizer-core", "printernizer-testkit", "printernizer-jdbc",
+  @ValueSource(strings = {"printernizer-core", "printernizer-simulators", "printernizer-testkit",
+      "printernizer-jdbc",
       "printernizer-driver-prusa", "printernizer-driver-bambu"})
   void thePublicApiIsTheCheckedInDump(String module) throws Exception {
     Path classes = ROOT.resolve(module).resolve("target/classes");

@@ -11,6 +11,7 @@ import dev.printernizer.api.FileNames;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterState;
 import dev.printernizer.api.StatusSnapshot;
+import dev.printernizer.simulators.SimulatedPrinter;
 import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.spi.PrinterDriverProvider;
@@ -55,35 +56,6 @@ import org.junit.jupiter.api.Test;
 public abstract class PrinterDriverCompatibilityKit {
   /** For subclasses. */
   protected PrinterDriverCompatibilityKit() {}
-
-  /**
-   * The printer side, steered by the kit. Implementations are thread-safe.
-   *
-   * @since 0.1
-   */
-  public interface SimulatedPrinter extends AutoCloseable {
-    /**
-     * @param file the file
-     * @param progress percent: shows a running print
-     */
-    void printing(String file, double progress);
-
-    /** @param file the file: shows a finished print (lingering until {@link #idle()}) */
-    void finished(String file);
-
-    /** Shows an idle printer. */
-    void idle();
-
-    /** @param reachable false: the printer drops its connections and refuses new ones */
-    void setReachable(boolean reachable);
-
-    /** The next report(s) the driver reads are malformed (bad JSON, wrong types, garbage). */
-    void sendGarbage();
-
-    /** Stops the simulated printer. */
-    @Override
-    void close();
-  }
 
   /** @return a fresh, started simulated printer */
   protected abstract SimulatedPrinter startPrinter();

@@ -9,7 +9,7 @@ import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.Secret;
 import dev.printernizer.store.InMemoryJobStore;
 import dev.printernizer.testkit.fake.RecordingNotifier;
-import dev.printernizer.testkit.sim.BambuPrinterSimulator;
+import dev.printernizer.simulators.BambuPrinterSimulator;
 import dev.printernizer.time.EngineClock;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -17,7 +17,7 @@ import dev.printernizer.api.Secret;
 import dev.printernizer.testkit.fake.RecordingDriverContext;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.store.InMemoryJobStore;
-import dev.printernizer.testkit.sim.TestCertificates;
+import dev.printernizer.simulators.TestCertificates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;

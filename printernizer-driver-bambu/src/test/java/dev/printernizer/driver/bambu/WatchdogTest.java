@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.printernizer.testkit.fake.ManualClock;
-import dev.printernizer.testkit.sim.BambuPrinterSimulator;
+import dev.printernizer.simulators.BambuPrinterSimulator;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

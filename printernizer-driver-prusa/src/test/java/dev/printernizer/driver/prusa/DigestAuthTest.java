@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.printernizer.api.PrinterId;
-import dev.printernizer.testkit.sim.PrusaLinkSimulator;
-import dev.printernizer.testkit.sim.PrusaLinkSimulator.Flavour;
+import dev.printernizer.simulators.PrusaLinkSimulator;
+import dev.printernizer.simulators.PrusaLinkSimulator.Flavour;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

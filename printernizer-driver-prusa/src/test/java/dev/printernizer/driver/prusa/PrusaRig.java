@@ -10,7 +10,7 @@ import dev.printernizer.api.Secret;
 import dev.printernizer.store.InMemoryJobStore;
 import dev.printernizer.testkit.fake.ManualClock;
 import dev.printernizer.testkit.fake.RecordingNotifier;
-import dev.printernizer.testkit.sim.PrusaLinkSimulator;
+import dev.printernizer.simulators.PrusaLinkSimulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

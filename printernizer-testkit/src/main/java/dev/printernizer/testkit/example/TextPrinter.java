@@ -1,6 +1,6 @@
 package dev.printernizer.testkit.example;
 
-import dev.printernizer.testkit.PrinterDriverCompatibilityKit;
+import dev.printernizer.simulators.SimulatedPrinter;
 
 /**
  * A toy printer whose "protocol" is one status line, {@code STATE|file|progress}: the smallest
@@ -9,7 +9,7 @@ import dev.printernizer.testkit.PrinterDriverCompatibilityKit;
  *
  * @since 0.2
  */
-public final class TextPrinter implements PrinterDriverCompatibilityKit.SimulatedPrinter {
+public final class TextPrinter implements SimulatedPrinter {
   private volatile String line = "IDLE||0";
   private volatile boolean reachable = true;
   private volatile int garbage;

@@ -7,6 +7,7 @@ import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.PrinterState;
 import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.api.Tracking;
+import dev.printernizer.simulators.SimulatedPrinter;
 import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.JobStore;
 import dev.printernizer.spi.PrinterDriver;

@@ -3,6 +3,7 @@ package dev.printernizer.testkit.kits;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.Secret;
+import dev.printernizer.simulators.SimulatedPrinter;
 import dev.printernizer.spi.PrinterDriverProvider;
 import dev.printernizer.testkit.PrinterDriverCompatibilityKit;
 import dev.printernizer.testkit.example.TextPrinter;

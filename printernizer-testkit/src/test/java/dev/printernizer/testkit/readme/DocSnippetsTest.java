@@ -31,6 +31,8 @@ class DocSnippetsTest {
         }
       }
     }
-    assertTrue(checked >= 2, "expected marked snippets in docs/testkit.md, found " + checked);
+    assertTrue(checked >= 3,
+        "expected marked snippets in docs/testkit.md (store kit, driver kit, simulators), found "
+            + checked);
   }
 }

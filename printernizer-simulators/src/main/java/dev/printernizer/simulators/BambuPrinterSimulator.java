@@ -1,9 +1,8 @@
-package dev.printernizer.testkit.sim;
+package dev.printernizer.simulators;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.printernizer.testkit.PrinterDriverCompatibilityKit;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -37,7 +36,7 @@ import javax.net.ssl.SSLServerSocket;
  *
  * @since 0.1
  */
-public final class BambuPrinterSimulator implements PrinterDriverCompatibilityKit.SimulatedPrinter {
+public final class BambuPrinterSimulator implements SimulatedPrinter {
   /** How the printer reports. */
   public enum Profile {
     /** Full reports every time (an X1 on LAN). */

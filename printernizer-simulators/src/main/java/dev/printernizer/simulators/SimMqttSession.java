@@ -1,4 +1,4 @@
-package dev.printernizer.testkit.sim;
+package dev.printernizer.simulators;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,8 +1,7 @@
-package dev.printernizer.testkit.sim;
+package dev.printernizer.simulators;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.printernizer.testkit.PrinterDriverCompatibilityKit;
 import dev.printernizer.time.EngineClock;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,7 +33,7 @@ import java.util.concurrent.Executors;
  *
  * @since 0.1
  */
-public final class PrusaLinkSimulator implements PrinterDriverCompatibilityKit.SimulatedPrinter {
+public final class PrusaLinkSimulator implements SimulatedPrinter {
   /** The implementation to imitate. */
   public enum Flavour {
     /** The printer's own firmware (MK4, XL, MINI): digest without qop, FINISHED kept on screen. */

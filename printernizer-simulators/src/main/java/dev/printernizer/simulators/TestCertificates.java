@@ -1,4 +1,4 @@
-package dev.printernizer.testkit.sim;
+package dev.printernizer.simulators;
 
 import java.io.StringWriter;
 import java.math.BigInteger;

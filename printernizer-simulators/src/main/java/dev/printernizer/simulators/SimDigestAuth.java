@@ -1,4 +1,4 @@
-package dev.printernizer.testkit.sim;
+package dev.printernizer.simulators;
 
 import dev.printernizer.time.EngineClock;
 import java.nio.charset.StandardCharsets;
