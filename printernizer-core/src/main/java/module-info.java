@@ -5,6 +5,7 @@
  */
 module dev.printernizer.core {
   requires transitive org.slf4j;
+  requires transitive org.jspecify; // the @Nullable annotations of the public API
   requires com.github.benmanes.caffeine;
 
   exports dev.printernizer;

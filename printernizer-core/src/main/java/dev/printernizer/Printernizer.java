@@ -28,6 +28,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,8 +195,8 @@ public final class Printernizer implements AutoCloseable {
    * @throws IllegalArgumentException if both name and file name are missing, or values are bad
    * @since 0.1
    */
-  public Job createManualJob(PrinterId printer, String name, String fileName,
-      BusinessFields business) {
+  public Job createManualJob(PrinterId printer, @Nullable String name, @Nullable String fileName,
+      @Nullable BusinessFields business) {
     Objects.requireNonNull(printer, "printer");
     String n = name != null && !name.isBlank() ? name
         : fileName != null && !fileName.isBlank() ? FileNames.jobName(fileName) : null;
@@ -300,12 +301,12 @@ public final class Printernizer implements AutoCloseable {
     public static final int DEFAULT_DRIVER_THREADS = 64;
     /** Bound of the driver pool's queue. */
     public static final int DRIVER_QUEUE = 100_000;
-    private EngineClock clock;
-    private JobStore store;
-    private AutoJobSettings settings;
-    private Executor executor;
-    private Executor notificationExecutor;
-    private Executor driverExecutor;
+    private @Nullable EngineClock clock;
+    private @Nullable JobStore store;
+    private @Nullable AutoJobSettings settings;
+    private @Nullable Executor executor;
+    private @Nullable Executor notificationExecutor;
+    private @Nullable Executor driverExecutor;
     private int driverThreads = DEFAULT_DRIVER_THREADS;
     private ClassLoader classLoader = Printernizer.class.getClassLoader();
     private boolean discovery = true;
@@ -523,7 +524,7 @@ public final class Printernizer implements AutoCloseable {
       EnginePools pools = EnginePools.of(executor, notificationExecutor, driverExecutor,
           driverThreads, DRIVER_QUEUE);
       boolean ownsStore = store == null;
-      JobStore st = ownsStore ? Wiring.discoverStore(discovery, classLoader) : store;
+      JobStore st = store != null ? store : Wiring.discoverStore(discovery, classLoader);
       List<Notifier> ns = Wiring.notifiers(notifiers, discovery, classLoader);
       Engine engine = new Engine(c, st, s, pools.lanes(), pools.drivers(), pools.notifications(),
           all, cacheSize, cacheExpiry);
@@ -537,7 +538,7 @@ public final class Printernizer implements AutoCloseable {
       return p;
     }
 
-    private static void requireUnset(Object current, String what) {
+    private static void requireUnset(@Nullable Object current, String what) {
       if (current != null) {
         throw new IllegalStateException(what + " was already set to " + current);
       }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The live settings of automatic job creation. Changes take effect at once, without a restart
@@ -23,7 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <tr><td>{@code job_creation_auto_create}</td><td>{@code JOB_CREATION_AUTO_CREATE}</td>
  *     <td>true</td><td>true/false</td></tr>
  * <tr><td>{@code printer.<id>.job_creation_auto_create}</td>
- *     <td>{@code PRINTER_<ID>_JOB_CREATION_AUTO_CREATE}</td><td>(global)</td><td>true/false</td></tr>
+ *     <td>{@code
+     PRINTER_<ID>_JOB_CREATION_AUTO_CREATE}</td><td>(global)</td><td>true/false</td></tr>
  * <tr><td>{@code job_creation_dedup_window}</td><td>{@code JOB_CREATION_DEDUP_WINDOW}</td>
  *     <td>2m</td><td>10s-1h</td></tr>
  * <tr><td>{@code job_creation_skip_system_jobs}</td><td>{@code JOB_CREATION_SKIP_SYSTEM_JOBS}</td>
@@ -193,7 +195,7 @@ public final class AutoJobSettings {
    * @return this
    * @since 0.1
    */
-  public AutoJobSettings setAutoCreate(PrinterId printer, Boolean on) {
+  public AutoJobSettings setAutoCreate(PrinterId printer, @Nullable Boolean on) {
     Objects.requireNonNull(printer, "printer");
     if (on == null) {
       perPrinter.remove(printer);
@@ -232,7 +234,8 @@ public final class AutoJobSettings {
    * @since 0.1
    */
   public AutoJobSettings setMonitoringInterval(Duration interval) {
-    monitoringInterval = Values.checkRange(MONITORING_INTERVAL, interval, MIN_INTERVAL, MAX_INTERVAL);
+    monitoringInterval = Values.checkRange(MONITORING_INTERVAL, interval, MIN_INTERVAL,
+        MAX_INTERVAL);
     fire();
     return this;
   }

@@ -1,6 +1,7 @@
 package dev.printernizer.api;
 
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fields of a job that people edit: customer, business flag, material cost and notes.
@@ -16,8 +17,9 @@ import java.math.BigDecimal;
  * @param notes free text, or null
  * @since 0.1
  */
-public record BusinessFields(String customer, boolean business, BigDecimal materialCost,
-    String notes) {
+public record BusinessFields(@Nullable String customer, boolean business,
+    @Nullable BigDecimal materialCost,
+    @Nullable String notes) {
 
   /**
    * No customer, private, no cost, no notes.

@@ -3,6 +3,7 @@ package dev.printernizer.api;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a printer cannot be reached, as its driver classified it: shown in
@@ -19,7 +20,8 @@ import java.util.Optional;
  * @param nextRetry when the driver tries again, or null if it does not know
  * @since 0.2
  */
-public record ConnectionProblem(Kind kind, String detail, Instant since, Instant nextRetry) {
+public record ConnectionProblem(Kind kind, String detail, Instant since,
+    @Nullable Instant nextRetry) {
   /** Detail texts are cut to this many characters. */
   public static final int MAX_DETAIL = 300;
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One job record: a print run the engine created automatically, or a job a person created (and
@@ -23,11 +24,11 @@ public final class Job {
   private final String id;
   private final PrinterId printerId;
   private final String name;
-  private final String fileName;
-  private final String normalizedFile;
+  private final @Nullable String fileName;
+  private final @Nullable String normalizedFile;
   private final boolean autoCreated;
   private final Instant createdAt;
-  private final RunLink run;
+  private final @Nullable RunLink run;
   private final Tracking tracking;
   private final BusinessFields business;
   private final long version;
@@ -250,10 +251,10 @@ public final class Job {
     private final PrinterId printerId;
     private String name;
     private final Instant createdAt;
-    private String fileName;
-    private String normalizedFile;
+    private @Nullable String fileName;
+    private @Nullable String normalizedFile;
     private boolean autoCreated;
-    private RunLink run;
+    private @Nullable RunLink run;
     private Tracking tracking = Tracking.planned();
     private BusinessFields business = BusinessFields.EMPTY;
     private long version;
@@ -291,7 +292,7 @@ public final class Job {
      * @return this
      * @since 0.2
      */
-    public Builder normalizedFile(String normalizedFile) {
+    public Builder normalizedFile(@Nullable String normalizedFile) {
       if (normalizedFile != null && (normalizedFile.isBlank() || normalizedFile.length() > 1024)) {
         throw new IllegalArgumentException("normalizedFile must be 1-1024 characters, not blank");
       }
@@ -303,7 +304,7 @@ public final class Job {
      * @param fileName raw file name (at most 1024 characters), or null
      * @return this
      */
-    public Builder fileName(String fileName) {
+    public Builder fileName(@Nullable String fileName) {
       if (fileName != null && (fileName.isBlank() || fileName.length() > 1024)) {
         throw new IllegalArgumentException("file name must be 1-1024 characters, not blank");
       }
@@ -325,7 +326,7 @@ public final class Job {
      * @param run run link or null
      * @return this
      */
-    public Builder run(RunLink run) {
+    public Builder run(@Nullable RunLink run) {
       this.run = run;
       return this;
     }

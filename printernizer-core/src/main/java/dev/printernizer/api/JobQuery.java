@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A filter and page over jobs, newest first (by creation time, then id).
@@ -19,13 +20,14 @@ public final class JobQuery {
    */
   public static final int MAX_LIMIT = 1000;
 
-  private final PrinterId printerId;
+  private final @Nullable PrinterId printerId;
   private final Set<JobStatus> statuses;
-  private final Boolean autoCreated;
+  private final @Nullable Boolean autoCreated;
   private final int offset;
   private final int limit;
 
-  private JobQuery(PrinterId printerId, Set<JobStatus> statuses, Boolean autoCreated, int offset,
+  private JobQuery(@Nullable PrinterId printerId, Set<JobStatus> statuses,
+      @Nullable Boolean autoCreated, int offset,
       int limit) {
     this.printerId = printerId;
     this.statuses = statuses;
@@ -69,7 +71,7 @@ public final class JobQuery {
    * @param auto true: auto-created only, false: manual only, null: both
    * @return a copy
    */
-  public JobQuery withAutoCreated(Boolean auto) {
+  public JobQuery withAutoCreated(@Nullable Boolean auto) {
     return new JobQuery(printerId, statuses, auto, offset, limit);
   }
 

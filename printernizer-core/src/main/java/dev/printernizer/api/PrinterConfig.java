@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to reach one printer: its id, display name, driver type and connection details.
@@ -18,11 +19,11 @@ public final class PrinterConfig {
   private final PrinterId id;
   private final String name;
   private final String type;
-  private final String host;
+  private final @Nullable String host;
   private final int port;
-  private final String serial;
-  private final String username;
-  private final Secret credential;
+  private final @Nullable String serial;
+  private final @Nullable String username;
+  private final @Nullable Secret credential;
   private final Map<String, String> options;
 
   private PrinterConfig(Builder b) {
@@ -151,12 +152,12 @@ public final class PrinterConfig {
   public static final class Builder {
     private final PrinterId id;
     private final String type;
-    private String name;
-    private String host;
+    private @Nullable String name;
+    private @Nullable String host;
     private int port;
-    private String serial;
-    private String username;
-    private Secret credential;
+    private @Nullable String serial;
+    private @Nullable String username;
+    private @Nullable Secret credential;
     private final Map<String, String> options = new LinkedHashMap<>();
 
     private Builder(PrinterId id, String type) {

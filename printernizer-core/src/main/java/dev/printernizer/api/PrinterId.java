@@ -2,6 +2,7 @@ package dev.printernizer.api;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The identity of one printer inside a Printernizer instance, chosen by the host application

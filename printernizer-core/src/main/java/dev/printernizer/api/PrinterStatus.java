@@ -1,6 +1,7 @@
 package dev.printernizer.api;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A printer as the engine sees it now: configuration, last snapshot, whether it is reachable and
@@ -17,8 +18,10 @@ import java.util.Optional;
  *     the store works (jobs wait in memory and are written when it is back)
  * @since 0.1
  */
-public record PrinterStatus(PrinterConfig config, StatusSnapshot lastSnapshot, boolean connected,
-    Job currentJob, ConnectionProblem problem, long badInputs, String storeError) {
+public record PrinterStatus(PrinterConfig config, @Nullable StatusSnapshot lastSnapshot,
+    boolean connected,
+    @Nullable Job currentJob, @Nullable ConnectionProblem problem, long badInputs,
+    @Nullable String storeError) {
   /**
    * A status without problem, bad input or store error (the 0.1 shape).
    *
@@ -28,8 +31,9 @@ public record PrinterStatus(PrinterConfig config, StatusSnapshot lastSnapshot, b
    * @param currentJob the job tracked now, or null
    * @since 0.1
    */
-  public PrinterStatus(PrinterConfig config, StatusSnapshot lastSnapshot, boolean connected,
-      Job currentJob) {
+  public PrinterStatus(PrinterConfig config, @Nullable StatusSnapshot lastSnapshot,
+      boolean connected,
+      @Nullable Job currentJob) {
     this(config, lastSnapshot, connected, currentJob, null, 0, null);
   }
 

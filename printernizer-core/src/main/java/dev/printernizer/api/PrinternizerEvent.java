@@ -1,6 +1,7 @@
 package dev.printernizer.api;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An event the engine hands to every {@code Notifier}: a job was auto-created, adopted, changed
@@ -126,7 +127,8 @@ public interface PrinternizerEvent {
    * @since 0.1
    */
   record PrinterStateChanged(Instant at, PrinterId printerId, String printerName,
-      PrinterState from, PrinterState to, StatusSnapshot snapshot) implements PrinternizerEvent {
+      @Nullable PrinterState from, PrinterState to,
+      @Nullable StatusSnapshot snapshot) implements PrinternizerEvent {
     @Override
     public String type() {
       return "printer_state_changed";
@@ -146,7 +148,7 @@ public interface PrinternizerEvent {
    * @since 0.2
    */
   record PrinterConnectionProblem(Instant at, PrinterId printerId, String printerName,
-      ConnectionProblem problem) implements PrinternizerEvent {
+      @Nullable ConnectionProblem problem) implements PrinternizerEvent {
     @Override
     public String type() {
       return "printer_connection_problem";

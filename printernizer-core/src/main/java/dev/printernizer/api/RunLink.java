@@ -2,6 +2,7 @@ package dev.printernizer.api;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a job is tied to a physical print run, and how the engine found that run (P13, P15).
@@ -16,8 +17,8 @@ import java.util.Objects;
  * @param printerStartTime the start time the printer reported, or null
  * @since 0.1
  */
-public record RunLink(String runKey, String printerJobId, Detection detection,
-    Instant discoveryTime, Instant printerStartTime) {
+public record RunLink(String runKey, @Nullable String printerJobId, Detection detection,
+    Instant discoveryTime, @Nullable Instant printerStartTime) {
 
   /**
    * Validates the values.

@@ -1,6 +1,7 @@
 package dev.printernizer.api;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A credential (LAN access code, password, API key) that never prints itself.

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a driver knows about one printer at one instant: its state, the current file, the
@@ -21,17 +22,17 @@ public final class StatusSnapshot {
   private final PrinterId printerId;
   private final PrinterState state;
   private final Instant observedAt;
-  private final String fileName;
-  private final String displayName;
-  private final String printerJobId;
-  private final Instant reportedStartTime;
-  private final Duration elapsed;
-  private final Double progress;
-  private final Duration remaining;
-  private final Integer layer;
-  private final Integer totalLayers;
+  private final @Nullable String fileName;
+  private final @Nullable String displayName;
+  private final @Nullable String printerJobId;
+  private final @Nullable Instant reportedStartTime;
+  private final @Nullable Duration elapsed;
+  private final @Nullable Double progress;
+  private final @Nullable Duration remaining;
+  private final @Nullable Integer layer;
+  private final @Nullable Integer totalLayers;
   private final boolean systemJob;
-  private final String message;
+  private final @Nullable String message;
 
   private StatusSnapshot(Builder b) {
     this.printerId = b.printerId;
@@ -261,17 +262,17 @@ public final class StatusSnapshot {
     private final PrinterId printerId;
     private final PrinterState state;
     private final Instant observedAt;
-    private String fileName;
-    private String displayName;
-    private String printerJobId;
-    private Instant reportedStartTime;
-    private Duration elapsed;
-    private Double progress;
-    private Duration remaining;
-    private Integer layer;
-    private Integer totalLayers;
+    private @Nullable String fileName;
+    private @Nullable String displayName;
+    private @Nullable String printerJobId;
+    private @Nullable Instant reportedStartTime;
+    private @Nullable Duration elapsed;
+    private @Nullable Double progress;
+    private @Nullable Duration remaining;
+    private @Nullable Integer layer;
+    private @Nullable Integer totalLayers;
     private boolean systemJob;
-    private String message;
+    private @Nullable String message;
 
     private Builder(PrinterId printerId, PrinterState state, Instant observedAt) {
       this.printerId = Objects.requireNonNull(printerId, "printerId");
@@ -286,7 +287,7 @@ public final class StatusSnapshot {
      * @return this
      * @since 0.2
      */
-    public Builder displayName(String displayName) {
+    public Builder displayName(@Nullable String displayName) {
       this.displayName = displayName == null || displayName.isBlank() ? null : displayName;
       return this;
     }
@@ -295,7 +296,7 @@ public final class StatusSnapshot {
      * @param fileName current file, raw; blank values count as absent
      * @return this
      */
-    public Builder fileName(String fileName) {
+    public Builder fileName(@Nullable String fileName) {
       this.fileName = fileName == null || fileName.isBlank() ? null : fileName;
       return this;
     }
@@ -304,7 +305,7 @@ public final class StatusSnapshot {
      * @param printerJobId the printer's own job id; blank values count as absent
      * @return this
      */
-    public Builder printerJobId(String printerJobId) {
+    public Builder printerJobId(@Nullable String printerJobId) {
       this.printerJobId = printerJobId == null || printerJobId.isBlank() ? null : printerJobId;
       return this;
     }
@@ -313,7 +314,7 @@ public final class StatusSnapshot {
      * @param start start time reported by the printer, or null
      * @return this
      */
-    public Builder reportedStartTime(Instant start) {
+    public Builder reportedStartTime(@Nullable Instant start) {
       this.reportedStartTime = start == null ? null
           : start.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
       return this;
@@ -323,7 +324,7 @@ public final class StatusSnapshot {
      * @param elapsed printing time so far (0-3650 days), or null
      * @return this
      */
-    public Builder elapsed(Duration elapsed) {
+    public Builder elapsed(@Nullable Duration elapsed) {
       this.elapsed = nonNegative(elapsed, "elapsed");
       return this;
     }
@@ -332,7 +333,7 @@ public final class StatusSnapshot {
      * @param progress percent 0-100, or null
      * @return this
      */
-    public Builder progress(Double progress) {
+    public Builder progress(@Nullable Double progress) {
       if (progress != null && !(progress >= 0.0 && progress <= 100.0)) {
         throw new IllegalArgumentException("progress must be 0-100, was " + progress);
       }
@@ -344,7 +345,7 @@ public final class StatusSnapshot {
      * @param remaining remaining time (0-3650 days), or null
      * @return this
      */
-    public Builder remaining(Duration remaining) {
+    public Builder remaining(@Nullable Duration remaining) {
       this.remaining = nonNegative(remaining, "remaining");
       return this;
     }
@@ -353,7 +354,7 @@ public final class StatusSnapshot {
      * @param layer current layer (>= 0), or null
      * @return this
      */
-    public Builder layer(Integer layer) {
+    public Builder layer(@Nullable Integer layer) {
       if (layer != null && layer < 0) {
         throw new IllegalArgumentException("layer must be >= 0, was " + layer);
       }
@@ -365,7 +366,7 @@ public final class StatusSnapshot {
      * @param totalLayers layer count (>= 0), or null
      * @return this
      */
-    public Builder totalLayers(Integer totalLayers) {
+    public Builder totalLayers(@Nullable Integer totalLayers) {
       if (totalLayers != null && totalLayers < 0) {
         throw new IllegalArgumentException("totalLayers must be >= 0, was " + totalLayers);
       }
@@ -386,7 +387,7 @@ public final class StatusSnapshot {
      * @param message printer message, or null
      * @return this
      */
-    public Builder message(String message) {
+    public Builder message(@Nullable String message) {
       this.message = message;
       return this;
     }
@@ -398,7 +399,7 @@ public final class StatusSnapshot {
 
     private static final Duration MAX_DURATION = Duration.ofDays(3650);
 
-    private static Duration nonNegative(Duration d, String field) {
+    private static @Nullable Duration nonNegative(@Nullable Duration d, String field) {
       if (d != null && (d.isNegative() || d.compareTo(MAX_DURATION) > 0)) {
         throw new IllegalArgumentException(field + " must be 0 to 3650 days, was " + d);
       }

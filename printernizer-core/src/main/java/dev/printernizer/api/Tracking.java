@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fields of a job that the engine maintains while it tracks a print: status, start and end,
@@ -19,20 +20,22 @@ import java.util.Optional;
  */
 public final class Tracking {
   private final JobStatus status;
-  private final Instant startTime;
-  private final Instant endTime;
+  private final @Nullable Instant startTime;
+  private final @Nullable Instant endTime;
   private final double progress;
-  private final Duration remaining;
-  private final Integer layer;
-  private final Integer totalLayers;
+  private final @Nullable Duration remaining;
+  private final @Nullable Integer layer;
+  private final @Nullable Integer totalLayers;
   private final int pauseCount;
   private final Duration pausedTotal;
   private final List<ConnectionGap> gaps;
-  private final String closeReason;
+  private final @Nullable String closeReason;
 
-  private Tracking(JobStatus status, Instant startTime, Instant endTime, double progress,
-      Duration remaining, Integer layer, Integer totalLayers, int pauseCount, Duration pausedTotal,
-      List<ConnectionGap> gaps, String closeReason) {
+  private Tracking(JobStatus status, @Nullable Instant startTime, @Nullable Instant endTime,
+      double progress,
+      @Nullable Duration remaining, @Nullable Integer layer, @Nullable Integer totalLayers,
+      int pauseCount, Duration pausedTotal,
+      List<ConnectionGap> gaps, @Nullable String closeReason) {
     this.status = Objects.requireNonNull(status, "status");
     this.startTime = startTime;
     this.endTime = endTime;
@@ -40,7 +43,8 @@ public final class Tracking {
       throw new IllegalArgumentException("progress must be 0-100, was " + progress);
     }
     if (startTime != null && endTime != null && endTime.isBefore(startTime)) {
-      throw new IllegalArgumentException("endTime " + endTime + " is before startTime " + startTime);
+      throw new IllegalArgumentException("endTime " + endTime + " is before startTime " +
+      startTime);
     }
     if (pauseCount < 0) {
       throw new IllegalArgumentException("pauseCount must not be negative");
@@ -99,9 +103,11 @@ public final class Tracking {
    * @return the tracking
    * @since 0.1
    */
-  public static Tracking of(JobStatus status, Instant startTime, Instant endTime, double progress,
-      Duration remaining, Integer layer, Integer totalLayers, int pauseCount, Duration pausedTotal,
-      List<ConnectionGap> gaps, String closeReason) {
+  public static Tracking of(JobStatus status, @Nullable Instant startTime,
+      @Nullable Instant endTime, double progress,
+      @Nullable Duration remaining, @Nullable Integer layer, @Nullable Integer totalLayers,
+      int pauseCount, Duration pausedTotal,
+      List<ConnectionGap> gaps, @Nullable String closeReason) {
     return new Tracking(status, startTime, endTime, progress, remaining, layer, totalLayers,
         pauseCount, pausedTotal, gaps, closeReason);
   }
@@ -229,7 +235,8 @@ public final class Tracking {
    * @param total layer count or null
    * @return a copy
    */
-  public Tracking withProgress(double p, Duration rem, Integer l, Integer total) {
+  public Tracking withProgress(double p, @Nullable Duration rem, @Nullable Integer l,
+      @Nullable Integer total) {
     return new Tracking(status, startTime, endTime, p, rem, l, total, pauseCount, pausedTotal,
         gaps, closeReason);
   }
@@ -273,12 +280,13 @@ public final class Tracking {
    * @param reason reason, or null
    * @return a closed copy
    */
-  public Tracking closed(JobStatus outcome, Instant end, String reason) {
+  public Tracking closed(JobStatus outcome, Instant end, @Nullable String reason) {
     if (!outcome.isClosed()) {
       throw new IllegalArgumentException("not a closing status: " + outcome);
     }
     Instant e = startTime != null && end.isBefore(startTime) ? startTime : end;
-    return new Tracking(outcome, startTime, e, progress, outcome == JobStatus.COMPLETED ? Duration.ZERO : remaining,
+    return new Tracking(outcome, startTime, e, progress,
+        outcome == JobStatus.COMPLETED ? Duration.ZERO : remaining,
         layer, totalLayers, pauseCount, pausedTotal, gaps, reason);
   }
 

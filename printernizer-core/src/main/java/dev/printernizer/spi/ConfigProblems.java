@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Collects what is wrong with one printer's configuration, for
@@ -108,7 +109,7 @@ public final class ConfigProblems {
    * @return the closest known key, or null
    * @since 0.2
    */
-  public static String closest(String key, Collection<String> known) {
+  public static @Nullable String closest(String key, Collection<String> known) {
     return Keys.closest(key, known);
   }
 }

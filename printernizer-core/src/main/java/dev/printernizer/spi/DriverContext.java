@@ -3,6 +3,7 @@ package dev.printernizer.spi;
 import dev.printernizer.api.ConnectionProblem;
 import dev.printernizer.api.DoNotImplement;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 import dev.printernizer.api.AutoJobSettings;
@@ -84,7 +85,8 @@ public interface DriverContext {
    * @param retryIn when the driver tries again, or null if it does not know
    * @since 0.2
    */
-  default void connectionProblem(ConnectionProblem.Kind kind, String detail, Duration retryIn) {
+  default void connectionProblem(ConnectionProblem.Kind kind, String detail,
+      @Nullable Duration retryIn) {
     connectionLost(kind.code() + ": " + detail);
   }
 

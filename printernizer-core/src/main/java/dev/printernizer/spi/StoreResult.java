@@ -2,6 +2,7 @@ package dev.printernizer.spi;
 
 import dev.printernizer.api.Job;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer of {@link JobStore#createIfAbsent(Job)} and {@link JobStore#adopt}.
@@ -11,7 +12,7 @@ import java.util.Objects;
  *     or the other open job of the printer; null only for {@link Outcome#REJECTED}
  * @since 0.1
  */
-public record StoreResult(Outcome outcome, Job job) {
+public record StoreResult(Outcome outcome, @Nullable Job job) {
   /**
    * Checks that a job is given where the outcome needs one.
    *
@@ -23,6 +24,20 @@ public record StoreResult(Outcome outcome, Job job) {
     if (outcome != Outcome.REJECTED) {
       Objects.requireNonNull(job, "job");
     }
+  }
+
+  /**
+   * The job of a result whose outcome has one: every outcome but {@link Outcome#REJECTED}.
+   *
+   * @return the job
+   * @throws IllegalStateException for a {@link Outcome#REJECTED} result
+   * @since 0.1
+   */
+  public Job requireJob() {
+    if (job == null) {
+      throw new IllegalStateException("a " + outcome + " result has no job");
+    }
+    return job;
   }
 
   /**

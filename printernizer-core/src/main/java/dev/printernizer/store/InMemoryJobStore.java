@@ -59,11 +59,11 @@ public final class InMemoryJobStore implements JobStore {
     synchronized (lock) {
       String existing = byRun.get(runIndex(job.printerId(), run.runKey()));
       if (existing != null) {
-        return StoreResult.existing(byId.get(existing));
+        return StoreResult.existing(stored(existing));
       }
       String open = openByPrinter.get(job.printerId());
       if (open != null && job.status().isOpen()) {
-        return StoreResult.openConflict(byId.get(open));
+        return StoreResult.openConflict(stored(open));
       }
       if (byId.containsKey(job.id())) {
         throw new IllegalArgumentException("job id " + job.id() + " is already taken");
@@ -107,11 +107,11 @@ public final class InMemoryJobStore implements JobStore {
       }
       String existing = byRun.get(runIndex(job.printerId(), link.runKey()));
       if (existing != null) {
-        return StoreResult.existing(byId.get(existing));
+        return StoreResult.existing(stored(existing));
       }
       String open = openByPrinter.get(job.printerId());
       if (open != null) {
-        return StoreResult.openConflict(byId.get(open));
+        return StoreResult.openConflict(stored(open));
       }
       Job stored = job.toBuilder().run(link).tracking(tracking).version(job.version() + 1).build();
       put(stored);
@@ -179,7 +179,7 @@ public final class InMemoryJobStore implements JobStore {
   public Optional<Job> findOpenJob(PrinterId printer) {
     synchronized (lock) {
       String id = openByPrinter.get(printer);
-      return id == null ? Optional.empty() : Optional.of(byId.get(id));
+      return id == null ? Optional.empty() : Optional.of(stored(id));
     }
   }
 
@@ -187,7 +187,7 @@ public final class InMemoryJobStore implements JobStore {
   public Optional<Job> findByRunKey(PrinterId printer, String runKey) {
     synchronized (lock) {
       String id = byRun.get(runIndex(printer, runKey));
-      return id == null ? Optional.empty() : Optional.of(byId.get(id));
+      return id == null ? Optional.empty() : Optional.of(stored(id));
     }
   }
 
@@ -197,7 +197,7 @@ public final class InMemoryJobStore implements JobStore {
     List<Job> out = new ArrayList<>();
     synchronized (lock) {
       for (String id : plannedIds) {
-        Job j = byId.get(id);
+        Job j = stored(id);
         if (j.printerId().equals(printer)
             && normalizedFile.equals(j.normalizedFile().orElse(null))
             && !j.createdAt().isBefore(from) && !j.createdAt().isAfter(to)) {
@@ -270,5 +270,14 @@ public final class InMemoryJobStore implements JobStore {
   @Override
   public String toString() {
     return "InMemoryJobStore{" + size() + " jobs}";
+  }
+
+  /** The job under an id taken from one of the indexes, which always name stored jobs. */
+  private Job stored(String id) {
+    Job j = byId.get(id);
+    if (j == null) {
+      throw new IllegalStateException("index names job " + id + ", which is not stored");
+    }
+    return j;
   }
 }

@@ -2,6 +2,7 @@ package dev.printernizer.time;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The only source of time for the engine and the drivers: wall time for records
@@ -55,7 +56,7 @@ public interface EngineClock extends InstantSource {
    * @return {@code clock}, or the system clock when it is null
    * @since 0.1
    */
-  static EngineClock orSystem(EngineClock clock) {
+  static EngineClock orSystem(@Nullable EngineClock clock) {
     return clock == null ? SystemClock.INSTANCE : clock;
   }
 

@@ -33,10 +33,10 @@ class ArchitectureTest {
   }
 
   @Test
-  void coreDependsOnlyOnJdkSlf4jAndCaffeine() {
+  void coreDependsOnlyOnJdkSlf4jCaffeineAndJSpecify() {
     classes().should().onlyDependOnClassesThat().resideInAnyPackage(
         "dev.printernizer..", "java..", "javax.annotation..", "org.slf4j..",
-        "com.github.benmanes.caffeine..")
+        "com.github.benmanes.caffeine..", "org.jspecify.annotations..")
         .check(core);
   }
 

@@ -8,6 +8,7 @@ import dev.printernizer.api.Secret;
 import dev.printernizer.jdbc.JdbcJobStore;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The smallest real embedding: one Bambu printer, the embedded H2 store, a notifier that prints
@@ -29,7 +30,7 @@ public final class MinimalEmbedding {
    * @return the running engine; close it to stop
    */
   public static Printernizer watch(String host, int port, String serial, String accessCode,
-      String caFile, Path data, Consumer<String> out) {
+      @Nullable String caFile, Path data, Consumer<String> out) {
     PrinterConfig.Builder printer = PrinterConfig.builder(PrinterId.of("my-printer"), "bambu")
         .host(host).port(port).serial(serial).credential(Secret.of(accessCode));
     if (caFile != null) {

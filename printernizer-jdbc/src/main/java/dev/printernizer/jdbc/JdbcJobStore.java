@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link JobStore} in a SQL database: H2 (embedded default), SQLite, PostgreSQL or
@@ -73,10 +74,10 @@ public final class JdbcJobStore implements JobStore {
 
   private final DataSource ds;
   private final Dialect dialect;
-  private final AutoCloseable owned;
+  private final @Nullable AutoCloseable owned;
   private final String insert;
 
-  private JdbcJobStore(DataSource ds, Dialect dialect, AutoCloseable owned) {
+  private JdbcJobStore(DataSource ds, Dialect dialect, @Nullable AutoCloseable owned) {
     this.ds = ds;
     this.dialect = dialect;
     this.owned = owned;
@@ -96,7 +97,8 @@ public final class JdbcJobStore implements JobStore {
     return create(dataSource, Migrator.latestVersion(), null, StoreLocation.dataSource());
   }
 
-  static JdbcJobStore create(DataSource dataSource, int schemaVersion, AutoCloseable owned,
+  static JdbcJobStore create(DataSource dataSource, int schemaVersion,
+      @Nullable AutoCloseable owned,
       StoreLocation where) {
     Objects.requireNonNull(dataSource, "dataSource");
     Dialect d;
@@ -488,7 +490,8 @@ public final class JdbcJobStore implements JobStore {
     setString(ps, i, r == null ? null : j.customerInfoJson());
   }
 
-  private static void setString(PreparedStatement ps, int i, String v) throws SQLException {
+  private static void setString(PreparedStatement ps, int i,
+      @Nullable String v) throws SQLException {
     if (v == null) {
       ps.setNull(i, Types.VARCHAR);
     } else {
@@ -496,7 +499,7 @@ public final class JdbcJobStore implements JobStore {
     }
   }
 
-  private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+  private static void setLong(PreparedStatement ps, int i, @Nullable Long v) throws SQLException {
     if (v == null) {
       ps.setNull(i, Types.BIGINT);
     } else {
@@ -504,7 +507,7 @@ public final class JdbcJobStore implements JobStore {
     }
   }
 
-  private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
+  private static void setInt(PreparedStatement ps, int i, @Nullable Integer v) throws SQLException {
     if (v == null) {
       ps.setNull(i, Types.INTEGER);
     } else {

@@ -1,5 +1,7 @@
 package dev.printernizer.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The job store could not do what was asked: the database is unreachable, or its schema cannot
  * be used. The message says which; credentials of the data source never appear in it. The engine
@@ -15,7 +17,7 @@ public final class JobStoreException extends RuntimeException {
    * @param cause the SQL failure
    * @since 0.1
    */
-  public JobStoreException(String message, Throwable cause) {
+  public JobStoreException(@Nullable String message, Throwable cause) {
     super(message, cause);
   }
 

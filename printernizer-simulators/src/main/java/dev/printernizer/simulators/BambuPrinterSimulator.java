@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fake Bambu Lab printer on loopback: an MQTT 3.1.1 broker on TLS 1.2 (leaf {@code CN=<serial>},
@@ -63,8 +64,8 @@ public final class BambuPrinterSimulator implements SimulatedPrinter {
   private final Profile profile;
   private final SSLContext tls;
   private final TestCertificates ca;
-  private ServerSocket server;
-  private Thread acceptor;
+  private @Nullable ServerSocket server;
+  private @Nullable Thread acceptor;
   private int port;
   private volatile boolean running;
   private volatile boolean reachable = true;
@@ -113,8 +114,8 @@ public final class BambuPrinterSimulator implements SimulatedPrinter {
     private final String serial;
     private final String accessCode;
     private Profile profile = Profile.DELTA;
-    private TestCertificates ca;
-    private KeyStore keyStore;
+    private @Nullable TestCertificates ca;
+    private @Nullable KeyStore keyStore;
 
     private Builder(String serial, String accessCode) {
       this.serial = Objects.requireNonNull(serial, "serial");
@@ -577,7 +578,7 @@ public final class BambuPrinterSimulator implements SimulatedPrinter {
     if (last != null) {
       throw new IllegalStateException("cannot listen: " + last, last);
     }
-    ServerSocket s = server;
+    ServerSocket s = Objects.requireNonNull(server, "listening");
     acceptor = new Thread(() -> accept(s), "bambu-sim-accept");
     acceptor.setDaemon(true);
     acceptor.start();
@@ -626,7 +627,7 @@ public final class BambuPrinterSimulator implements SimulatedPrinter {
     }
 
     @Override
-    public boolean accepts(String user, String password) {
+    public boolean accepts(@Nullable String user, @Nullable String password) {
       return "bblp".equals(user) && password != null && java.security.MessageDigest.isEqual(
           password.getBytes(StandardCharsets.UTF_8), accessCode.getBytes(StandardCharsets.UTF_8));
     }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.printernizer.time.EngineClock;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fake PrusaLink printer on loopback HTTP, in either flavour: {@link Flavour#BUDDY} (the
@@ -49,13 +51,13 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
   private final EngineClock clock;
   private final String username;
   private final String password;
-  private final String apiKey;
+  private final @Nullable String apiKey;
   private final String serial;
   private final Duration nonceLifetime;
   /** Verifies HTTP Digest as the flavour does and writes its challenges. */
   private final SimDigestAuth digest;
-  private HttpServer server;
-  private ExecutorService serverThreads;
+  private @Nullable HttpServer server;
+  private @Nullable ExecutorService serverThreads;
   private int port;
 
   // printer state, guarded by this
@@ -63,12 +65,12 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
   private boolean hasJob;
   private int jobId;
   private boolean jobIdHidden;
-  private String displayName;
+  private @Nullable String displayName;
   private double progress;
-  private Integer timeRemaining;
+  private @Nullable Integer timeRemaining;
   private long printedSeconds;
-  private Instant runningSince;
-  private Instant endedAt;
+  private @Nullable Instant runningSince;
+  private @Nullable Instant endedAt;
   private boolean reachable = true;
   private int failNext;
   private int failStatus = 500;
@@ -111,9 +113,9 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
     private final EngineClock clock;
     private String username = "maker";
     private String password = "s3cr3tPW";
-    private String apiKey;
+    private @Nullable String apiKey;
     private String serial = "CZPX4720X004XK12345";
-    private Duration nonceLifetime;
+    private @Nullable Duration nonceLifetime;
     private int firstJobId = 10;
 
     private Builder(Flavour flavour, EngineClock clock) {
@@ -185,7 +187,8 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
 
   private synchronized void bind(int wanted) {
     try {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", wanted), 50);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), wanted),
+      50);
     } catch (IOException e) {
       throw new IllegalStateException("cannot bind the PrusaLink simulator: " + e, e);
     }
@@ -288,7 +291,7 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
    * @param seconds remaining time, or null for unknown
    * @since 0.1
    */
-  public synchronized void setTimeRemaining(Integer seconds) {
+  public synchronized void setTimeRemaining(@Nullable Integer seconds) {
     timeRemaining = seconds;
   }
 
@@ -390,7 +393,7 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
 
   private void stopClock() {
     if (runningSince != null) {
-      printedSeconds += Math.max(0, Duration.between(runningSince, clock.instant()).getSeconds());
+      printedSeconds += Math.max(0, Duration.between(runningSince, clock.instant()).toSeconds());
       runningSince = null;
     }
   }
@@ -398,7 +401,7 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
   private long timePrinting() {
     long s = printedSeconds;
     if (runningSince != null) {
-      s += Math.max(0, Duration.between(runningSince, clock.instant()).getSeconds());
+      s += Math.max(0, Duration.between(runningSince, clock.instant()).toSeconds());
     }
     return s;
   }
@@ -528,6 +531,8 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
     }
     if (s != null) {
       s.stop(0);
+    }
+    if (t != null) {
       t.shutdownNow();
     }
   }
@@ -730,7 +735,7 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
     return sb.append('}').toString();
   }
 
-  private synchronized String job() {
+  private synchronized @Nullable String job() {
     synchronized (this) {
       if (noJobNext > 0) {
         noJobNext--;
@@ -793,13 +798,14 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
         + "}}";
   }
 
-  private static String shortName(String name) {
-    String base = name.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
+  private static String shortName(@Nullable String name) {
+    String base = Objects.toString(name, "").replaceAll("[^A-Za-z0-9]",
+        "").toUpperCase(Locale.ROOT);
     return (base.length() > 6 ? base.substring(0, 6) : base) + "~1.BGC";
   }
 
-  private static String esc(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+  private static String esc(@Nullable String s) {
+    return Objects.toString(s, "").replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
   @Override

@@ -96,7 +96,7 @@ final class SimDigestAuth {
     }
     long issued = Long.parseLong(nonce.substring(8), 16);
     long now = uptimeSeconds();
-    return now - issued <= nonceLifetime.getSeconds() ? Verdict.OK : Verdict.STALE;
+    return now - issued <= nonceLifetime.toSeconds() ? Verdict.OK : Verdict.STALE;
   }
 
   private Verdict checkLink(String method, String uri, String header, String ua) {
@@ -107,7 +107,8 @@ final class SimDigestAuth {
       return Verdict.BAD;
     }
     String nonce = p.get("nonce");
-    if (p.get("uri") == null || !p.get("uri").endsWith(uri)) {
+    String u = p.get("uri");
+    if (nonce == null || u == null || !u.endsWith(uri)) {
       return Verdict.BAD;
     }
     String ha1 = md5(md5(username + ":" + LINK_REALM + ":" + password) + ":" + nonce + ":"
@@ -124,7 +125,7 @@ final class SimDigestAuth {
   }
 
   private long uptimeSeconds() {
-    return Math.max(0, Duration.between(bootTime, clock.instant()).getSeconds());
+    return Math.max(0, Duration.between(bootTime, clock.instant()).toSeconds());
   }
 
   private String buddyNonce() {
@@ -132,7 +133,7 @@ final class SimDigestAuth {
   }
 
   private long bucket(int offset) {
-    return clock.instant().getEpochSecond() / nonceLifetime.getSeconds() + offset;
+    return clock.instant().getEpochSecond() / nonceLifetime.toSeconds() + offset;
   }
 
   private String linkNonce(String userAgent, long bucket) {

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One client connection to {@link BambuPrinterSimulator}'s MQTT broker: just enough MQTT 3.1.1
@@ -22,7 +23,7 @@ final class SimMqttSession {
   interface Host {
     String serial();
 
-    boolean accepts(String user, String password);
+    boolean accepts(@Nullable String user, @Nullable String password);
 
     /** Whether the printer sends full reports (X1 on LAN) rather than deltas. */
     boolean fullReports();
@@ -141,7 +142,7 @@ final class SimMqttSession {
     String[] topic = new String[1];
     int p = str(b, 2, topic);
     if (!("device/" + host.serial() + "/report").equals(topic[0])) {
-      return host.fullReports() && topic[0].equals("#") ? ack(id) : false;
+      return (host.fullReports() && topic[0].equals("#")) ? ack(id) : false;
     }
     if (p < b.length) {
       p++; // requested QoS

@@ -11,6 +11,7 @@ import dev.printernizer.spi.StoreResult.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rounds of a race on {@link JobStore#createIfAbsent}: in every round the same few threads, let
@@ -31,7 +33,8 @@ import java.util.function.BiFunction;
  * it. Bounded both in rounds and in wall time.
  *
  * <p>After each round: exactly one answer is CREATED, the others EXISTING or OPEN_CONFLICT, and
- * every answer names that job. After the last: the store holds exactly one job per round. A violation fails with
+ * every answer names that job. After the last: the store holds exactly one job per round. A
+     violation fails with
  * {@code createIfAbsent is not atomic: N jobs for run key K}.
  */
 final class CreateIfAbsentRace {
@@ -43,7 +46,7 @@ final class CreateIfAbsentRace {
   private final AtomicReference<Throwable> error = new AtomicReference<>();
   private volatile boolean stop;
   private volatile int round = -1;
-  private volatile Job[] jobs;
+  private volatile Job @Nullable [] jobs;
 
   private CreateIfAbsentRace(JobStore store, int threads,
       BiFunction<PrinterId, String, Job> newJob) {
@@ -110,7 +113,7 @@ final class CreateIfAbsentRace {
         return null;
       }
       try {
-        answers[me] = store.createIfAbsent(jobs[me]);
+        answers[me] = store.createIfAbsent(Objects.requireNonNull(jobs, "a round's jobs")[me]);
       } catch (RuntimeException e) {
         error.compareAndSet(null, e);
       }
@@ -127,6 +130,8 @@ final class CreateIfAbsentRace {
     }
   }
 
+  // only the coordinating thread (the barrier action) writes round; callers read it
+  @SuppressWarnings("NonAtomicVolatileUpdate")
   private void nextRound(int maxRounds, long deadline) {
     if (round >= 0 && error.get() == null) {
       checkAnswers();
@@ -146,7 +151,7 @@ final class CreateIfAbsentRace {
 
   private void checkAnswers() {
     Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
-    long named = Arrays.stream(answers).map(a -> a.job().id()).distinct().count();
+    long named = Arrays.stream(answers).map(a -> a.requireJob().id()).distinct().count();
     for (StoreResult a : answers) {
       outcomes.merge(a.outcome(), 1, Integer::sum);
     }

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -188,29 +189,29 @@ public abstract class JobStoreCompatibilityKit {
       Job j = autoJob(printer("p1"), "k1", "cube.gcode", T0);
       StoreResult r = store.createIfAbsent(j);
       assertEquals(Outcome.CREATED, r.outcome());
-      assertEquals(j.id(), r.job().id());
-      assertTrue(r.job().version() > 0, "a stored job has a positive version");
+      assertEquals(j.id(), r.requireJob().id());
+      assertTrue(r.requireJob().version() > 0, "a stored job has a positive version");
       assertEquals(j.id(), store.get(j.id()).orElseThrow().id());
     }
 
     @Test
     @DisplayName("answers EXISTING with the first job for a run key already used")
     void existing() {
-      Job first = store.createIfAbsent(autoJob(printer("p1"), "k1", "a.gcode", T0)).job();
+      Job first = store.createIfAbsent(autoJob(printer("p1"), "k1", "a.gcode", T0)).requireJob();
       closeStored(first, JobStatus.COMPLETED, T0.plusSeconds(60));
       StoreResult r = store.createIfAbsent(autoJob(printer("p1"), "k1", "a.gcode", T0));
       assertEquals(Outcome.EXISTING, r.outcome());
-      assertEquals(first.id(), r.job().id());
+      assertEquals(first.id(), r.requireJob().id());
       assertEquals(1, store.count(JobQuery.all()));
     }
 
     @Test
     @DisplayName("answers OPEN_CONFLICT when the printer has another open job")
     void openConflict() {
-      Job open = store.createIfAbsent(autoJob(printer("p1"), "k1", "a.gcode", T0)).job();
+      Job open = store.createIfAbsent(autoJob(printer("p1"), "k1", "a.gcode", T0)).requireJob();
       StoreResult r = store.createIfAbsent(autoJob(printer("p1"), "k2", "b.gcode", T0));
       assertEquals(Outcome.OPEN_CONFLICT, r.outcome());
-      assertEquals(open.id(), r.job().id());
+      assertEquals(open.id(), r.requireJob().id());
       assertEquals(1, store.count(JobQuery.all()));
     }
 
@@ -226,7 +227,7 @@ public abstract class JobStoreCompatibilityKit {
     @Test
     @DisplayName("records a run that already ended without touching the printer's open job")
     void closedRun() {
-      Job open = store.createIfAbsent(autoJob(printer("p1"), "now", "b", T0)).job();
+      Job open = store.createIfAbsent(autoJob(printer("p1"), "now", "b", T0)).requireJob();
       Job ended = autoJob(printer("p1"), "earlier", "a", T0.minusSeconds(600)).toBuilder()
           .tracking(Tracking.started(JobStatus.RUNNING, T0.minusSeconds(600))
               .closed(JobStatus.COMPLETED, T0.minusSeconds(60), null)).build();
@@ -243,7 +244,7 @@ public abstract class JobStoreCompatibilityKit {
     void rejectsBadInput() {
       assertThrows(IllegalArgumentException.class,
           () -> store.createIfAbsent(manualJob(printer("p1"), "a", T0)));
-      Job j = store.createIfAbsent(autoJob(printer("p1"), "k1", "a", T0)).job();
+      Job j = store.createIfAbsent(autoJob(printer("p1"), "k1", "a", T0)).requireJob();
       closeStored(j, JobStatus.FAILED, T0);
       Job fresh = autoJob(printer("p1"), "k2", "a", T0);
       Job clash = Job.builder(j.id(), printer("p1"), "x", T0).autoCreated(true)
@@ -408,7 +409,7 @@ public abstract class JobStoreCompatibilityKit {
     @Test
     @DisplayName("a tracking update keeps business fields and the run link")
     void trackingKeepsBusiness() {
-      Job j = store.createIfAbsent(autoJob(printer("p1"), "k", "a.gcode", T0)).job();
+      Job j = store.createIfAbsent(autoJob(printer("p1"), "k", "a.gcode", T0)).requireJob();
       BusinessFields b = new BusinessFields("Kunde GmbH", true, new BigDecimal("12.34"), "eilig");
       Job edited = store.updateBusiness(j.id(), b).orElseThrow();
       assertTrue(edited.version() > j.version());
@@ -424,7 +425,7 @@ public abstract class JobStoreCompatibilityKit {
     @Test
     @DisplayName("a business edit keeps tracking fields and auto-creation metadata")
     void businessKeepsTracking() {
-      Job j = store.createIfAbsent(autoJob(printer("p1"), "k", "a.gcode", T0)).job();
+      Job j = store.createIfAbsent(autoJob(printer("p1"), "k", "a.gcode", T0)).requireJob();
       Tracking t = j.tracking().withProgress(80, null, null, null);
       store.updateTracking(j.id(), t);
       Job after = store.updateBusiness(j.id(), new BusinessFields("X", false, null, null))
@@ -437,7 +438,7 @@ public abstract class JobStoreCompatibilityKit {
     @Test
     @DisplayName("a closed job stays closed; closing frees the printer for a new open job")
     void closedStaysClosed() {
-      Job j = store.createIfAbsent(autoJob(printer("p1"), "k", "a.gcode", T0)).job();
+      Job j = store.createIfAbsent(autoJob(printer("p1"), "k", "a.gcode", T0)).requireJob();
       Job closed = closeStored(j, JobStatus.COMPLETED, T0.plusSeconds(3600));
       assertEquals(JobStatus.COMPLETED, closed.status());
       assertTrue(store.findOpenJob(printer("p1")).isEmpty());
@@ -488,7 +489,7 @@ public abstract class JobStoreCompatibilityKit {
           .fileName("cache/Benchy.gcode.3mf").autoCreated(true)
           .run(new RunLink("id:42|benchy", "42", Detection.STARTUP, T0, start))
           .tracking(Tracking.started(JobStatus.RUNNING, start)).build();
-      Job stored = store.createIfAbsent(j).job();
+      Job stored = store.createIfAbsent(j).requireJob();
       Tracking t = stored.tracking().withProgress(12.5, Duration.ofSeconds(3723), 7, 250)
           .withPause(Duration.ofMillis(61_234)).withGap(new ConnectionGap(T0, T0.plusMillis(1500)))
           .withGap(new ConnectionGap(T0.plusSeconds(5), T0.plusSeconds(9)))
@@ -520,7 +521,7 @@ public abstract class JobStoreCompatibilityKit {
     void longUnicodeNames() {
       String longName = "Teil_ä€😀_".repeat(100).substring(0, 1000) + ".gcode.3mf";
       String name = longName.length() > 1024 ? longName.substring(0, 1024) : longName;
-      Job j = store.createIfAbsent(autoJob(printer("u"), "k", name, T0)).job();
+      Job j = store.createIfAbsent(autoJob(printer("u"), "k", name, T0)).requireJob();
       Job back = store.get(j.id()).orElseThrow();
       assertEquals(name, back.fileName().orElseThrow());
       assertEquals(j.normalizedFile(), back.normalizedFile());
@@ -536,7 +537,7 @@ public abstract class JobStoreCompatibilityKit {
       String id;
       try {
         TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));
-        id = store.createIfAbsent(autoJob(printer("tz"), "k", "a", T0)).job().id();
+        id = store.createIfAbsent(autoJob(printer("tz"), "k", "a", T0)).requireJob().id();
       } finally {
         TimeZone.setDefault(saved);
       }
@@ -558,9 +559,10 @@ public abstract class JobStoreCompatibilityKit {
     @Test
     @DisplayName("filter by printer, status and origin; newest first; paging; count; delete")
     void filters() {
-      Job a = store.createIfAbsent(autoJob(printer("q1"), "k1", "a", T0)).job();
+      Job a = store.createIfAbsent(autoJob(printer("q1"), "k1", "a", T0)).requireJob();
       closeStored(a, JobStatus.COMPLETED, T0.plusSeconds(10));
-      Job b = store.createIfAbsent(autoJob(printer("q1"), "k2", "b", T0.plusSeconds(20))).job();
+      Job b = store.createIfAbsent(autoJob(printer("q1"), "k2", "b",
+      T0.plusSeconds(20))).requireJob();
       Job m = store.insert(manualJob(printer("q2"), "c", T0.plusSeconds(30)));
       assertEquals(List.of(m.id(), b.id(), a.id()),
           store.query(JobQuery.all()).stream().map(Job::id).toList());
@@ -588,7 +590,7 @@ public abstract class JobStoreCompatibilityKit {
       PrinterId p = printer("bulk");
       for (int i = 0; i < n; i++) {
         Job j = store.createIfAbsent(autoJob(p, "k" + i, "f" + (i % 7), T0.plusSeconds(i)))
-            .job();
+            .requireJob();
         if (i < n - 1) {
           closeStored(j, JobStatus.COMPLETED, T0.plusSeconds(i).plusMillis(500));
         }

@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -229,6 +230,7 @@ public abstract class PrinterDriverCompatibilityKit {
       }
     }
 
+    @SuppressWarnings("WaitNotInLoop") // every caller loops until its condition or deadline
     private void waitABit(long leftNanos) {
       try {
         long ms = Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(leftNanos), 50));
@@ -371,7 +373,7 @@ public abstract class PrinterDriverCompatibilityKit {
       StatusSnapshot p = rec.await(mark, "the print of Benchy",
           s -> s.state() == PrinterState.PRINTING && sameFile(s, "Benchy"));
       assertTrue(p.progress().isPresent(), "progress is reported while printing");
-      double progress = p.progress().get();
+      double progress = p.progress().orElseThrow();
       assertTrue(progress >= 0 && progress <= 100);
       mark = rec.snapshots().size();
       printer.finished("cache/Benchy.gcode.3mf");

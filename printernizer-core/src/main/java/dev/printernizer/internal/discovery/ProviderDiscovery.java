@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.ToIntFunction;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +69,7 @@ public final class ProviderDiscovery {
    * @param version what it reports
    * @return why it is refused, or null when it may be used
    */
-  public static String versionProblem(String kind, String provider, int version) {
+  public static @Nullable String versionProblem(String kind, String provider, int version) {
     if (version == Spi.VERSION) {
       return null;
     }

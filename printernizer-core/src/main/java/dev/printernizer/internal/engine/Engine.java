@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,11 +114,11 @@ public final class Engine {
     notifiers.emit(event);
   }
 
-  String cachedJobId(PrinterId printer, String runKey) {
+  @Nullable String cachedJobId(PrinterId printer, @Nullable String runKey) {
     return runKeys.getIfPresent(printer.value() + '\u0000' + runKey);
   }
 
-  void learn(PrinterId printer, String runKey, String jobId) {
+  void learn(PrinterId printer, @Nullable String runKey, String jobId) {
     runKeys.put(printer.value() + '\u0000' + runKey, jobId);
   }
 
@@ -247,7 +248,7 @@ public final class Engine {
    * @param id a printer
    * @return its view, or null
    */
-  public PrinterStatus printer(PrinterId id) {
+  public @Nullable PrinterStatus printer(PrinterId id) {
     Entry e = printers.get(id);
     return e == null ? null : e.tracker.view();
   }
@@ -295,10 +296,10 @@ public final class Engine {
     t.lane.execute(() -> t.onSnapshot(s));
   }
 
-  private final class Entry {
+  private static final class Entry {
     final PrinterTracker tracker;
     final PrinterDriverProvider provider;
-    private PrinterDriver driver;
+    private @Nullable PrinterDriver driver;
     private volatile boolean stopped;
 
     Entry(PrinterTracker tracker, PrinterDriverProvider provider) {
@@ -385,7 +386,7 @@ public final class Engine {
 
     @Override
     public void connectionProblem(dev.printernizer.api.ConnectionProblem.Kind kind, String detail,
-        Duration retryIn) {
+        @Nullable Duration retryIn) {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(detail, "detail");
       if (entry.stopped) {
@@ -398,7 +399,7 @@ public final class Engine {
     }
 
     @Override
-    public void badInput(String kind, String detail) {
+    public void badInput(String kind, @Nullable String detail) {
       if (entry.stopped) {
         return;
       }

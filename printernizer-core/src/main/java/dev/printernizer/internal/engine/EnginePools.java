@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's three executors: printer lanes (max(2, cores) threads), notifier lanes (a cached
@@ -35,7 +36,8 @@ public record EnginePools(Executor lanes, Executor notifications, Executor drive
    * @return the pools
    * @throws PrinternizerException if the driver executor is the lane executor
    */
-  public static EnginePools of(Executor lanes, Executor notifications, Executor drivers,
+  public static EnginePools of(@Nullable Executor lanes, @Nullable Executor notifications,
+      @Nullable Executor drivers,
       int driverThreads, int driverQueue) {
     if (drivers != null && drivers == lanes) {
       throw new PrinternizerException("driverExecutor(...) must not be the executor of the"

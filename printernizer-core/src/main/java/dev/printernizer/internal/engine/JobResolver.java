@@ -12,7 +12,9 @@ import dev.printernizer.spi.StoreResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves the job of a print run against the store: the run-key cache, adoption of a manual
@@ -56,12 +58,13 @@ final class JobResolver {
    * @throws RuntimeException when the store fails (the caller retries)
    */
   Resolution resolve(Run r, StatusSnapshot s) {
+    String runKey = Objects.requireNonNull(r.runKey, "a run is resolved once it has a key");
     // 1. a key this engine learned recently
-    String cached = engine.cachedJobId(id, r.runKey);
+    String cached = engine.cachedJobId(id, runKey);
     if (cached != null) {
       Optional<Job> j = engine.store().get(cached);
       if (j.isPresent() && j.get().status().isOpen()) {
-        return new Existing(j.get(), r.runKey);
+        return new Existing(j.get(), runKey);
       }
     }
     // an earlier run's close must be written first, or its open job would look like this run's
@@ -77,9 +80,9 @@ final class JobResolver {
       List<Job> candidates = engine.store().findAdoptionCandidates(id, r.normFile,
           at.minus(window), at.plus(window));
       for (Job c : candidates) {
-        StoreResult res = engine.store().adopt(c.id(), link(r, r.runKey), r.tracking);
+        StoreResult res = engine.store().adopt(c.id(), link(r, runKey), r.tracking);
         if (res.outcome() == StoreResult.Outcome.ADOPTED) {
-          return new Adopted(res.job());
+          return new Adopted(res.requireJob());
         }
         if (res.outcome() != StoreResult.Outcome.REJECTED) {
           break; // the run already has a job, or the printer has an open one: handled below
@@ -87,7 +90,7 @@ final class JobResolver {
       }
     }
     // 3. create, exactly once per run key
-    String baseKey = r.runKey;
+    String baseKey = runKey;
     int attempt = 0;
     int conflicts = 0;
     while (attempt < MAX_KEY_ATTEMPTS) {
@@ -96,9 +99,9 @@ final class JobResolver {
       StoreResult res = engine.store().createIfAbsent(candidate);
       switch (res.outcome()) {
         case CREATED:
-          return new Created(res.job(), key);
+          return new Created(res.requireJob(), key);
         case EXISTING: {
-          Job j = res.job();
+          Job j = res.requireJob();
           if (j.status().isOpen()) {
             return new Existing(j, key);
           }
@@ -121,7 +124,7 @@ final class JobResolver {
           break;
         }
         case OPEN_CONFLICT: {
-          Job other = res.job();
+          Job other = res.requireJob();
           if (RunIdentity.conflictIsSameRun(other, r, s, engine.settings().dedupWindow())) {
             return new Existing(other, other.run().map(RunLink::runKey).orElse(key));
           }

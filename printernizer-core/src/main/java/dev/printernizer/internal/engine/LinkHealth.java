@@ -5,6 +5,7 @@ import dev.printernizer.api.PrinterId;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,7 @@ final class LinkHealth {
   private static final int MAX_KINDS = 32;
 
   private final PrinterId id;
-  private ConnectionProblem problem;
+  private @Nullable ConnectionProblem problem;
   private long badInputs;
   private final Set<String> loggedKinds = new HashSet<>(2);
 
@@ -28,7 +29,7 @@ final class LinkHealth {
   }
 
   /** @return the problem of the current outage, or null */
-  ConnectionProblem problem() {
+  @Nullable ConnectionProblem problem() {
     return problem;
   }
 
@@ -41,18 +42,21 @@ final class LinkHealth {
    *
    * @return whether the kind changed (an event is due)
    */
-  boolean problem(Instant at, ConnectionProblem.Kind kind, String detail, Instant retryAt) {
-    boolean changed = problem == null || problem.kind() != kind;
+  boolean problem(Instant at, ConnectionProblem.Kind kind, String detail,
+      @Nullable Instant retryAt) {
+    ConnectionProblem before = problem;
+    boolean changed = before == null || before.kind() != kind;
     if (changed) {
       LOG.warn("{}: {} ({}){}", id, detail, kind.code(),
           retryAt == null ? "" : "; retrying at " + retryAt);
     }
-    problem = new ConnectionProblem(kind, detail, changed ? at : problem.since(), retryAt);
+    problem = new ConnectionProblem(kind, detail, before == null || changed ? at : before.since(),
+        retryAt);
     return changed;
   }
 
   /** Counts an unreadable answer; logs its kind at WARN the first time on this connection. */
-  void badInput(String kind, String detail) {
+  void badInput(String kind, @Nullable String detail) {
     badInputs++;
     if (loggedKinds.size() < MAX_KINDS && loggedKinds.add(kind)) {
       LOG.warn("{}: skipped an unreadable answer ({}): {}; further ones of this kind are only"

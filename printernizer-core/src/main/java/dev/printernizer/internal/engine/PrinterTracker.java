@@ -14,7 +14,9 @@ import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.api.Tracking;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,15 +40,15 @@ final class PrinterTracker {
   final SerialLane lane;
   private final Engine engine;
 
-  private StatusSnapshot last;
-  private PrinterState lastState;
+  private @Nullable StatusSnapshot last;
+  private @Nullable PrinterState lastState;
   private boolean needBaseline = true;
   private boolean everBaselined;
-  private Instant lostAt;
-  private Run run;
-  private Instant lastReportedStart;
-  private Instant previousObservedAt;
-  private Instant unresolvedSince;
+  private @Nullable Instant lostAt;
+  private @Nullable Run run;
+  private @Nullable Instant lastReportedStart;
+  private @Nullable Instant previousObservedAt;
+  private @Nullable Instant unresolvedSince;
   /** Writes waiting for the store, and the store's health for this printer. */
   private final StoreOutbox outbox;
   private final JobResolver resolver;
@@ -67,7 +69,7 @@ final class PrinterTracker {
   }
 
   /** Publishes what other threads see of this printer. */
-  private void publishView(StatusSnapshot snapshot, boolean connected) {
+  private void publishView(@Nullable StatusSnapshot snapshot, boolean connected) {
     view = new PrinterStatus(config, snapshot, connected, run == null ? null : run.job,
         connected ? null : link.problem(), link.badInputs(), outbox.failure());
   }
@@ -145,7 +147,7 @@ final class PrinterTracker {
 
   /** The driver says why the printer cannot be reached (see DriverContext#connectionProblem). */
   void onConnectionProblem(Instant at, ConnectionProblem.Kind kind, String detail,
-      Instant retryAt) {
+      @Nullable Instant retryAt) {
     boolean changed = link.problem(at, kind, detail, retryAt);
     onConnectionLost(at, kind.code() + ": " + detail);
     publishView(last, false);
@@ -412,7 +414,7 @@ final class PrinterTracker {
       attach(r, c.job());
       r.dirty = false;
       engine.emit(new PrinternizerEvent.JobAutoCreated(engine.now(), c.job(), config.name(),
-          r.printName() == null ? UNNAMED : r.printName(), r.detection == Detection.STARTUP));
+          Objects.requireNonNullElse(r.printName(), UNNAMED), r.detection == Detection.STARTUP));
     } else {
       r.runKey = ((JobResolver.AlreadyRecorded) found).runKey();
       r.skip = Run.Skip.RECORDED;
@@ -431,8 +433,8 @@ final class PrinterTracker {
    * could not get its job, or its progress, is tried too, without waiting for a report.
    */
   /** Closes a run's job (see {@link RunTracking#close}); the tracker forgets the run. */
-  private void closeRun(Run r, JobStatus outcome, Instant at, String reason,
-      StatusSnapshot terminal) {
+  private void closeRun(Run r, JobStatus outcome, Instant at, @Nullable String reason,
+      @Nullable StatusSnapshot terminal) {
     if (r == run) {
       run = null;
     }

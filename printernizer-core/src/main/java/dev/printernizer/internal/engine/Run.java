@@ -6,45 +6,50 @@ import dev.printernizer.api.Job;
 import dev.printernizer.api.RunLink;
 import dev.printernizer.api.Tracking;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** What the engine believes about the print a printer is running now. Confined to its lane. */
 final class Run {
   /** Why a run has no job. */
   enum Skip { NONE, DISABLED, SYSTEM, RECORDED, STORE_FAILED }
 
-  final String printerJobId;
+  /** The printer's own job id, or null. */
+  final @Nullable String printerJobId;
   /** The file as the printer reported it, or null. */
-  final String fileName;
+  final @Nullable String fileName;
   /** The name the printer shows for the print, when it is not the file's, or null. */
-  final String displayName;
+  final @Nullable String displayName;
   /** The dedup key of the print's name (display name, else file name). */
-  final String normFile;
-  Instant reportedStart;
+  final @Nullable String normFile;
+  /** The start time the printer reported, or null. */
+  @Nullable Instant reportedStart;
   /** The start in engine time (for the adoption window), or null for runs from the store. */
-  Instant engineStart;
+  @Nullable Instant engineStart;
   final Instant discoveryTime;
   final Detection detection;
   final boolean system;
   /** False for runs rebuilt from the store, which does not keep the printer's system flag. */
   boolean systemKnown = true;
-  String runKey;
-  Job job;
+  @Nullable String runKey;
+  @Nullable Job job;
   Skip skip = Skip.NONE;
   Tracking tracking;
   long lastWriteTick;
   boolean dirty;
-  Instant pausedSince;
+  @Nullable Instant pausedSince;
 
-  Run(String printerJobId, String fileName, String displayName, Instant reportedStart,
-      Instant discoveryTime, Detection detection, boolean system, Tracking tracking) {
+  Run(@Nullable String printerJobId, @Nullable String fileName, @Nullable String displayName,
+      @Nullable Instant reportedStart, Instant discoveryTime, Detection detection, boolean system,
+      Tracking tracking) {
     this(printerJobId, fileName, displayName, displayName != null
         ? FileNames.normalize(displayName) : fileName == null ? null
         : FileNames.normalize(fileName), reportedStart, discoveryTime, detection, system,
         tracking);
   }
 
-  private Run(String printerJobId, String fileName, String displayName, String normFile,
-      Instant reportedStart, Instant discoveryTime, Detection detection, boolean system,
+  private Run(@Nullable String printerJobId, @Nullable String fileName,
+      @Nullable String displayName, @Nullable String normFile,
+      @Nullable Instant reportedStart, Instant discoveryTime, Detection detection, boolean system,
       Tracking tracking) {
     this.printerJobId = printerJobId;
     this.fileName = fileName;
@@ -71,7 +76,7 @@ final class Run {
   }
 
   /** @return the print's name for people: the display name, else the file name, or null */
-  String printName() {
+  @Nullable String printName() {
     return displayName != null ? displayName : fileName;
   }
 

@@ -7,6 +7,7 @@ import dev.printernizer.api.StatusSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Run identity, as pure functions: whether a report belongs to the run the engine tracks (live,
@@ -30,7 +31,7 @@ final class RunIdentity {
     return s.fileName().isPresent() || s.displayName().isPresent();
   }
 
-  static String identity(StatusSnapshot s) {
+  static @Nullable String identity(StatusSnapshot s) {
     return s.displayName().or(s::fileName).map(FileNames::normalize).orElse(null);
   }
 
@@ -127,8 +128,8 @@ final class RunIdentity {
     return sameRun(o, s, window);
   }
 
-  static Instant plausibleReportedStart(StatusSnapshot s, Detection detection,
-      Instant previousObservedAt, Instant lastReportedStart) {
+  static @Nullable Instant plausibleReportedStart(StatusSnapshot s, Detection detection,
+      @Nullable Instant previousObservedAt, @Nullable Instant lastReportedStart) {
     Instant rs = s.reportedStartTime().orElse(null);
     if (rs == null) {
       return null;
@@ -146,7 +147,8 @@ final class RunIdentity {
     return rs;
   }
 
-  static String runKey(String printerJobId, String normFile, Instant reportedStart, Instant start) {
+  static String runKey(@Nullable String printerJobId, @Nullable String normFile,
+      @Nullable Instant reportedStart, Instant start) {
     String file = RunNames.keyFile(normFile);
     if (printerJobId != null) {
       return "id:" + printerJobId + "|" + file;

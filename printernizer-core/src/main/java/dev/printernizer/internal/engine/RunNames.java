@@ -5,6 +5,7 @@ import dev.printernizer.api.StatusSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes whatever a printer calls its file and its job fit a job record, so that an odd name never
@@ -55,7 +56,7 @@ final class RunNames {
   }
 
   /** The display name of a job for this file (or "Unnamed print"), at most {@value #MAX_NAME}. */
-  static String jobName(String file) {
+  static String jobName(@Nullable String file) {
     if (file == null) {
       return UNNAMED;
     }
@@ -64,7 +65,7 @@ final class RunNames {
   }
 
   /** The file part of a run key: the normalized name, or a prefix and a hash when long. */
-  static String keyFile(String normFile) {
+  static String keyFile(@Nullable String normFile) {
     if (normFile == null) {
       return "";
     }

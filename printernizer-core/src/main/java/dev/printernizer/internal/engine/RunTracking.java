@@ -10,7 +10,9 @@ import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.api.Tracking;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,14 +97,15 @@ final class RunTracking {
 
   /** Writes the run's tracking; false when the store failed or the job is gone. */
   boolean write(Run r) {
+    Job job = Objects.requireNonNull(r.job, "a run without a job has nothing to write");
     try {
-      Optional<Job> j = engine.store().updateTracking(r.job.id(), r.tracking);
+      Optional<Job> j = engine.store().updateTracking(job.id(), r.tracking);
       outbox.ok();
       r.lastWriteTick = engine.ticks();
       r.dirty = false;
       if (j.isEmpty()) {
         LOG.info("{}: job {} was deleted while its print runs; it is not recreated", id,
-            r.job.id());
+            job.id());
         r.job = null;
         r.skip = Run.Skip.RECORDED;
         return false;
@@ -110,7 +113,7 @@ final class RunTracking {
       r.job = j.get();
       return true;
     } catch (RuntimeException e) {
-      outbox.failed("updating job " + r.job.id(), e);
+      outbox.failed("updating job " + job.id(), e);
       return false;
     }
   }
@@ -119,7 +122,8 @@ final class RunTracking {
    * Closes a run's job. {@code terminal} is the snapshot that reported the outcome, whose final
    * progress and layer count (P10), or null.
    */
-  void close(Run r, JobStatus outcome, Instant at, String reason, StatusSnapshot terminal) {
+  void close(Run r, JobStatus outcome, Instant at, @Nullable String reason,
+      @Nullable StatusSnapshot terminal) {
     boolean unrecorded = r.job == null && r.skip == Run.Skip.STORE_FAILED;
     if (r.job == null && !unrecorded) {
       return;
@@ -141,10 +145,12 @@ final class RunTracking {
     t = t.closed(outcome, at, reason);
     if (unrecorded) {
       // the run happened while the store was unreachable: record it, closed, when it is back
-      outbox.record(resolver.newJob(r, r.runKey).toBuilder().tracking(t).build());
+      outbox.record(resolver.newJob(r, Objects.requireNonNull(r.runKey, "a run has a key"))
+          .toBuilder().tracking(t).build());
       return;
     }
-    outbox.close(r.job.toBuilder().tracking(t).build());
+    outbox.close(Objects.requireNonNull(r.job, "a recorded run has a job").toBuilder()
+        .tracking(t).build());
   }
 
   static JobStatus statusOf(StatusSnapshot s) {

@@ -38,6 +38,7 @@ final class SerialLane implements Executor {
   }
 
   private volatile int size;
+  @SuppressWarnings("UnusedVariable") // read and written through SCHEDULED
   private volatile boolean scheduled;
   private final AtomicLong failed;
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +36,9 @@ final class StoreOutbox {
   private final Deque<Job> closes = new ArrayDeque<>(1); // mostly empty: small
   private final Deque<Job> creates = new ArrayDeque<>(1);
   private boolean failing;
-  private String failure;
+  private @Nullable String failure;
   private int retries;
-  private EngineClock.Cancellable timer;
+  private EngineClock.@Nullable Cancellable timer;
   private boolean stopped;
 
   /**
@@ -61,7 +62,7 @@ final class StoreOutbox {
   }
 
   /** @return why the store fails for this printer now, or null */
-  String failure() {
+  @Nullable String failure() {
     return failure;
   }
 
@@ -101,9 +102,10 @@ final class StoreOutbox {
         if (res.outcome() == StoreResult.Outcome.CREATED) {
           RunLink link = j.run().orElseThrow();
           engine.learn(id, link.runKey(), j.id());
-          engine.emit(new PrinternizerEvent.JobAutoCreated(engine.now(), res.job(), printerName,
+          engine.emit(new PrinternizerEvent.JobAutoCreated(engine.now(), res.requireJob(),
+          printerName,
               j.fileName().orElse(RunNames.UNNAMED), link.discoveredOnStartup()));
-          engine.emit(new PrinternizerEvent.JobClosed(engine.now(), res.job()));
+          engine.emit(new PrinternizerEvent.JobClosed(engine.now(), res.requireJob()));
         }
       } catch (RuntimeException e) {
         failed("recording a print that ended during an outage", e);
@@ -155,8 +157,8 @@ final class StoreOutbox {
     if (timer != null || stopped) {
       return;
     }
-    long seconds = Math.min(MAX_RETRY.getSeconds(),
-        FIRST_RETRY.getSeconds() << Math.min(retries++, 6));
+    long seconds = Math.min(MAX_RETRY.toSeconds(),
+        FIRST_RETRY.toSeconds() << Math.min(retries++, 6));
     timer = engine.schedule(Duration.ofSeconds(seconds), () -> lane.execute(this::onTimer));
   }
 

@@ -3,6 +3,7 @@ package dev.printernizer.internal.util;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /** Suggests the known key a user probably meant. Pure functions. */
 public final class Keys {
@@ -16,7 +17,7 @@ public final class Keys {
    * @param known the known keys
    * @return the closest known key, or null
    */
-  public static String closest(String key, Collection<String> known) {
+  public static @Nullable String closest(String key, Collection<String> known) {
     String k = fold(key);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;

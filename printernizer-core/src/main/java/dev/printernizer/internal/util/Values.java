@@ -86,7 +86,7 @@ public final class Values {
     if (d.toMillis() % 1000 != 0) {
       return d.toMillis() + "ms";
     }
-    long s = d.getSeconds();
+    long s = d.toSeconds();
     if (s != 0 && s % 3600 == 0) {
       return s / 3600 + "h";
     }

@@ -84,7 +84,8 @@ public final class BambuDriverProvider implements PrinterDriverProvider {
       try {
         trust(o);
       } catch (IllegalArgumentException e) {
-        p.add(o.containsKey("pin_sha256") ? "pin_sha256" : "ca_file", e.getMessage());
+        p.add(o.containsKey("pin_sha256") ? "pin_sha256" : "ca_file",
+        String.valueOf(e.getMessage()));
       }
     }
     intOption(o, "watchdog_seconds", 60, 15, 3600, p);

@@ -8,6 +8,7 @@ import dev.printernizer.api.Job;
 import dev.printernizer.api.PrinterStatus;
 import dev.printernizer.api.StatusSnapshot;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The JSON shapes of the reference server's API (docs/openapi.yaml). Never a credential. */
 final class ApiJson {
@@ -47,7 +48,7 @@ final class ApiJson {
     if (s != null) {
       n.put("file_name", s.fileName().orElse(null));
       n.put("progress", s.progress().orElse(null));
-      s.remaining().ifPresent(r -> n.put("remaining_seconds", r.getSeconds()));
+      s.remaining().ifPresent(r -> n.put("remaining_seconds", r.toSeconds()));
       n.put("observed_at", s.observedAt().toString());
     }
     n.put("current_job_id", p.currentJob() == null ? null : p.currentJob().id());
@@ -80,9 +81,9 @@ final class ApiJson {
     n.put("start_time", j.tracking().startTime().map(Object::toString).orElse(null));
     n.put("end_time", j.tracking().endTime().map(Object::toString).orElse(null));
     n.put("progress", j.tracking().progress());
-    j.tracking().remaining().ifPresent(r -> n.put("remaining_seconds", r.getSeconds()));
+    j.tracking().remaining().ifPresent(r -> n.put("remaining_seconds", r.toSeconds()));
     n.put("pause_count", j.tracking().pauseCount());
-    n.put("paused_seconds", j.tracking().pausedTotal().getSeconds());
+    n.put("paused_seconds", j.tracking().pausedTotal().toSeconds());
     n.put("connection_gaps", j.tracking().gaps().size());
     n.put("close_reason", j.tracking().closeReason().orElse(null));
     ObjectNode info = n.putObject("customer_info");

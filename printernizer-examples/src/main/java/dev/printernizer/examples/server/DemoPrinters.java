@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The demo's printers: two simulated Bambu printers (TLS MQTT) and two simulated PrusaLink
@@ -30,7 +31,7 @@ public final class DemoPrinters implements AutoCloseable {
   /** The simulated PrusaLink printers (buero-mk4 firmware, keller-mk3 Pi). */
   public final List<PrusaLinkSimulator> prusa = new ArrayList<>();
   final List<PrinterConfig> configs = new ArrayList<>();
-  private ScheduledExecutorService script;
+  private @Nullable ScheduledExecutorService script;
 
   /**
    * Starts the simulated printers (not yet the script).
@@ -89,7 +90,7 @@ public final class DemoPrinters implements AutoCloseable {
     for (int i = 0; i < phase.length; i++) {
       phase[i] = -2 - i * 3; // staggered starts: the first job appears after a few seconds
     }
-    script.scheduleAtFixedRate(() -> {
+    var unused = script.scheduleAtFixedRate(() -> {
       for (int i = 0; i < phase.length; i++) {
         try {
           step(i, phase, progress, file, rnd);
@@ -132,7 +133,7 @@ public final class DemoPrinters implements AutoCloseable {
         phase[i] = 50;
       }
       progress[i] = Math.min(100, progress[i] + 4 + rnd.nextInt(5));
-      if (progress[i] == 40 || progress[i] > 40 && progress[i] < 45) {
+      if (progress[i] == 40 || (progress[i] > 40 && progress[i] < 45)) {
         progress[i] = 40;
       }
       if (i < bambu.size()) {

@@ -30,6 +30,7 @@ final class EventStream {
   private final List<BlockingQueue<byte[]>> clients = new CopyOnWriteArrayList<>();
 
   /** Sends one event frame to every client. */
+  @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a CopyOnWriteArrayList iterates a copy
   void publish(String type, String json) {
     byte[] b = ("event: " + type + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
     for (BlockingQueue<byte[]> q : clients) {

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.printernizer.Printernizer;
 import dev.printernizer.api.AutoJobSettings;
 import dev.printernizer.api.BusinessFields;
+import dev.printernizer.api.ConnectionProblem;
 import dev.printernizer.api.Job;
 import dev.printernizer.api.JobQuery;
 import dev.printernizer.api.JobStatus;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,10 +61,10 @@ public final class ReferenceServer implements AutoCloseable {
   private final EventStream events = new EventStream();
   private final Map<PrinterId, String> names = new HashMap<>();
   private final Path settingsFile;
-  private final DemoPrinters demo;
+  private final @Nullable DemoPrinters demo;
   private boolean ownsDemo;
 
-  private ReferenceServer(ServerConfig config, DemoPrinters demo) throws IOException {
+  private ReferenceServer(ServerConfig config, @Nullable DemoPrinters demo) throws IOException {
     this.config = config;
     this.demo = demo;
     Files.createDirectories(config.dataDir);
@@ -127,8 +129,8 @@ public final class ReferenceServer implements AutoCloseable {
    * @return the running server
    * @throws IOException if the port cannot be bound
    */
-  public static ReferenceServer start(ServerConfig config, DemoPrinters printers, boolean script)
-      throws IOException {
+  public static ReferenceServer start(ServerConfig config, @Nullable DemoPrinters printers,
+      boolean script) throws IOException {
     ReferenceServer s = new ReferenceServer(config, printers);
     s.http.start();
     s.engine.start();
@@ -157,7 +159,7 @@ public final class ReferenceServer implements AutoCloseable {
     engine.close();
     store.close();
     threads.shutdownNow();
-    if (ownsDemo) {
+    if (ownsDemo && demo != null) {
       demo.close();
     }
   }
@@ -235,7 +237,12 @@ public final class ReferenceServer implements AutoCloseable {
     } else if (e instanceof PrinternizerEvent.PrinterStateChanged) {
       n.put("state", ((PrinternizerEvent.PrinterStateChanged) e).to().name());
     } else if (e instanceof PrinternizerEvent.PrinterConnectionProblem) {
-      n.set("problem", ApiJson.problem(((PrinternizerEvent.PrinterConnectionProblem) e).problem()));
+      ConnectionProblem problem = ((PrinternizerEvent.PrinterConnectionProblem) e).problem();
+      if (problem == null) {
+        n.putNull("problem"); // the problem is over
+      } else {
+        n.set("problem", ApiJson.problem(problem));
+      }
     }
     events.publish(e.type(), n.toString());
   }
@@ -299,7 +306,8 @@ public final class ReferenceServer implements AutoCloseable {
     }
   }
 
-  private JsonNode route(HttpExchange ex, String method, String path) throws IOException {
+  private @Nullable JsonNode route(HttpExchange ex, String method, String path)
+      throws IOException {
     if (path.equals("/api/health")) {
       requireMethod(method, "GET");
       return ApiJson.health(engine.printers(), engine.failedTasks());
@@ -356,7 +364,7 @@ public final class ReferenceServer implements AutoCloseable {
     Map<String, String> q = new LinkedHashMap<>();
     String raw = ex.getRequestURI().getRawQuery();
     if (raw != null) {
-      for (String kv : raw.split("&")) {
+      for (String kv : raw.split("&", -1)) {
         int i = kv.indexOf('=');
         if (i > 0) {
           q.put(URLDecoder.decode(kv.substring(0, i), StandardCharsets.UTF_8),
@@ -395,8 +403,10 @@ public final class ReferenceServer implements AutoCloseable {
     }
     if (q.containsKey("status")) {
       Set<JobStatus> s = EnumSet.noneOf(JobStatus.class);
-      for (String v : q.get("status").split(",")) {
-        s.add(JobStatus.fromWireName(v));
+      for (String v : q.get("status").split(",", -1)) {
+        if (!v.isEmpty()) { // "running," names one status
+          s.add(JobStatus.fromWireName(v));
+        }
       }
       query = query.withStatuses(s);
     }
@@ -483,7 +493,7 @@ public final class ReferenceServer implements AutoCloseable {
     return new BusinessFields(customer, business, cost, notes);
   }
 
-  private static String text(JsonNode b, String f) {
+  private static @Nullable String text(JsonNode b, String f) {
     JsonNode v = b.get(f);
     if (v == null || v.isNull()) {
       return null;
@@ -530,7 +540,8 @@ public final class ReferenceServer implements AutoCloseable {
     ex.getResponseBody().write(b);
   }
 
-  private static void error(HttpExchange ex, int status, String message) throws IOException {
+  private static void error(HttpExchange ex, int status, @Nullable String message)
+      throws IOException {
     ObjectNode n = JSON.createObjectNode();
     n.put("error", message);
     n.put("status", status);

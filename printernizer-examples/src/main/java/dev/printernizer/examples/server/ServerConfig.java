@@ -19,6 +19,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reference server's configuration, read from {@code config.yaml}. Every error names the
@@ -28,7 +30,7 @@ import java.util.Map;
 public final class ServerConfig {
   String host = "127.0.0.1";
   int port = 8080;
-  String token;
+  @Nullable String token;
   Path dataDir = Path.of("data");
   boolean demo;
   final List<PrinterConfig> printers = new ArrayList<>();
@@ -58,8 +60,13 @@ public final class ServerConfig {
     return this;
   }
 
-  /** @param t a token that protects changing endpoints, or null @return this */
-  public ServerConfig token(String t) {
+  /**
+   * Sets the token that protects changing endpoints.
+   *
+   * @param t the token, or null for none
+   * @return this
+   */
+  public ServerConfig token(@Nullable String t) {
     if (t != null && t.isBlank()) {
       throw new IllegalArgumentException("the server token must not be empty");
     }
@@ -73,7 +80,13 @@ public final class ServerConfig {
     return this;
   }
 
-  /** @param key a settings key @param value its value @return this */
+  /**
+   * Sets one setting.
+   *
+   * @param key a settings key
+   * @param value its value
+   * @return this
+   */
   public ServerConfig setting(String key, String value) {
     settings.put(key, value);
     return this;
@@ -105,7 +118,7 @@ public final class ServerConfig {
           ? " line " + ((com.fasterxml.jackson.core.JsonProcessingException) e).getLocation()
               .getLineNr() : "";
       throw new IllegalArgumentException(file + where + ": not valid YAML ("
-          + e.getMessage().lines().findFirst().orElse("") + ")", e);
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")", e);
     }
     Reader r = new Reader(file, lines);
     ServerConfig c = new ServerConfig();
@@ -114,7 +127,7 @@ public final class ServerConfig {
     }
     JsonNode server = root.path("server");
     if (!server.isMissingNode()) {
-      c.host = r.text(server, "server.host", "host", c.host);
+      c.host = Objects.requireNonNullElse(r.text(server, "server.host", "host", c.host), c.host);
       c.port = r.integer(server, "server.port", "port", c.port, 0, 65535);
       String tokenEnv = r.text(server, "server.token_env", "token_env", null);
       c.token = tokenEnv != null ? r.env(env, "server.token_env", tokenEnv)
@@ -152,7 +165,8 @@ public final class ServerConfig {
     try {
       new dev.printernizer.api.AutoJobSettings().apply(c.settings); // validate now
     } catch (IllegalArgumentException e) {
-      String key = c.settings.keySet().stream().filter(e.getMessage()::contains).findFirst()
+      String why = String.valueOf(e.getMessage());
+      String key = c.settings.keySet().stream().filter(why::contains).findFirst()
           .orElse("settings");
       throw r.error(key, e.getMessage());
     }
@@ -234,13 +248,13 @@ public final class ServerConfig {
       this.lines = lines;
     }
 
-    IllegalArgumentException error(String key, String what) {
+    IllegalArgumentException error(String key, @Nullable String what) {
       Integer line = lines.get(key);
       return new IllegalArgumentException(file + (line == null ? "" : " line " + line) + ": "
           + key + ": " + what);
     }
 
-    String text(JsonNode n, String key, String field, String dflt) {
+    @Nullable String text(JsonNode n, String key, String field, @Nullable String dflt) {
       JsonNode v = n.get(field);
       if (v == null || v.isNull()) {
         return dflt;
@@ -287,7 +301,8 @@ public final class ServerConfig {
       try {
         b = PrinterConfig.builder(PrinterId.of(id), type);
       } catch (IllegalArgumentException e) {
-        throw error(key + (e.getMessage().contains("type") ? ".type" : ".id"), e.getMessage());
+        String why = String.valueOf(e.getMessage());
+        throw error(key + (why.contains("type") ? ".type" : ".id"), why);
       }
       try {
         String name = text(n, key + ".name", "name", null);

@@ -42,8 +42,8 @@ final class SettingsApi {
     n.put("job_creation_auto_create", s.autoCreate());
     ObjectNode per = n.putObject("printer_overrides");
     s.autoCreateOverrides().forEach((k, v) -> per.put(k.value(), v));
-    n.put("monitoring_interval_seconds", s.monitoringInterval().getSeconds());
-    n.put("dedup_window_seconds", s.dedupWindow().getSeconds());
+    n.put("monitoring_interval_seconds", s.monitoringInterval().toSeconds());
+    n.put("dedup_window_seconds", s.dedupWindow().toSeconds());
     return n;
   }
 
@@ -99,7 +99,7 @@ final class SettingsApi {
     Properties p = new Properties();
     p.setProperty(AutoJobSettings.AUTO_CREATE, String.valueOf(settings.autoCreate()));
     p.setProperty(AutoJobSettings.MONITORING_INTERVAL,
-        String.valueOf(settings.monitoringInterval().getSeconds()));
+        String.valueOf(settings.monitoringInterval().toSeconds()));
     settings.autoCreateOverrides().forEach((k, v) -> p.setProperty(
         "printer." + k.value() + "." + AutoJobSettings.AUTO_CREATE, String.valueOf(v)));
     try (OutputStream os = Files.newOutputStream(file)) {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** What differs between the supported databases. */
 public enum Dialect {
@@ -21,6 +22,7 @@ public enum Dialect {
   MARIADB(Map.of("BOOL", "BOOLEAN", "DOUBLE", "DOUBLE", "TEXT", "MEDIUMTEXT", "JSON", "JSON",
       "TABLE_OPTIONS", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"), false, "?");
 
+  @SuppressWarnings("ImmutableEnumChecker") // Map.of: unmodifiable
   private final Map<String, String> types;
   private final boolean onConflictDoNothing;
   private final String jsonParameter;

@@ -136,7 +136,7 @@ public final class Migrator {
   static List<String> statements(String sql) {
     List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
-    for (String line : sql.split("\n")) {
+    for (String line : sql.split("\n", -1)) {
       String t = line.strip();
       if (t.startsWith("--") || t.isEmpty()) {
         continue;

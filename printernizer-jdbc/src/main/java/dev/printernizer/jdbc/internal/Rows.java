@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Maps rows to jobs and encodes the few composite values (gap lists). */
 public final class Rows {
@@ -34,7 +36,9 @@ public final class Rows {
   public static Job job(ResultSet rs) throws SQLException {
     String runKey = rs.getString(7);
     RunLink link = runKey == null ? null : new RunLink(runKey, rs.getString(8),
-        Detection.valueOf(rs.getString(9)), instant(rs, 10), instant(rs, 11));
+        Detection.valueOf(rs.getString(9)),
+        Objects.requireNonNull(instant(rs, 10), "discovery_time of a job with a run key"),
+        instant(rs, 11));
     Tracking t = Tracking.of(JobStatus.valueOf(rs.getString(12)), instant(rs, 13),
         instant(rs, 14), rs.getDouble(15), duration(rs, 16), integer(rs, 17), integer(rs, 18),
         rs.getInt(19), Duration.ofMillis(rs.getLong(20)), decodeGaps(rs.getString(21)),
@@ -52,17 +56,17 @@ public final class Rows {
         .build();
   }
 
-  private static Instant instant(ResultSet rs, int i) throws SQLException {
+  private static @Nullable Instant instant(ResultSet rs, int i) throws SQLException {
     long v = rs.getLong(i);
     return rs.wasNull() ? null : Instant.ofEpochMilli(v);
   }
 
-  private static Duration duration(ResultSet rs, int i) throws SQLException {
+  private static @Nullable Duration duration(ResultSet rs, int i) throws SQLException {
     long v = rs.getLong(i);
     return rs.wasNull() ? null : Duration.ofMillis(v);
   }
 
-  private static Integer integer(ResultSet rs, int i) throws SQLException {
+  private static @Nullable Integer integer(ResultSet rs, int i) throws SQLException {
     int v = rs.getInt(i);
     return rs.wasNull() ? null : v;
   }
@@ -71,7 +75,7 @@ public final class Rows {
    * @param i an instant or null
    * @return epoch milliseconds or null
    */
-  public static Long millis(Instant i) {
+  public static @Nullable Long millis(@Nullable Instant i) {
     return i == null ? null : i.toEpochMilli();
   }
 
@@ -79,7 +83,7 @@ public final class Rows {
    * @param gaps connection gaps
    * @return {@code [[from,to],...]} in epoch milliseconds, or null when empty
    */
-  public static String encodeGaps(List<ConnectionGap> gaps) {
+  public static @Nullable String encodeGaps(List<ConnectionGap> gaps) {
     if (gaps.isEmpty()) {
       return null;
     }
@@ -103,8 +107,8 @@ public final class Rows {
     if (body.equals("[]") || body.isEmpty()) {
       return out;
     }
-    for (String pair : body.split("\\],\\[")) {
-      String[] p = pair.split(",");
+    for (String pair : body.split("\\],\\[", -1)) {
+      String[] p = pair.split(",", -1);
       out.add(new ConnectionGap(Instant.ofEpochMilli(Long.parseLong(p[0])),
           Instant.ofEpochMilli(Long.parseLong(p[1]))));
     }

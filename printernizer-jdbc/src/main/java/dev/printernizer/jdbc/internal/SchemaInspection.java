@@ -10,7 +10,9 @@ import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.NavigableMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a database holds of the Printernizer schema, read before anything is changed: whether
@@ -23,10 +25,10 @@ public final class SchemaInspection {
 
   private final boolean jobsTable;
   private final boolean schemaTable;
-  private final TreeMap<Integer, String> versions;
+  private final NavigableMap<Integer, String> versions;
 
   private SchemaInspection(boolean jobsTable, boolean schemaTable,
-      TreeMap<Integer, String> versions) {
+      NavigableMap<Integer, String> versions) {
     this.jobsTable = jobsTable;
     this.schemaTable = schemaTable;
     this.versions = versions;
@@ -136,7 +138,7 @@ public final class SchemaInspection {
     return false;
   }
 
-  private static String currentSchema(Connection c) {
+  private static @Nullable String currentSchema(Connection c) {
     try {
       return c.getSchema();
     } catch (SQLException e) {

@@ -1,6 +1,7 @@
 package dev.printernizer.testkit.example;
 
 import dev.printernizer.simulators.SimulatedPrinter;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A toy printer whose "protocol" is one status line, {@code STATE|file|progress}: the smallest
@@ -12,7 +13,7 @@ import dev.printernizer.simulators.SimulatedPrinter;
 public final class TextPrinter implements SimulatedPrinter {
   private volatile String line = "IDLE||0";
   private volatile boolean reachable = true;
-  private volatile int garbage;
+  private final AtomicInteger garbage = new AtomicInteger();
 
   /** A printer that is idle and reachable. */
   public TextPrinter() {}
@@ -25,8 +26,7 @@ public final class TextPrinter implements SimulatedPrinter {
     if (!reachable) {
       throw new java.io.IOException("connection refused");
     }
-    if (garbage > 0) {
-      garbage--;
+    if (garbage.getAndUpdate(g -> Math.max(0, g - 1)) > 0) {
       return "\u0000{not a status";
     }
     return line;
@@ -54,7 +54,7 @@ public final class TextPrinter implements SimulatedPrinter {
 
   @Override
   public void sendGarbage() {
-    garbage = 3;
+    garbage.set(3);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.printernizer.spi.PrinterDriverProvider;
 import dev.printernizer.time.EngineClock;
 import java.io.IOException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +24,8 @@ public final class TextPrinterDriver implements PrinterDriver {
 
   private final PrinterConfig config;
   private final TextPrinter printer;
-  private volatile DriverContext ctx;
-  private volatile EngineClock.Cancellable next;
+  private volatile @Nullable DriverContext ctx;
+  private volatile EngineClock.@Nullable Cancellable next;
   private volatile boolean closed;
   private boolean lost;
 
@@ -59,9 +60,18 @@ public final class TextPrinterDriver implements PrinterDriver {
     schedule(Duration.ZERO);
   }
 
+  /** The engine's context, given to {@link #start}. */
+  private DriverContext ctx() {
+    DriverContext c = ctx;
+    if (c == null) {
+      throw new IllegalStateException("not started");
+    }
+    return c;
+  }
+
   private void schedule(Duration delay) {
     if (!closed) {
-      next = ctx.clock().schedule(delay, () -> ctx.executor().execute(this::poll));
+      next = ctx().clock().schedule(delay, () -> ctx().executor().execute(this::poll));
     }
   }
 
@@ -74,24 +84,24 @@ public final class TextPrinterDriver implements PrinterDriver {
       StatusSnapshot s = parse(line);
       if (s != null && !closed) {
         lost = false;
-        ctx.publish(s);
+        ctx().publish(s);
       }
     } catch (IOException e) {
       if (!lost) {
         lost = true;
-        ctx.connectionLost(e.getMessage());
+        ctx().connectionLost(e.toString()); // getMessage() may be null
       }
     } finally {
       schedule(POLL);
     }
   }
 
-  private StatusSnapshot parse(String line) {
+  private @Nullable StatusSnapshot parse(String line) {
     String[] f = line.split("\\|", -1);
     try {
       PrinterState state = PrinterState.valueOf(f[0]);
       double progress = Math.max(0, Math.min(100, Double.parseDouble(f[2])));
-      return StatusSnapshot.builder(config.id(), state, ctx.clock().instant())
+      return StatusSnapshot.builder(config.id(), state, ctx().clock().instant())
           .fileName(f[1]).progress(progress).build();
     } catch (RuntimeException e) {
       LOG.warn("printer {}: skipped an unreadable status ({})", config.id(), e.toString());

@@ -8,6 +8,8 @@ import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.PrinterDriver;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A scriptable {@link PrinterDriver}: the test decides what the "printer" reports.
@@ -24,9 +26,9 @@ import java.time.Duration;
  */
 public final class FakePrinter implements PrinterDriver {
   private final PrinterConfig config;
-  private volatile DriverContext context;
+  private volatile @Nullable DriverContext context;
   private volatile boolean closed;
-  private volatile int startCount;
+  private final AtomicInteger startCount = new AtomicInteger();
 
   FakePrinter(PrinterConfig config) {
     this.config = config;
@@ -35,7 +37,7 @@ public final class FakePrinter implements PrinterDriver {
   @Override
   public void start(DriverContext ctx) {
     this.context = ctx;
-    startCount++;
+    startCount.incrementAndGet();
   }
 
   @Override
@@ -64,7 +66,7 @@ public final class FakePrinter implements PrinterDriver {
    * @since 0.1
    */
   public int startCount() {
-    return startCount;
+    return startCount.get();
   }
 
   /**
@@ -120,7 +122,8 @@ public final class FakePrinter implements PrinterDriver {
    * @param retryIn when the driver would try again, or null
    * @since 0.2
    */
-  public void connectionProblem(ConnectionProblem.Kind kind, String detail, Duration retryIn) {
+  public void connectionProblem(ConnectionProblem.Kind kind, String detail,
+      @Nullable Duration retryIn) {
     if (!closed) {
       ctx().connectionProblem(kind, detail, retryIn);
     }

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link DriverContext} for a driver's own unit tests: it records everything the driver reports
@@ -42,7 +43,8 @@ public final class RecordingDriverContext implements DriverContext {
    * @param retryIn the back-off it gave, or null
    * @since 0.2
    */
-  public record Problem(ConnectionProblem.Kind kind, String detail, Duration retryIn) {}
+  public record Problem(ConnectionProblem.Kind kind, String detail,
+      @Nullable Duration retryIn) {}
 
   /**
    * One {@link DriverContext#badInput} call.
@@ -185,7 +187,8 @@ public final class RecordingDriverContext implements DriverContext {
   }
 
   @Override
-  public void connectionProblem(ConnectionProblem.Kind kind, String detail, Duration retryIn) {
+  public void connectionProblem(ConnectionProblem.Kind kind, String detail,
+      @Nullable Duration retryIn) {
     Problem p = new Problem(kind, detail, retryIn);
     problems.add(p);
     onProblem.accept(p);

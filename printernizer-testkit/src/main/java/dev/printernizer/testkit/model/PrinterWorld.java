@@ -21,9 +21,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A simulated print farm driving a real engine, with a reference model of the physical print
@@ -151,7 +153,7 @@ public final class PrinterWorld {
       PrinternizerEvent.JobAutoCreated a = (PrinternizerEvent.JobAutoCreated) e;
       SimPrinter p = printer(e.printerId());
       SimRun r = p == null ? null : p.engineView;
-      if (r != null) {
+      if (p != null && r != null) {
         boolean firstSight = r.activeOnFirstSight.contains(engines);
         if (a.discoveredOnStartup() && !firstSight) {
           eventErrors.add("startup flag: job " + a.job().id() + " of run #" + r.id + " is"
@@ -166,7 +168,8 @@ public final class PrinterWorld {
         expectedStartupFlag.put(a.job().id(), a.discoveredOnStartup());
       }
     }
-    if (e instanceof PrinternizerEvent.JobAutoCreated || e instanceof PrinternizerEvent.JobAdopted) {
+    if (e instanceof PrinternizerEvent.JobAutoCreated || e instanceof
+        PrinternizerEvent.JobAdopted) {
       Job job = e instanceof PrinternizerEvent.JobAutoCreated
           ? ((PrinternizerEvent.JobAutoCreated) e).job()
           : ((PrinternizerEvent.JobAdopted) e).job();
@@ -210,10 +213,11 @@ public final class PrinterWorld {
   private static final class Delivery {
     final SimPrinter printer;
     final StatusSnapshot snapshot;
-    final SimRun ending;
+    final @Nullable SimRun ending;
     final List<String> openBefore;
 
-    Delivery(SimPrinter printer, StatusSnapshot snapshot, SimRun ending, List<String> openBefore) {
+    Delivery(SimPrinter printer, StatusSnapshot snapshot, @Nullable SimRun ending,
+        List<String> openBefore) {
       this.printer = printer;
       this.snapshot = snapshot;
       this.ending = ending;
@@ -254,9 +258,10 @@ public final class PrinterWorld {
   private void after(Delivery d) {
     SimPrinter p = d.printer;
     p.firstSightNow = false;
-    if (!d.openBefore.isEmpty()) {
+    SimRun ending = d.ending; // openBefore is filled only for a report that ends a run
+    if (ending != null && !d.openBefore.isEmpty()) {
       boolean anonymous = d.snapshot.fileName().isEmpty() && d.snapshot.printerJobId().isEmpty();
-      expectOutcome(d.ending, d.snapshot.state(), d.openBefore, anonymous);
+      expectOutcome(ending, d.snapshot.state(), d.openBefore, anonymous);
     }
     StatusSnapshot late = p.held;
     if (late != null) {
@@ -342,7 +347,7 @@ public final class PrinterWorld {
     }
   }
 
-  StatusSnapshot lastDelivered(SimPrinter p) {
+  @Nullable StatusSnapshot lastDelivered(SimPrinter p) {
     return p.lastDelivered;
   }
 
@@ -372,7 +377,7 @@ public final class PrinterWorld {
     awaitEngine(); // the engine re-evaluates on the printers' lanes
   }
 
-  SimPrinter printer(PrinterId id) {
+  @Nullable SimPrinter printer(PrinterId id) {
     for (SimPrinter p : printers) {
       if (p.id.equals(id)) {
         return p;
@@ -448,11 +453,11 @@ public final class PrinterWorld {
   // ----------------------------------------------------------------- simulation types
 
   /** One physical print. */
-  final class SimRun {
+  static final class SimRun {
     final int id;
     final SimPrinter printer;
     final String base;
-    final String jobId;
+    final @Nullable String jobId;
     final Instant start;
     final Instant printerStart;
     final boolean system;
@@ -460,16 +465,16 @@ public final class PrinterWorld {
     boolean seenByEngine;
     boolean ended;
     /** How it ended physically: FINISHED, FAILED or CANCELLED, or null (aborted, power loss). */
-    PrinterState outcome;
+    @Nullable PrinterState outcome;
     /** The engines (by number) whose first sight of the printer showed this run printing. */
     final Set<Integer> activeOnFirstSight = new HashSet<>();
     /** When the engine first got a report of this run printing. */
-    Instant engineSawStartAt;
+    @Nullable Instant engineSawStartAt;
     Duration paused = Duration.ZERO;
-    Instant pausedAt;
+    @Nullable Instant pausedAt;
     final List<String> jobs = new ArrayList<>();
 
-    SimRun(int id, SimPrinter printer, String base, String jobId, Instant start,
+    SimRun(int id, SimPrinter printer, String base, @Nullable String jobId, Instant start,
         Instant printerStart, boolean system) {
       this.id = id;
       this.printer = printer;
@@ -488,23 +493,28 @@ public final class PrinterWorld {
   }
 
   /** One simulated printer. */
-  final class SimPrinter {
+  static final class SimPrinter {
     final PrinterId id;
     final Profile profile;
     PrinterState state = PrinterState.IDLE;
-    SimRun current;
-    SimRun lastRun;
+    @Nullable SimRun current;
+    @Nullable SimRun lastRun;
+
+    /** The current run of a printer that is printing or paused. */
+    SimRun run() {
+      return Objects.requireNonNull(current, "an active printer has a run");
+    }
     double progress;
     boolean connected = true;
     Duration clockOffset = Duration.ZERO;
     int jobCounter = 100;
     boolean dropNext;
     boolean holdNext;
-    StatusSnapshot held;
-    StatusSnapshot lastDelivered;
-    SimRun engineView;
+    @Nullable StatusSnapshot held;
+    @Nullable StatusSnapshot lastDelivered;
+    @Nullable SimRun engineView;
     /** The run the engine last saw active here, until it saw a non-active report. */
-    SimRun engineMaybeTracking;
+    @Nullable SimRun engineMaybeTracking;
     int nameForm;
     /** Whether the current engine got a report of this printer yet. */
     boolean seenThisEngine;

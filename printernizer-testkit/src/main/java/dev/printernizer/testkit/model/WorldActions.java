@@ -11,7 +11,8 @@ import dev.printernizer.testkit.property.Gen;
 import dev.printernizer.testkit.property.Gens;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.function.BiFunction;
+import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /** The actions of the printer world, generated from its current state. */
 final class WorldActions {
@@ -20,11 +21,11 @@ final class WorldActions {
   /** A step: advance the clock, then act; described after it ran. */
   private static final class Step implements Action<PrinterWorld> {
     private final Duration wait;
-    private final BiFunction<PrinterWorld, StringBuilder, Boolean> body;
+    private final BiConsumer<PrinterWorld, StringBuilder> body;
     private final StringBuilder text = new StringBuilder();
     private final String label;
 
-    Step(Duration wait, String label, BiFunction<PrinterWorld, StringBuilder, Boolean> body) {
+    Step(Duration wait, String label, BiConsumer<PrinterWorld, StringBuilder> body) {
       this.wait = wait;
       this.label = label;
       this.body = body;
@@ -34,7 +35,7 @@ final class WorldActions {
     public void apply(PrinterWorld w) {
       w.clock.advance(wait);
       text.append(label);
-      body.apply(w, text);
+      body.accept(w, text);
     }
 
     @Override
@@ -74,12 +75,10 @@ final class WorldActions {
         weight(1, act(wait, printer, Gens.constant(0), WorldActions::powerLoss)),
         weight(1, wait.map(d -> new Step(d, "every printer reports at once", (x, t) -> {
           x.reportAllAtOnce();
-          return true;
         }))),
         weight(3, act(wait, printer, Gens.constant(0), WorldActions::reconnect)),
         weight(2, wait.map(d -> new Step(d, "restart the engine", (x, t) -> {
           x.restartEngine();
-          return true;
         }))),
         weight(2, act(wait, printer, Gens.elements(0, 1, 2, 3), WorldActions::toggle)),
         weight(1, act(wait, printer, base, WorldActions::manualJob)),
@@ -95,7 +94,6 @@ final class WorldActions {
       T a = arg.generate(c);
       return new Step(d, p + ": ", (w, text) -> {
         op.run(w, p, a, text);
-        return true;
       });
     };
   }
@@ -106,7 +104,7 @@ final class WorldActions {
   }
 
   private static void start(PrinterWorld w, SimPrinter p, String arg, StringBuilder t) {
-    String[] parts = arg.split("\\|");
+    String[] parts = arg.split("\\|", -1);
     String b = parts[0];
     boolean system = Integer.parseInt(parts[1]) == 0;
     if (p.state.isActive()) {
@@ -120,7 +118,7 @@ final class WorldActions {
       return;
     }
     String jobId = p.profile == PrinterWorld.Profile.LAN ? null : String.valueOf(++p.jobCounter);
-    SimRun r = w.new SimRun(w.runs.size() + 1, p, b, jobId, w.clock.instant(),
+    SimRun r = new SimRun(w.runs.size() + 1, p, b, jobId, w.clock.instant(),
         w.clock.instant().plus(p.clockOffset).truncatedTo(ChronoUnit.SECONDS), system);
     w.runs.add(r);
     p.current = r;
@@ -138,7 +136,7 @@ final class WorldActions {
     }
     p.progress = Math.min(99, p.progress + delta);
     p.nameForm += delta; // the printer may name the file differently in this report
-    t.append("progress ").append(p.progress).append("% as '").append(p.fileName(p.current.base))
+    t.append("progress ").append(p.progress).append("% as '").append(p.fileName(p.run().base))
         .append("'");
     w.deliver(p, p.snapshot(w.clock.instant()));
   }
@@ -146,13 +144,14 @@ final class WorldActions {
   private static void pauseOrResume(PrinterWorld w, SimPrinter p, Integer x, StringBuilder t) {
     if (p.state == PrinterState.PRINTING) {
       p.state = PrinterState.PAUSED;
-      p.current.pausedAt = w.clock.instant();
+      p.run().pausedAt = w.clock.instant();
       t.append("pause (filament run-out)");
     } else if (p.state == PrinterState.PAUSED) {
       p.state = PrinterState.PRINTING;
-      p.current.paused = p.current.paused.plus(Duration.between(p.current.pausedAt,
+      p.run().paused =
+      p.run().paused.plus(Duration.between(Objects.requireNonNull(p.run().pausedAt, "paused"),
           w.clock.instant()));
-      p.current.pausedAt = null;
+      p.run().pausedAt = null;
       t.append("resume");
     } else {
       t.append("(nothing to pause)");
@@ -166,14 +165,14 @@ final class WorldActions {
       t.append("(nothing to end)");
       return;
     }
-    p.current.ended = true;
-    p.current.outcome = how == PrinterState.IDLE ? null : how;
+    p.run().ended = true;
+    p.run().outcome = how == PrinterState.IDLE ? null : how;
     if (how == PrinterState.FINISHED) {
       p.progress = 100;
     }
     p.state = how;
     t.append(how == PrinterState.IDLE ? "abort to IDLE" : how.name()).append(" run #")
-        .append(p.current.id);
+        .append(p.run().id);
     p.current = null;
     w.deliver(p, p.snapshot(w.clock.instant()));
   }
@@ -213,9 +212,9 @@ final class WorldActions {
     if (p.connected) {
       disconnect(w, p, x, new StringBuilder());
     }
-    p.current.ended = true;
-    p.current.outcome = null;
-    t.append("power loss during run #").append(p.current.id).append(": offline, then idle");
+    p.run().ended = true;
+    p.run().outcome = null;
+    t.append("power loss during run #").append(p.run().id).append(": offline, then idle");
     p.current = null;
     p.lastRun = null; // the reboot cleared the file name and the job ids
     p.state = PrinterState.IDLE;

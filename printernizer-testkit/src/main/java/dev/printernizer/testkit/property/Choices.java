@@ -3,6 +3,7 @@ package dev.printernizer.testkit.property;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stream of numbers every generator draws from. In a fresh run the numbers come from a
@@ -18,11 +19,11 @@ public final class Choices {
   /** Draws allowed per case, so a runaway generator fails instead of hanging. */
   static final int MAX_DRAWS = 200_000;
 
-  private final SplittableRandom random;
-  private final long[] replay;
+  private final @Nullable SplittableRandom random;
+  private final long @Nullable [] replay;
   private final List<Long> recorded = new ArrayList<>();
 
-  private Choices(SplittableRandom random, long[] replay) {
+  private Choices(@Nullable SplittableRandom random, long @Nullable [] replay) {
     this.random = random;
     this.replay = replay;
   }
@@ -51,10 +52,10 @@ public final class Choices {
       throw new GenerationLimitException("a generator drew more than " + MAX_DRAWS + " values");
     }
     long v;
-    if (replay == null) {
+    if (random != null) { // a fresh run; else a replay of recorded numbers
       v = random.nextLong(bound);
     } else {
-      v = i < replay.length ? Math.floorMod(replay[i], bound) : 0;
+      v = replay != null && i < replay.length ? Math.floorMod(replay[i], bound) : 0;
     }
     recorded.add(v);
     return v;
@@ -71,7 +72,7 @@ public final class Choices {
    * @since 0.1
    */
   public long drawPreferring(long bound, long... preferred) {
-    if (replay == null && preferred.length > 0 && random.nextInt(10) == 0) {
+    if (random != null && preferred.length > 0 && random.nextInt(10) == 0) {
       long p = preferred[random.nextInt(preferred.length)];
       if (p >= 0 && p < bound) {
         if (recorded.size() >= MAX_DRAWS) {

@@ -3,6 +3,7 @@ package dev.printernizer.testkit.property;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A generator of values of type {@code T}, drawing from {@link Choices}. Generators shrink

@@ -2,6 +2,7 @@ package dev.printernizer.testkit.property;
 
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks that a property holds for generated values, on JUnit Jupiter alone.
@@ -26,7 +27,7 @@ public final class PropertyCheck<T> {
   private final Gen<T> gen;
   private String name = "property";
   private int cases = 100;
-  private Long seed;
+  private @Nullable Long seed;
   private int shrinkRuns = 2000;
 
   private PropertyCheck(Gen<T> gen) {

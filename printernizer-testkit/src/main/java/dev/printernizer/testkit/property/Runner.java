@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /** Runs cases, finds a failure, shrinks its choice recording, and writes the report. */
 final class Runner {
@@ -15,7 +16,7 @@ final class Runner {
 
   /** One generated case: returns null when it passes, else what failed. */
   interface Case {
-    Failure run(Choices choices);
+    @Nullable Failure run(Choices choices);
   }
 
   /** A failing case: the error and a description of the example (values or steps). */
@@ -52,7 +53,7 @@ final class Runner {
   }
 
   /** Seed order: system property, then {@link Seed} on the calling test method, then given. */
-  static long resolveSeed(Long explicit) {
+  static long resolveSeed(@Nullable Long explicit) {
     String prop = System.getProperty(SEED_PROPERTY);
     if (prop != null && !prop.isBlank()) {
       try {
@@ -215,7 +216,7 @@ final class Runner {
     }
   }
 
-  private static Attempt attempt(Case body, long[] cand) {
+  private static @Nullable Attempt attempt(Case body, long[] cand) {
     Choices c = Choices.replay(cand);
     try {
       Failure f = body.run(c);

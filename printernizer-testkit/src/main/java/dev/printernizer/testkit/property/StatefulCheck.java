@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Model-based (stateful) testing: random action sequences run against a fresh state, with
@@ -32,13 +33,13 @@ import java.util.function.Supplier;
 public final class StatefulCheck<S> {
   private final String name;
   private final Gen<S> setup;
-  private Function<S, Gen<Action<S>>> actions;
+  private @Nullable Function<S, Gen<Action<S>>> actions;
   private final Map<String, Consumer<S>> invariants = new LinkedHashMap<>();
   private Consumer<S> teardown = s -> { };
-  private Function<S, String> describeState = s -> null;
+  private Function<S, @Nullable String> describeState = s -> null;
   private int sequences = 100;
   private int maxSteps = 50;
-  private Long seed;
+  private @Nullable Long seed;
   private int shrinkRuns = 5000;
 
   private StatefulCheck(String name, Gen<S> setup) {
@@ -107,7 +108,7 @@ public final class StatefulCheck<S> {
    * @return this
    * @since 0.1
    */
-  public StatefulCheck<S> describeState(Function<S, String> describe) {
+  public StatefulCheck<S> describeState(Function<S, @Nullable String> describe) {
     this.describeState = Objects.requireNonNull(describe, "describe");
     return this;
   }
@@ -174,7 +175,7 @@ public final class StatefulCheck<S> {
     return new CheckResult(o.seed, o.cases, steps[0], o.nanos);
   }
 
-  private Runner.Failure runSequence(Choices c, long[] stepCount) {
+  private Runner.@Nullable Failure runSequence(Choices c, long[] stepCount) {
     S state = setup.generate(c);
     List<String> log = new ArrayList<>();
     List<Integer> spans = new ArrayList<>();
@@ -184,7 +185,8 @@ public final class StatefulCheck<S> {
         if (step > 0 && c.draw(40) == 0) {
           break; // stop here; shrinks toward shorter sequences
         }
-        Action<S> action = actions.apply(state).generate(c);
+        Action<S> action = Objects.requireNonNull(actions, "actions(...) is set").apply(state)
+            .generate(c);
         if (!action.precondition(state)) {
           continue;
         }

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,13 +62,13 @@ public final class BambuDriver implements PrinterDriver {
   private final Duration safetyPushall;
   private final ConnectionFailures failures;
   private final byte[] secret;
-  private volatile Mqtt3AsyncClient client;
-  private volatile DriverContext ctx;
+  private volatile @Nullable Mqtt3AsyncClient client;
+  private volatile @Nullable DriverContext ctx;
   private volatile boolean closed;
-  private volatile EngineClock.Cancellable timer;
+  private volatile EngineClock.@Nullable Cancellable timer;
 
   // guarded by this
-  private ObjectNode merged;
+  private @Nullable ObjectNode merged;
   private boolean baseline;
   private final ReportMapper mapper = new ReportMapper();
   private long lastMessageTick;
@@ -78,8 +79,8 @@ public final class BambuDriver implements PrinterDriver {
   private long lastSafetyTick;
   private int attempts;
   private boolean lostReported;
-  private String lastProblem;
-  private volatile String tlsProblem;
+  private @Nullable String lastProblem;
+  private volatile @Nullable String tlsProblem;
 
   /**
    * @param config the printer (host, port, serial, access code)
@@ -88,13 +89,14 @@ public final class BambuDriver implements PrinterDriver {
    * @param watchdog silence before the driver asks for data again
    * @param safetyPushall interval of a safety-net pushall, or zero for none
    */
-  public BambuDriver(PrinterConfig config, javax.net.ssl.TrustManagerFactory trust,
+  public BambuDriver(PrinterConfig config, javax.net.ssl.@Nullable TrustManagerFactory trust,
       Duration watchdog, Duration safetyPushall) {
     this(config, trust, watchdog, safetyPushall, MQTT_CONNECT_TIMEOUT);
   }
 
   /** As the public constructor, with the time the driver waits for CONNACK (for tests). */
-  BambuDriver(PrinterConfig config, javax.net.ssl.TrustManagerFactory trust, Duration watchdog,
+  BambuDriver(PrinterConfig config, javax.net.ssl.@Nullable TrustManagerFactory trust,
+      Duration watchdog,
       Duration safetyPushall, Duration mqttConnectTimeout) {
     this.config = config;
     this.serial = config.serial().orElseThrow();
@@ -178,9 +180,27 @@ public final class BambuDriver implements PrinterDriver {
 
   // ------------------------------------------------------------------ connection
 
+  /** The engine's context; set by {@link #start} before any callback can run. */
+  private DriverContext ctx() {
+    DriverContext c = ctx;
+    if (c == null) {
+      throw new IllegalStateException("printer " + config.id() + ": driver not started");
+    }
+    return c;
+  }
+
+  /** The MQTT client; set by {@link #start} before any callback can run. */
+  private Mqtt3AsyncClient client() {
+    Mqtt3AsyncClient c = client;
+    if (c == null) {
+      throw new IllegalStateException("printer " + config.id() + ": driver not started");
+    }
+    return c;
+  }
+
   private void onConnected() {
     if (closed) {
-      client.disconnect(); // close() ran while this connection was being made
+      var unused = client().disconnect(); // close() ran while this connection was being made
       return;
     }
     tlsProblem = null;
@@ -191,7 +211,7 @@ public final class BambuDriver implements PrinterDriver {
       merged = null;
       mapper.reset();
       silenceAlarm = false;
-      lastMessageTick = ctx.clock().ticks();
+      lastMessageTick = ctx().clock().ticks();
       lastProblem = null;
     }
     LOG.info("printer {}: connected to {}", config.id(), config.host().orElse("?"));
@@ -200,7 +220,8 @@ public final class BambuDriver implements PrinterDriver {
     // reports are handled on the connection's network thread (parsing a report takes
     // microseconds and nothing here blocks: the engine takes the snapshot on its own lane), which
     // saves a hop through HiveMQ's shared computation pool on every report
-    client.subscribeWith().topicFilter(reportTopic).qos(MqttQos.AT_MOST_ONCE)
+    // a failed subscription ends in a disconnect, which onDisconnected reports
+    var unused = client().subscribeWith().topicFilter(reportTopic).qos(MqttQos.AT_MOST_ONCE)
         .callback(p -> onMessage(p.getPayloadAsBytes())).executor(Runnable::run).send()
         .thenRun(() -> requestPushall(true));
   }
@@ -245,9 +266,9 @@ public final class BambuDriver implements PrinterDriver {
       return;
     }
     if (failure != null) { // every time: the engine logs once per kind, and learns the next retry
-      ctx.connectionProblem(failure.kind(), safe(failure.detail()), Duration.ofMillis(delayMs));
+      ctx().connectionProblem(failure.kind(), safe(failure.detail()), Duration.ofMillis(delayMs));
     } else if (report) {
-      ctx.connectionLost(safe(reason));
+      ctx().connectionLost(safe(reason));
     }
   }
 
@@ -257,7 +278,10 @@ public final class BambuDriver implements PrinterDriver {
   }
 
   /** Blanks the access code, should any text from elsewhere ever contain it. */
-  private String safe(String text) {
+  private String safe(@Nullable String text) {
+    if (text == null) {
+      return "";
+    }
     String code = new String(secret, StandardCharsets.UTF_8);
     return code.length() < 4 || !text.contains(code) ? text : text.replace(code, "[access code]");
   }
@@ -274,7 +298,7 @@ public final class BambuDriver implements PrinterDriver {
     }
     ObjectNode print = ReportReader.printSection(root, this::badInput);
     synchronized (this) {
-      lastMessageTick = ctx.clock().ticks();
+      lastMessageTick = ctx().clock().ticks();
       silenceAlarm = false;
       lostReported = false;
       attempts = 0;
@@ -297,7 +321,7 @@ public final class BambuDriver implements PrinterDriver {
         return;
       }
       try {
-        ctx.publish(mapper.map(config.id(), merged, ctx.clock().instant()));
+        ctx().publish(mapper.map(config.id(), merged, ctx().clock().instant()));
       } catch (IllegalArgumentException e) {
         badInput("impossible values", "a report the engine refused (" + e.getMessage() + ")");
       }
@@ -313,14 +337,14 @@ public final class BambuDriver implements PrinterDriver {
   }
 
   /** Skipped input goes to the engine, which counts it and logs each kind once per link. */
-  private void badInput(String kind, String detail) {
-    ctx.badInput(kind, safe(detail));
+  private void badInput(String kind, @Nullable String detail) {
+    ctx().badInput(kind, safe(detail));
   }
 
   // ------------------------------------------------------------------ requests and watchdog
 
   private void requestPushall(boolean force) {
-    long now = ctx.clock().ticks();
+    long now = ctx().clock().ticks();
     synchronized (this) {
       if (!force && pushallEver && now - lastPushallTick < PUSHALL_MIN.toNanos()) {
         return;
@@ -352,7 +376,7 @@ public final class BambuDriver implements PrinterDriver {
 
   private void scheduleTimer() {
     if (!closed) {
-      timer = ctx.clock().schedule(Duration.ofSeconds(5), this::onTimer);
+      timer = ctx().clock().schedule(Duration.ofSeconds(5), this::onTimer);
     }
   }
 
@@ -362,7 +386,7 @@ public final class BambuDriver implements PrinterDriver {
       if (closed || c == null) {
         return;
       }
-      long now = ctx.clock().ticks();
+      long now = ctx().clock().ticks();
       boolean pushStart = false;
       boolean reconnect = false;
       boolean safety = false;
@@ -386,12 +410,12 @@ public final class BambuDriver implements PrinterDriver {
       if (pushStart) {
         LOG.info("printer {}: no report for {} s; asking the printer to push again (check the"
             + " serial's letter case and the printer's limit of MQTT clients if this repeats)",
-            config.id(), watchdog.getSeconds());
+            config.id(), watchdog.toSeconds());
         send("{\"pushing\":{\"sequence_id\":\"" + nextSeq() + "\",\"command\":\"start\"}}");
         requestPushall(true);
       } else if (reconnect) {
         LOG.warn("printer {}: still silent; reconnecting", config.id());
-        c.disconnect().whenComplete((v, t) -> {
+        var unused = c.disconnect().whenComplete((v, t) -> {
           if (!closed) {
             connect(c);
           }

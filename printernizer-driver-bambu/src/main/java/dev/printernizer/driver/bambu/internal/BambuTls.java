@@ -26,6 +26,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import javax.security.auth.x500.X500Principal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the driver verifies a printer: the certificate chain against Bambu's CAs (bundled, or a
@@ -201,7 +202,7 @@ public final class BambuTls {
    * @param session a TLS session
    * @return the CN of the peer's certificate, or null
    */
-  public static String peerCn(SSLSession session) {
+  public static @Nullable String peerCn(SSLSession session) {
     try {
       Certificate[] peer = session.getPeerCertificates();
       if (peer.length == 0 || !(peer[0] instanceof X509Certificate)) {
@@ -217,7 +218,7 @@ public final class BambuTls {
    * @param c a certificate
    * @return its subject CN, or null
    */
-  public static String cn(X509Certificate c) {
+  public static @Nullable String cn(X509Certificate c) {
     return cn(c.getSubjectX500Principal());
   }
 
@@ -225,7 +226,7 @@ public final class BambuTls {
    * @param name a distinguished name
    * @return its CN, or null
    */
-  public static String cn(X500Principal name) {
+  public static @Nullable String cn(X500Principal name) {
     Matcher m = CN.matcher(name.getName());
     return m.find() ? m.group(1).replace("\\", "").trim() : null;
   }

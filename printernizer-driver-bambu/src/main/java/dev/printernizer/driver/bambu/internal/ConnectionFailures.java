@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Says why a connection to a printer ended, as a {@link Kind} and a short sentence for the user,
@@ -52,7 +53,7 @@ final class ConnectionFailures {
    * @return the classified failure, or null for a connection that simply ended (the printer
    *     closed it, or the driver did)
    */
-  Failure classify(Throwable cause, String tlsProblem) {
+  @Nullable Failure classify(@Nullable Throwable cause, @Nullable String tlsProblem) {
     if (tlsProblem != null) {
       return new Failure(Kind.CERTIFICATE_NOT_TRUSTED, tlsProblem);
     }
@@ -66,7 +67,7 @@ final class ConnectionFailures {
     return null;
   }
 
-  private Failure one(Throwable t) {
+  private @Nullable Failure one(Throwable t) {
     if (t instanceof Mqtt3ConnAckException) {
       return connAck(((Mqtt3ConnAckException) t).getMqttMessage().getReturnCode());
     }
@@ -103,7 +104,7 @@ final class ConnectionFailures {
     return timeout(t.getMessage());
   }
 
-  private Failure timeout(String message) {
+  private @Nullable Failure timeout(@Nullable String message) {
     if (message == null) {
       return null;
     }
@@ -135,7 +136,7 @@ final class ConnectionFailures {
     }
   }
 
-  private Failure decode(String message) {
+  private Failure decode(@Nullable String message) {
     // HiveMQ's decoder checks the announced size right after the fixed header, before it buffers
     // the packet, and reports it as "... exceeded maximum packet size"
     if (message != null && message.contains("maximum packet size")) {

@@ -8,6 +8,7 @@ import dev.printernizer.api.StatusSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the merged {@code print} report into snapshots; remembers what one report cannot tell
@@ -23,9 +24,9 @@ public final class ReportMapper {
   /** "Printing was cancelled." */
   static final long CANCEL_2 = 0x0500400EL;
 
-  private PrinterState previous;
+  private @Nullable PrinterState previous;
   private boolean cancelSeen;
-  private String runIdentity;
+  private @Nullable String runIdentity;
 
   /** The fields of the {@code print} section this mapper reads; the driver keeps no others. */
   static final java.util.List<String> FIELDS = java.util.List.of("gcode_state", "print_error",
@@ -121,7 +122,7 @@ public final class ReportMapper {
   }
 
   /** The run's identity from the printer's ids: the non-empty, non-"0" ones, as a tuple. */
-  static String ids(JsonNode p) {
+  static @Nullable String ids(JsonNode p) {
     StringBuilder sb = new StringBuilder();
     for (String k : new String[] {"task_id", "subtask_id", "job_id"}) {
       String v = text(p, k);
@@ -133,7 +134,7 @@ public final class ReportMapper {
   }
 
   /** The file: calibration files by their path, user prints by {@code subtask_name}. */
-  static String file(JsonNode p) {
+  static @Nullable String file(JsonNode p) {
     String gcode = text(p, "gcode_file");
     if (gcode != null && gcode.startsWith("/usr/")) {
       return gcode;
@@ -145,7 +146,7 @@ public final class ReportMapper {
     return gcode == null || gcode.isBlank() ? null : gcode.strip();
   }
 
-  static String text(JsonNode n, String f) {
+  static @Nullable String text(JsonNode n, String f) {
     JsonNode v = n.get(f);
     return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
   }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads report payloads for the driver: size, UTF-8 (with replacement), JSON, shape, and the
@@ -34,7 +35,7 @@ final class ReportReader {
      * @param kind a stable kind
      * @param detail what was wrong
      */
-    void badInput(String kind, String detail);
+    void badInput(String kind, @Nullable String detail);
   }
 
   private ReportReader() {}
@@ -45,7 +46,7 @@ final class ReportReader {
    * @param sink receives what was skipped
    * @return the report's root object, or null if it was skipped
    */
-  static ObjectNode parse(byte[] payload, int max, Sink sink) {
+  static @Nullable ObjectNode parse(byte[] payload, int max, Sink sink) {
     if (payload.length > max) {
       sink.badInput(TOO_LARGE, "a report of " + payload.length + " bytes, more than " + max);
       return null;
@@ -74,7 +75,7 @@ final class ReportReader {
    * @param sink receives a {@code print} section that is not an object
    * @return its {@code print} section, or null if it has none (info, system, acks) or a bad one
    */
-  static ObjectNode printSection(ObjectNode root, Sink sink) {
+  static @Nullable ObjectNode printSection(ObjectNode root, Sink sink) {
     JsonNode print = root.get("print");
     if (print == null || print.isNull()) {
       return null;
@@ -113,7 +114,7 @@ final class ReportReader {
     }
   }
 
-  private static String wrongType(String field, JsonNode v) {
+  private static @Nullable String wrongType(String field, JsonNode v) {
     if (v.isNull()) {
       return null;
     }

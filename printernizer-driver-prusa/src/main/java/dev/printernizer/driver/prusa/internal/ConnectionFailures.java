@@ -13,6 +13,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Says why a request to a printer failed, as a {@link Kind} and a short sentence for the user.
@@ -72,9 +73,10 @@ final class ConnectionFailures {
           : "the printer accepted the connection but did not complete its answer within "
               + seconds(client.callTimeoutMillis()), e);
     }
-    if (find(e, ProtocolException.class) != null) {
+    ProtocolException notHttp = find(e, ProtocolException.class);
+    if (notHttp != null) {
       return new PrusaHttp.Failure(Kind.PROTOCOL_ERROR, "the printer's answer is not HTTP ("
-          + quote(find(e, ProtocolException.class).getMessage()) + ")", e);
+          + quote(notHttp.getMessage()) + ")", e);
     }
     if (connected) {
       return new PrusaHttp.Failure(Kind.PROTOCOL_ERROR, "the printer closed the connection"
@@ -84,7 +86,7 @@ final class ConnectionFailures {
         + quote(e.getClass().getSimpleName() + ": " + e.getMessage()) + ")", e);
   }
 
-  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+  private static <T extends Throwable> @Nullable T find(Throwable e, Class<T> type) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (type.isInstance(t)) {
         return type.cast(t);
@@ -107,7 +109,7 @@ final class ConnectionFailures {
   }
 
   /** @return at most {@value #MAX_QUOTE} characters of {@code s}, on one line */
-  static String quote(String s) {
+  static String quote(@Nullable String s) {
     if (s == null) {
       return "no reason given";
     }

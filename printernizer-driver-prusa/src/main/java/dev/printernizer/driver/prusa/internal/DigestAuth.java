@@ -16,6 +16,7 @@ import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.Route;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP Digest for both PrusaLink variants: an OkHttp {@link Authenticator} (answers a 401) and
@@ -38,7 +39,7 @@ public final class DigestAuth implements Authenticator {
   private final String username;
   private final String password;
   private final AtomicInteger nc = new AtomicInteger();
-  private volatile Map<String, String> challenge;
+  private volatile @Nullable Map<String, String> challenge;
   private volatile boolean failed;
 
   /**
@@ -74,7 +75,7 @@ public final class DigestAuth implements Authenticator {
   }
 
   @Override
-  public Request authenticate(Route route, Response response) {
+  public @Nullable Request authenticate(Route route, Response response) {
     String header = response.header("WWW-Authenticate");
     if (header == null || !header.regionMatches(true, 0, "Digest ", 0, 7)) {
       return null; // API-key realm or no challenge: nothing digest can do

@@ -1,19 +1,20 @@
 package dev.printernizer.driver.prusa.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /** Lenient reads of PrusaLink JSON: numbers as numbers or strings, null and missing as null. */
 final class Json {
   private Json() {}
 
   /** @return the field as text, or null when missing, null or not a value */
-  static String text(JsonNode n, String field) {
+  static @Nullable String text(JsonNode n, String field) {
     JsonNode v = n == null ? null : n.get(field);
     return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
   }
 
   /** @return the field as a whole number (from a number or a numeric string), else null */
-  static Long longOrNull(JsonNode n, String field) {
+  static @Nullable Long longOrNull(JsonNode n, String field) {
     JsonNode v = n == null ? null : n.get(field);
     if (v == null || v.isNull()) {
       return null;
@@ -32,7 +33,7 @@ final class Json {
   }
 
   /** @return the field as a finite number (from a number or a numeric string), else null */
-  static Double doubleOrNull(JsonNode n, String field) {
+  static @Nullable Double doubleOrNull(JsonNode n, String field) {
     JsonNode v = n == null ? null : n.get(field);
     if (v == null || v.isNull()) {
       return null;

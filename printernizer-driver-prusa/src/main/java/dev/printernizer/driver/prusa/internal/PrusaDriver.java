@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Locale;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,8 @@ public final class PrusaDriver implements PrinterDriver {
   private final PrinterConfig config;
   private final HttpUrl base;
   private final PrusaHttp http;
-  private volatile DriverContext ctx;
-  private volatile EngineClock.Cancellable next;
+  private volatile @Nullable DriverContext ctx;
+  private volatile EngineClock.@Nullable Cancellable next;
   private volatile boolean closed;
 
   // poll state, touched only by the poll that runs (never two at once)
@@ -50,24 +51,24 @@ public final class PrusaDriver implements PrinterDriver {
   private boolean infoDone;
   // derived from earlier polls of this connection; forgotten when the printer is unreachable
   /** The id of the job the file was read for (null: no job, or a job without id). */
-  private Long jobId;
+  private @Nullable Long jobId;
   /** The file of the running job, as /api/v1/job named it. */
-  private String jobFile;
+  private @Nullable String jobFile;
   /** The id and file of the job seen last: they name an outcome shown without a job. */
-  private String lastJobId;
-  private String lastJobFile;
+  private @Nullable String lastJobId;
+  private @Nullable String lastJobFile;
   /** The id reported for the current job: its own, or the one it continues (see below). */
-  private String reportedId;
+  private @Nullable String reportedId;
   // the print seen running at the last poll that had a job (null after it ended): kept across
   // a gap, to recognise that print under a new id (see continues); never names an outcome
-  private String contId;
-  private String contFile;
+  private @Nullable String contId;
+  private @Nullable String contFile;
   private double contProgress;
   private long contPrinting = -1;
-  private Instant contSeenAt;
+  private @Nullable Instant contSeenAt;
   private int failures;
   private boolean nearEnd;
-  private Instant lastNoJobAt;
+  private @Nullable Instant lastNoJobAt;
   private int fileMisses;
   /** Polls a new job may wait for its file name before it is reported without one. */
   private static final int FILE_WAIT_POLLS = 3;
@@ -99,7 +100,7 @@ public final class PrusaDriver implements PrinterDriver {
     if (closed) {
       return;
     }
-    DriverContext c = ctx;
+    DriverContext c = ctx();
     next = c.clock().schedule(delay, () -> {
       try {
         c.executor().execute(this::poll);
@@ -119,18 +120,27 @@ public final class PrusaDriver implements PrinterDriver {
     }
   }
 
+  /** The engine's context; set by {@link #start} before the first poll is scheduled. */
+  private DriverContext ctx() {
+    DriverContext c = ctx;
+    if (c == null) {
+      throw new IllegalStateException("printer " + config.id() + ": driver not started");
+    }
+    return c;
+  }
+
   private void pollLocked() {
     if (closed) {
       return;
     }
-    Duration wait = ctx.settings().monitoringInterval();
+    Duration wait = ctx().settings().monitoringInterval();
     try {
       if (!infoDone) {
         fetchInfo();
       }
       StatusSnapshot s = legacy ? pollLegacy() : pollV1();
       if (s != null && !closed) {
-        ctx.publish(s);
+        ctx().publish(s);
         failures = 0;
       }
       if (nearEnd && NEAR_END_INTERVAL.compareTo(wait) < 0) {
@@ -141,7 +151,7 @@ public final class PrusaDriver implements PrinterDriver {
       reportProblem(f, wait);
     } catch (PrusaHttp.BadInput e) {
       if (!closed) { // the engine counts it and logs each kind once per connection
-        ctx.badInput(e.kind(), http.redact(e.getMessage()));
+        ctx().badInput(e.kind(), http.redact(e.getMessage()));
       }
       wait = wait.compareTo(MIN_RETRY) < 0 ? wait : MIN_RETRY;
     } catch (RuntimeException e) {
@@ -169,7 +179,7 @@ public final class PrusaDriver implements PrinterDriver {
   private void reportProblem(PrusaHttp.Failure f, Duration retryIn) {
     forgetDerivedState();
     if (!closed) {
-      ctx.connectionProblem(f.kind(), http.redact(f.getMessage()), retryIn);
+      ctx().connectionProblem(f.kind(), http.redact(f.getMessage()), retryIn);
     }
   }
 
@@ -207,8 +217,8 @@ public final class PrusaDriver implements PrinterDriver {
     infoDone = true;
   }
 
-  private StatusSnapshot pollV1() throws PrusaHttp.Failure {
-    Instant now = ctx.clock().instant();
+  private @Nullable StatusSnapshot pollV1() throws PrusaHttp.Failure {
+    Instant now = ctx().clock().instant();
     PrusaHttp.Answer a = http.get("/api/v1/status");
     if (a.code == 404) {
       legacy = true;
@@ -280,7 +290,7 @@ public final class PrusaDriver implements PrinterDriver {
       jobFile = fetchJobFile(id);
     }
     if (id != null && jobFile != null && contId != null
-        && !contId.equals(String.valueOf(id)) && reportedId.equals(String.valueOf(id))
+        && !contId.equals(String.valueOf(id)) && String.valueOf(id).equals(reportedId)
         && continues(job, now)) {
       // PrusaLink gives the same physical print a new id when it restarts mid-print: the same
       // file, time and progress going on. Keep reporting the print's first id.
@@ -317,13 +327,13 @@ public final class PrusaDriver implements PrinterDriver {
         && !staleTimer(printing, now)) {
       b.elapsed(Duration.ofSeconds(printing));
     }
-    nearEnd = (remaining != null && remaining <= NEAR_END_REMAINING.getSeconds())
+    nearEnd = (remaining != null && remaining <= NEAR_END_REMAINING.toSeconds())
         || (progress != null && progress >= NEAR_END_PROGRESS);
   }
 
   /** Whether a job with a new id goes on with the print seen before (same file, time, progress). */
   private boolean continues(JsonNode job, Instant now) {
-    if (!jobFile.equals(contFile)) {
+    if (jobFile == null || !jobFile.equals(contFile)) {
       return false;
     }
     Double p = doubleOrNull(job, "progress");
@@ -331,7 +341,7 @@ public final class PrusaDriver implements PrinterDriver {
       return false; // started again from the beginning: a reprint
     }
     Long tp = longOrNull(job, "time_printing");
-    if (tp != null && tp + 60 < Duration.between(contSeenAt, now).getSeconds()) {
+    if (tp != null && tp + 60 < Duration.between(contSeenAt, now).toSeconds()) {
       return false; // it has printed for less time than passed since the print was seen: it
       // started later (after a long gap, a reprint may have got further than the old print)
     }
@@ -344,13 +354,13 @@ public final class PrusaDriver implements PrinterDriver {
   /** Firmware shows the previous print's time for a moment after a new id is taken. */
   private boolean staleTimer(long printingSeconds, Instant now) {
     return lastNoJobAt != null
-        && printingSeconds > Duration.between(lastNoJobAt, now).getSeconds() + 60;
+        && printingSeconds > Duration.between(lastNoJobAt, now).toSeconds() + 60;
   }
 
   /** @param id the job's id, or null for a job without id (its file is taken as it is) */
-  private String fetchJobFile(Long id) throws PrusaHttp.Failure {
+  private @Nullable String fetchJobFile(@Nullable Long id) throws PrusaHttp.Failure {
     PrusaHttp.Answer a = http.get("/api/v1/job");
-    if (a.code != 200 || a.json == null) {
+    if (a.code != 200 || a.json.isMissingNode()) {
       return null; // 204 or an error: try again with the next poll
     }
     Long got = longOrNull(a.json, "id");
@@ -382,7 +392,7 @@ public final class PrusaDriver implements PrinterDriver {
   // ------------------------------------------------------------------- legacy
 
   private StatusSnapshot pollLegacy() throws PrusaHttp.Failure {
-    Instant now = ctx.clock().instant();
+    Instant now = ctx().clock().instant();
     PrusaHttp.Answer p = http.get("/api/printer");
     if (p.code != 200) {
       throw new PrusaHttp.BadInput("HTTP " + p.code, "HTTP " + p.code
@@ -410,7 +420,7 @@ public final class PrusaDriver implements PrinterDriver {
     StatusSnapshot.Builder b = StatusSnapshot.builder(config.id(), state, now);
     if (state.isActive() || state.isTerminal()) {
       PrusaHttp.Answer j = http.get("/api/job");
-      if (j.code == 200 && j.json != null) {
+      if (j.code == 200 && !j.json.isMissingNode()) {
         JsonNode file = j.json.path("job").path("file");
         String name = text(file, "display");
         b.fileName(name != null ? name : text(file, "name"));
@@ -426,7 +436,7 @@ public final class PrusaDriver implements PrinterDriver {
         Long left = longOrNull(progress, "printTimeLeft");
         if (left != null && left >= 0 && left < 3650L * 86400) {
           b.remaining(Duration.ofSeconds(left));
-          nearEnd = left <= NEAR_END_REMAINING.getSeconds();
+          nearEnd = left <= NEAR_END_REMAINING.toSeconds();
         }
       }
     } else {

@@ -1,6 +1,7 @@
 package dev.printernizer.driver.prusa.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.printernizer.api.ConnectionProblem.Kind;
 import dev.printernizer.api.Secret;
@@ -18,6 +19,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP side of one PrusaLink printer: GET requests with the printer's credentials on the
@@ -64,8 +66,8 @@ final class PrusaHttp {
   private final Secret credential;
   private final boolean apiKeyMode;
   /** Digest state (digest mode), else null. */
-  private final DigestAuth digest;
-  private volatile Call inFlight;
+  private final @Nullable DigestAuth digest;
+  private volatile @Nullable Call inFlight;
   private volatile boolean closed;
 
   /**
@@ -98,14 +100,18 @@ final class PrusaHttp {
 
   /**
    * @param text a detail that may quote the printer
-   * @return the text with the credential replaced by asterisks (should a printer echo it)
+   * @return the text with the credential replaced by asterisks (should a printer echo it); empty
+   *     for null
    */
-  String redact(String text) {
+  String redact(@Nullable String text) {
+    if (text == null) {
+      return "";
+    }
     String secret = credential.reveal();
-    return text == null || !text.contains(secret) ? text : text.replace(secret, "******");
+    return !text.contains(secret) ? text : text.replace(secret, "******");
   }
 
-  /** An answer: its status and, for a 200, its JSON object. */
+  /** An answer: its status and, for a 200, its JSON object (else a missing node). */
   static final class Answer {
     final int code;
     final JsonNode json;
@@ -167,13 +173,13 @@ final class PrusaHttp {
     }
     ResponseBody body = r.body();
     if (r.code() == 204) {
-      return new Answer(r.code(), null);
+      return new Answer(r.code(), MissingNode.getInstance());
     }
     if (r.code() == 200 && body.contentLength() == 0) {
       throw new BadInput("empty answer", "empty answer from " + path);
     }
     if (r.code() != 200) {
-      return new Answer(r.code(), null);
+      return new Answer(r.code(), MissingNode.getInstance());
     }
     byte[] bytes;
     try (InputStream in = body.byteStream()) {
@@ -228,7 +234,7 @@ final class PrusaHttp {
     private static final long serialVersionUID = 1L;
     private final Kind kind;
 
-    Failure(Kind kind, String detail, Throwable cause) {
+    Failure(Kind kind, String detail, @Nullable Throwable cause) {
       super(detail, cause);
       this.kind = kind;
     }
