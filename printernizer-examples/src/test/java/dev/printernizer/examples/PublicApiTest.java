@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
+import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -18,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -91,21 +94,44 @@ class PublicApiTest {
     TreeSet<String> members = new TreeSet<>();
     for (Field f : c.getDeclaredFields()) {
       if (exposed(f.getModifiers()) && !f.isSynthetic()) {
-        members.add("  field " + f.toGenericString());
+        members.add("  field " + f.toGenericString()
+            + (nullable(f.getAnnotatedType()) ? " @Nullable" : ""));
       }
     }
     for (Constructor<?> k : c.getDeclaredConstructors()) {
       if (exposed(k.getModifiers()) && !k.isSynthetic()) {
-        members.add("  " + k.toGenericString());
+        members.add("  " + k.toGenericString() + nullness(k, null));
       }
     }
     for (Method m : c.getDeclaredMethods()) {
       if (exposed(m.getModifiers()) && !m.isSynthetic() && !m.isBridge()) {
-        members.add("  " + m.toGenericString());
+        members.add("  " + m.toGenericString() + nullness(m, m.getAnnotatedReturnType()));
       }
     }
     out.addAll(members);
     return out;
+  }
+
+  /**
+   * Which positions may be null: " @Nullable(return, 0, 2)" for a nullable return and first and
+   * third parameter; empty when none. JSpecify's annotations are kept at run time.
+   */
+  private static String nullness(Executable e, AnnotatedType returned) {
+    List<String> at = new ArrayList<>();
+    if (returned != null && nullable(returned)) {
+      at.add("return");
+    }
+    AnnotatedType[] params = e.getAnnotatedParameterTypes();
+    for (int i = 0; i < params.length; i++) {
+      if (nullable(params[i])) {
+        at.add(String.valueOf(i));
+      }
+    }
+    return at.isEmpty() ? "" : " @Nullable(" + String.join(", ", at) + ")";
+  }
+
+  private static boolean nullable(AnnotatedType t) {
+    return t.isAnnotationPresent(Nullable.class);
   }
 
   private static boolean exposed(int modifiers) {
