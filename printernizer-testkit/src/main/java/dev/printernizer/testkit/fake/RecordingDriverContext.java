@@ -148,12 +148,43 @@ public final class RecordingDriverContext implements DriverContext {
   }
 
   /**
-   * @return every failure the driver reported, as text: for assertion messages and for checking
-   *     that no secret is in any of them
+   * @return everything the driver reported (snapshots, losses, problems, bad input), as text:
+   *     for assertion messages and for checking that no secret is in any of it
    * @since 0.2
    */
   public String everything() {
-    return "losses=" + losses + " problems=" + problems + " badInputs=" + badInputs;
+    return "snapshots=" + snapshots + " losses=" + losses + " problems=" + problems
+        + " badInputs=" + badInputs;
+  }
+
+  /**
+   * The last snapshot the driver published.
+   *
+   * @return the snapshot
+   * @throws AssertionError when the driver published none (the message lists what it reported)
+   * @since 0.2
+   */
+  public StatusSnapshot lastSnapshot() {
+    int n = snapshots.size();
+    if (n == 0) {
+      throw new AssertionError("the driver published no snapshot; " + everything());
+    }
+    return snapshots.get(n - 1);
+  }
+
+  /**
+   * The last connection problem the driver reported.
+   *
+   * @return the problem
+   * @throws AssertionError when the driver reported none (the message lists what it reported)
+   * @since 0.2
+   */
+  public Problem lastProblem() {
+    int n = problems.size();
+    if (n == 0) {
+      throw new AssertionError("the driver reported no connection problem; " + everything());
+    }
+    return problems.get(n - 1);
   }
 
   @Override

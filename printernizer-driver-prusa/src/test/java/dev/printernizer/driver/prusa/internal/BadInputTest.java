@@ -9,6 +9,7 @@ import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.PrinterState;
 import dev.printernizer.api.Secret;
 import dev.printernizer.testkit.fake.ManualClock;
+import dev.printernizer.testkit.fake.RecordingDriverContext;
 import dev.printernizer.simulators.PrusaLinkSimulator;
 import dev.printernizer.simulators.PrusaLinkSimulator.Flavour;
 import java.io.ByteArrayOutputStream;
@@ -59,7 +60,7 @@ class BadInputTest {
     PrusaLinkSimulator sim = PrusaLinkSimulator.builder(Flavour.BUDDY, clock).password(SECRET)
         .start();
     PrinterConfig cfg = config(sim.port());
-    RecordingContext ctx = new RecordingContext(cfg, clock);
+    RecordingDriverContext ctx = new RecordingDriverContext(cfg, clock);
     PrusaDriver d = driver(cfg);
     try {
       String log = capturingStandardError(() -> {
@@ -71,17 +72,17 @@ class BadInputTest {
           } else {
             sim.truncateNext(1);
           }
-          ctx.runNextPoll();
-          assertEquals(Duration.ofSeconds(5), ctx.nextPollIn(), "bad input: retry in 5 s");
+          Polls.runNext(clock);
+          assertEquals(Duration.ofSeconds(5), Polls.nextIn(clock), "bad input: retry in 5 s");
         }
       });
-      assertEquals(20, ctx.badInputs.size(), ctx.badInputs.toString());
-      assertEquals(List.of("invalid JSON"), ctx.badInputs.stream()
-          .map(RecordingContext.Bad::kind).distinct().toList());
+      assertEquals(20, ctx.badInputs().size(), ctx.badInputs().toString());
+      assertEquals(List.of("invalid JSON"), ctx.badInputs().stream()
+          .map(RecordingDriverContext.BadInput::kind).distinct().toList());
       assertFalse(log.contains("unreadable"), "the driver logged bad input itself:\n" + log);
-      ctx.runNextPoll();
+      Polls.runNext(clock);
       assertEquals(PrinterState.IDLE, ctx.lastSnapshot().state(), "monitoring goes on");
-      assertTrue(ctx.problems.isEmpty(), "bad input is not a connection problem");
+      assertTrue(ctx.problems().isEmpty(), "bad input is not a connection problem");
     } finally {
       d.close();
       sim.close();
@@ -115,18 +116,18 @@ class BadInputTest {
           "\r\nConnection: close\r\n\r\n"));
     })) {
       PrinterConfig cfg = config(printer.port());
-      RecordingContext ctx = new RecordingContext(cfg, clock);
+      RecordingDriverContext ctx = new RecordingDriverContext(cfg, clock);
       PrusaDriver d = driver(cfg);
       try {
         d.start(ctx);
         clock.runDueTasks();
         for (int i = 1; i < answers.size(); i++) {
-          ctx.runNextPoll();
+          Polls.runNext(clock);
         }
         assertEquals(List.of("HTTP 500", "no printer state", "not a JSON object",
-            "empty answer", "redirect", "invalid JSON"), ctx.badInputs.stream()
-            .map(RecordingContext.Bad::kind).collect(Collectors.toList()), ctx.everything());
-        String echoed = ctx.badInputs.get(5).detail();
+            "empty answer", "redirect", "invalid JSON"), ctx.badInputs().stream()
+            .map(RecordingDriverContext.BadInput::kind).collect(Collectors.toList()), ctx.everything());
+        String echoed = ctx.badInputs().get(5).detail();
         assertTrue(echoed.contains("******"), echoed);
         assertFalse(ctx.everything().contains(SECRET), ctx.everything());
       } finally {

@@ -10,6 +10,7 @@ import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.PrinterState;
 import dev.printernizer.api.Secret;
 import dev.printernizer.testkit.fake.ManualClock;
+import dev.printernizer.testkit.fake.RecordingDriverContext;
 import dev.printernizer.simulators.PrusaLinkSimulator;
 import dev.printernizer.simulators.PrusaLinkSimulator.Flavour;
 import java.io.IOException;
@@ -74,17 +75,17 @@ class ConnectionProblemTest {
 
   private final ManualClock clock = new ManualClock();
   private PrusaDriver driver;
-  private RecordingContext ctx;
+  private RecordingDriverContext ctx;
 
-  private RecordingContext start(String host, int port, String credential, boolean apiKey) {
+  private RecordingDriverContext start(String host, int port, String credential, boolean apiKey) {
     PrinterConfig cfg = PrinterConfig.builder(PrinterId.of("p"), "prusa").host(host).port(port)
         .username("maker").credential(Secret.of(credential))
         .option("auth", apiKey ? "apikey" : "digest").build();
-    ctx = new RecordingContext(cfg, clock);
+    ctx = new RecordingDriverContext(cfg, clock);
     driver = new PrusaDriver(cfg, new HttpUrl.Builder().scheme("http").host(host).port(port)
         .build(), apiKey, FAST);
     driver.start(ctx);
-    ctx.clock.runDueTasks(); // the first poll
+    clock.runDueTasks(); // the first poll
     return ctx;
   }
 
@@ -100,10 +101,10 @@ class ConnectionProblemTest {
   }
 
   private void assertProblem(Kind kind, String detailPart) {
-    RecordingContext.Problem p = ctx.lastProblem();
+    RecordingDriverContext.Problem p = ctx.lastProblem();
     assertEquals(kind, p.kind(), p.toString());
     assertTrue(p.detail().contains(detailPart), p.toString());
-    assertEquals(ctx.nextPollIn(), p.retryIn(), "retryIn must be the wait really scheduled");
+    assertEquals(Polls.nextIn(clock), p.retryIn(), "retryIn must be the wait really scheduled");
     assertNoSecret();
   }
 
@@ -127,7 +128,7 @@ class ConnectionProblemTest {
     try {
       start("127.0.0.1", sim.port(), SECRET, false);
       assertProblem(Kind.AUTHENTICATION_REFUSED, "refused the password");
-      assertTrue(ctx.snapshots.isEmpty());
+      assertTrue(ctx.snapshots().isEmpty());
     } finally {
       sim.close();
     }
@@ -144,7 +145,7 @@ class ConnectionProblemTest {
     List<Duration> waits = new java.util.ArrayList<>();
     waits.add(ctx.lastProblem().retryIn());
     for (int i = 0; i < 4; i++) {
-      ctx.runNextPoll();
+      Polls.runNext(clock);
       assertProblem(Kind.UNREACHABLE, "connection refused");
       waits.add(ctx.lastProblem().retryIn());
     }
@@ -229,13 +230,13 @@ class ConnectionProblemTest {
       start("127.0.0.1", sim.port(), SECRET, false);
       assertEquals(PrinterState.IDLE, ctx.lastSnapshot().state());
       sim.setReachable(false);
-      ctx.runNextPoll();
+      Polls.runNext(clock);
       assertProblem(Kind.UNREACHABLE, "connection refused");
-      int problems = ctx.problems.size();
+      int problems = ctx.problems().size();
       sim.setReachable(true);
-      ctx.runNextPoll();
-      assertEquals(2, ctx.snapshots.size());
-      assertEquals(problems, ctx.problems.size());
+      Polls.runNext(clock);
+      assertEquals(2, ctx.snapshots().size());
+      assertEquals(problems, ctx.problems().size());
       assertNoSecret();
     } finally {
       sim.close();

@@ -11,6 +11,7 @@ import dev.printernizer.api.PrinterState;
 import dev.printernizer.api.Secret;
 import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.testkit.fake.ManualClock;
+import dev.printernizer.testkit.fake.RecordingDriverContext;
 import dev.printernizer.simulators.PrusaLinkSimulator;
 import dev.printernizer.simulators.PrusaLinkSimulator.Flavour;
 import java.time.Duration;
@@ -28,13 +29,13 @@ class DerivedStateTest {
   private final ManualClock clock = new ManualClock();
   private PrusaLinkSimulator sim;
   private PrusaDriver driver;
-  private RecordingContext ctx;
+  private RecordingDriverContext ctx;
 
   private void start(Flavour flavour) {
     sim = PrusaLinkSimulator.builder(flavour, clock).password("pw").start();
     PrinterConfig cfg = PrinterConfig.builder(PrinterId.of("p"), "prusa").host("127.0.0.1")
         .port(sim.port()).username("maker").credential(Secret.of("pw")).build();
-    ctx = new RecordingContext(cfg, clock);
+    ctx = new RecordingDriverContext(cfg, clock);
     driver = new PrusaDriver(cfg, HttpUrl.get(sim.baseUrl()), false, PrusaHttp.SHARED);
     driver.start(ctx);
     clock.runDueTasks();
@@ -50,13 +51,13 @@ class DerivedStateTest {
   private String printThenLoseThePrinter(String file) {
     sim.startPrint(file);
     sim.setProgress(40);
-    ctx.runNextPoll();
+    Polls.runNext(clock);
     StatusSnapshot running = ctx.lastSnapshot();
     assertEquals(PrinterState.PRINTING, running.state());
     assertEquals(Optional.of(file), running.fileName());
     sim.setReachable(false);
     for (int i = 0; i < 3; i++) {
-      ctx.runNextPoll();
+      Polls.runNext(clock);
       assertEquals(Kind.UNREACHABLE, ctx.lastProblem().kind());
     }
     return running.printerJobId().orElseThrow();
@@ -73,7 +74,7 @@ class DerivedStateTest {
     printThenLoseThePrinter("bracket.bgcode");
     sim.finish(); // while unreachable
     sim.setReachable(true);
-    ctx.runNextPoll();
+    Polls.runNext(clock);
     StatusSnapshot back = ctx.lastSnapshot();
     assertEquals(PrinterState.FINISHED, back.state());
     assertAnonymous(back);
@@ -85,7 +86,7 @@ class DerivedStateTest {
     printThenLoseThePrinter("bracket.bgcode");
     sim.stop();
     sim.setReachable(true);
-    ctx.runNextPoll();
+    Polls.runNext(clock);
     assertEquals(PrinterState.CANCELLED, ctx.lastSnapshot().state());
     assertAnonymous(ctx.lastSnapshot());
   }
@@ -97,7 +98,7 @@ class DerivedStateTest {
     sim.finish();
     clock.advance(Duration.ofSeconds(12)); // the Pi shows FINISHED for 11 s only
     sim.setReachable(true);
-    ctx.runNextPoll();
+    Polls.runNext(clock);
     assertEquals(PrinterState.IDLE, ctx.lastSnapshot().state());
     assertAnonymous(ctx.lastSnapshot());
   }
@@ -106,10 +107,10 @@ class DerivedStateTest {
   void withinOneConnectionTheEndOfTheWatchedPrintIsStillNamed() {
     start(Flavour.BUDDY);
     sim.startPrint("clip.bgcode");
-    ctx.runNextPoll();
+    Polls.runNext(clock);
     String id = ctx.lastSnapshot().printerJobId().orElseThrow();
     sim.finish();
-    ctx.runNextPoll();
+    Polls.runNext(clock);
     StatusSnapshot end = ctx.lastSnapshot();
     assertEquals(PrinterState.FINISHED, end.state());
     assertEquals(Optional.of(id), end.printerJobId());
@@ -123,7 +124,7 @@ class DerivedStateTest {
     sim.startPrint("second.gcode"); // PrusaLink restarted, another print runs...
     sim.hideJobId(true); // ...and its id is not read from the printer yet
     sim.setReachable(true);
-    ctx.runNextPoll();
+    Polls.runNext(clock);
     StatusSnapshot back = ctx.lastSnapshot();
     assertEquals(PrinterState.PRINTING, back.state());
     assertEquals(Optional.empty(), back.printerJobId());
@@ -138,12 +139,12 @@ class DerivedStateTest {
     sim.setJobId(sim.jobId() + 1); // the same print, a new id after the restart
     sim.setProgress(45);
     sim.setReachable(true);
-    ctx.runNextPoll();
+    Polls.runNext(clock);
     StatusSnapshot back = ctx.lastSnapshot();
     assertEquals(Optional.of(first), back.printerJobId());
     assertEquals(Optional.of("part.gcode"), back.fileName());
     assertTrue(back.elapsed().isPresent());
-    assertFalse(ctx.snapshots.stream().anyMatch(s -> s.printerJobId()
+    assertFalse(ctx.snapshots().stream().anyMatch(s -> s.printerJobId()
         .equals(Optional.of(String.valueOf(sim.jobId())))), "the new id never shows");
   }
 
@@ -153,7 +154,7 @@ class DerivedStateTest {
     sim.startPrint("part.gcode");
     clock.advance(Duration.ofMinutes(10));
     sim.setProgress(10);
-    ctx.runNextPoll();
+    Polls.runNext(clock);
     String first = ctx.lastSnapshot().printerJobId().orElseThrow();
     sim.setReachable(false);
     clock.advance(Duration.ofHours(2)); // the old print ends; the driver keeps trying
@@ -161,7 +162,7 @@ class DerivedStateTest {
     clock.advance(Duration.ofHours(1));
     sim.setProgress(50);
     sim.setReachable(true);
-    ctx.runNextPoll();
+    Polls.runNext(clock);
     StatusSnapshot back = ctx.lastSnapshot();
     assertEquals(PrinterState.PRINTING, back.state());
     assertEquals(Optional.of(String.valueOf(sim.jobId())), back.printerJobId(),
