@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  * One job record: a print run the engine created automatically, or a job a person created (and
  * the engine may have adopted).
  *
- * <p>A job has three separately stored parts: its identity (id, printer, name, file), the
- * {@link Tracking} the engine maintains, and the {@link BusinessFields} people edit. Auto-created
+ * <p>A job has four separately stored parts: its identity (id, printer, name, file), the
+ * {@link Tracking} the engine maintains, the {@link BusinessFields} people edit, and (since 0.3)
+ * the {@link PrintFile} description a driver read from the print's file after the job was
+ * created. Auto-created
  * and adopted jobs also carry a {@link RunLink} with the auto-creation metadata (P15);
  * {@link #customerInfo()} offers the same data in the original Printernizer's
  * {@code customer_info} shape. Instances are immutable; {@link #toBuilder()} makes changed copies.
@@ -31,6 +33,7 @@ public final class Job {
   private final @Nullable RunLink run;
   private final Tracking tracking;
   private final BusinessFields business;
+  private final @Nullable PrintFile printFile;
   private final long version;
 
   private Job(Builder b) {
@@ -45,6 +48,7 @@ public final class Job {
     this.run = b.run;
     this.tracking = b.tracking;
     this.business = b.business;
+    this.printFile = b.printFile;
     this.version = b.version;
     if (autoCreated && run == null) {
       throw new IllegalArgumentException("an auto-created job needs its run link");
@@ -200,6 +204,14 @@ public final class Job {
   }
 
   /**
+   * @return what the print's file says (estimated time, filament, slicer), once a driver read it
+   * @since 0.3
+   */
+  public Optional<PrintFile> printFile() {
+    return Optional.ofNullable(printFile);
+  }
+
+  /**
    * @return a builder holding this job's values
    * @since 0.1
    */
@@ -211,6 +223,7 @@ public final class Job {
     b.run = run;
     b.tracking = tracking;
     b.business = business;
+    b.printFile = printFile;
     b.version = version;
     return b;
   }
@@ -225,7 +238,8 @@ public final class Job {
         && Objects.equals(fileName, j.fileName) && Objects.equals(normalizedFile, j.normalizedFile)
         && autoCreated == j.autoCreated
         && createdAt.equals(j.createdAt) && Objects.equals(run, j.run)
-        && tracking.equals(j.tracking) && business.equals(j.business) && version == j.version;
+        && tracking.equals(j.tracking) && business.equals(j.business)
+        && Objects.equals(printFile, j.printFile) && version == j.version;
   }
 
   @Override
@@ -257,6 +271,7 @@ public final class Job {
     private @Nullable RunLink run;
     private Tracking tracking = Tracking.planned();
     private BusinessFields business = BusinessFields.EMPTY;
+    private @Nullable PrintFile printFile;
     private long version;
 
     private Builder(String id, PrinterId printerId, String name, Instant createdAt) {
@@ -346,6 +361,16 @@ public final class Job {
      */
     public Builder business(BusinessFields business) {
       this.business = Objects.requireNonNull(business, "business");
+      return this;
+    }
+
+    /**
+     * @param printFile what the print's file says, or null while unknown
+     * @return this
+     * @since 0.3
+     */
+    public Builder printFile(@Nullable PrintFile printFile) {
+      this.printFile = printFile;
       return this;
     }
 

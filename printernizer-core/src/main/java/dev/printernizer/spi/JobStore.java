@@ -3,6 +3,7 @@ package dev.printernizer.spi;
 import dev.printernizer.api.BusinessFields;
 import dev.printernizer.api.Job;
 import dev.printernizer.api.JobQuery;
+import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.RunLink;
 import dev.printernizer.api.Tracking;
@@ -23,9 +24,13 @@ import java.util.Optional;
  *       {@link StoreResult.Outcome#OPEN_CONFLICT} and changes nothing.</li>
  *   <li><b>Closed stays closed.</b> {@link #updateTracking} on a closed job changes nothing.</li>
  *   <li><b>Separate fields.</b> {@link #updateTracking} writes only tracking fields,
- *       {@link #updateBusiness} only business fields; the run link and identity are never
+ *       {@link #updateBusiness} only business fields, {@link #updatePrintFile} only the print
+ *       file description (also on a closed job); the run link and identity are never
  *       changed after creation or adoption.</li>
- *   <li><b>Versions.</b> Every change raises {@link Job#version()}.</li>
+ *   <li><b>Versions.</b> A stored job's {@link Job#version()} is positive (1 or more), and every
+ *       change raises it.</li>
+ *   <li><b>Text as given</b>: any Unicode, and file names up to 1,024 characters, read back
+ *       exactly.</li>
  *   <li><b>Instants</b> keep at least millisecond precision and are compared in UTC.</li>
  *   <li><b>Every field as given</b>, including {@link Job#normalizedFile()}, which is the dedup
  *       key of the print's name and need not be the file name's (since 0.2: Bambu prints are
@@ -98,6 +103,27 @@ public interface JobStore extends AutoCloseable {
    * @since 0.1
    */
   Optional<Job> updateBusiness(String jobId, BusinessFields business);
+
+  /**
+   * Sets what the print's file says (estimated time, filament, slicer) on a job, open or closed:
+   * the description often arrives after a short print has ended. Writes nothing else; raises the
+   * version.
+   *
+   * <p>Optional for stores written before 0.3: this default answers
+   * {@link UnsupportedOperationException}, and the engine then keeps jobs without the
+   * description (it logs that once). The testkit's {@code JobStoreCompatibilityKit} checks a
+   * store that implements it.
+   *
+   * @param jobId the job
+   * @param printFile the description
+   * @return the job as stored afterwards; empty if it does not exist
+   * @throws UnsupportedOperationException if this store does not keep print file descriptions
+   * @since 0.3
+   */
+  default Optional<Job> updatePrintFile(String jobId, PrintFile printFile) {
+    throw new UnsupportedOperationException(getClass().getName()
+        + " does not keep print file descriptions");
+  }
 
   /**
    * @param jobId a job id

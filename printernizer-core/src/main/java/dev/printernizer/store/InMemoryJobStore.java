@@ -4,6 +4,7 @@ import dev.printernizer.api.BusinessFields;
 import dev.printernizer.api.Job;
 import dev.printernizer.api.JobQuery;
 import dev.printernizer.api.JobStatus;
+import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.RunLink;
 import dev.printernizer.api.Tracking;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A {@link JobStore} in memory: the reference implementation of the store contract, for tests,
@@ -157,12 +159,23 @@ public final class InMemoryJobStore implements JobStore {
   @Override
   public Optional<Job> updateBusiness(String jobId, BusinessFields business) {
     Objects.requireNonNull(business, "business");
+    return change(jobId, b -> b.business(business));
+  }
+
+  @Override
+  public Optional<Job> updatePrintFile(String jobId, PrintFile printFile) {
+    Objects.requireNonNull(printFile, "printFile");
+    return change(jobId, b -> b.printFile(printFile));
+  }
+
+  /** Stores a changed copy of a job with the next version; empty when there is no such job. */
+  private Optional<Job> change(String jobId, UnaryOperator<Job.Builder> how) {
     synchronized (lock) {
       Job job = byId.get(jobId);
       if (job == null) {
         return Optional.empty();
       }
-      Job stored = job.toBuilder().business(business).version(job.version() + 1).build();
+      Job stored = how.apply(job.toBuilder()).version(job.version() + 1).build();
       put(stored);
       return Optional.of(stored);
     }

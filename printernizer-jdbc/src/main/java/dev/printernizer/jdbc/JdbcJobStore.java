@@ -4,12 +4,14 @@ import dev.printernizer.api.BusinessFields;
 import dev.printernizer.api.Job;
 import dev.printernizer.api.JobQuery;
 import dev.printernizer.api.JobStatus;
+import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.RunLink;
 import dev.printernizer.api.Tracking;
 import dev.printernizer.jdbc.internal.Dialect;
 import dev.printernizer.jdbc.internal.EmbeddedH2;
 import dev.printernizer.jdbc.internal.Migrator;
+import dev.printernizer.jdbc.internal.PrintFileColumns;
 import dev.printernizer.jdbc.internal.Rows;
 import dev.printernizer.jdbc.internal.StoreLocation;
 import dev.printernizer.spi.JobStore;
@@ -68,8 +70,9 @@ public final class JdbcJobStore implements JobStore {
       + " file_name, normalized_file, auto_created, created_at, run_key, printer_job_id, detection,"
       + " discovery_time, printer_start_time, status, open_printer, start_time, end_time, progress,"
       + " remaining_ms, layer_num, total_layers, pause_count, paused_ms, gaps, close_reason,"
-      + " customer, business, material_cost, notes, version, auto_metadata) VALUES (?, ?, ?, ?, ?,"
-      + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s)";
+      + " customer, business, material_cost, notes, version, " + PrintFileColumns.COLUMNS
+      + ", auto_metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+      + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s)";
   private static final String CLOSED = "('COMPLETED', 'FAILED', 'CANCELLED', 'INTERRUPTED')";
 
   private final DataSource ds;
@@ -315,6 +318,23 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
+  public Optional<Job> updatePrintFile(String jobId, PrintFile printFile) {
+    Objects.requireNonNull(printFile, "printFile");
+    String sql = "UPDATE " + TABLE + " SET " + PrintFileColumns.ASSIGNMENTS
+        + ", version = version + 1 WHERE id = ?";
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = PrintFileColumns.bind(ps, 1, printFile);
+      ps.setString(i, jobId);
+      if (ps.executeUpdate() == 0) {
+        return Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("updating the print file of job " + jobId, e);
+    }
+    return get(jobId);
+  }
+
+  @Override
   public boolean delete(String jobId) {
     try (Connection c = ds.getConnection();
         PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE id = ?")) {
@@ -487,6 +507,7 @@ public final class JdbcJobStore implements JobStore {
     }
     setString(ps, i++, b.notes());
     ps.setLong(i++, j.version());
+    i = PrintFileColumns.bind(ps, i, j.printFile().orElse(null));
     setString(ps, i, r == null ? null : j.customerInfoJson());
   }
 

@@ -1,5 +1,6 @@
 package dev.printernizer.simulators;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.printernizer.time.EngineClock;
@@ -47,6 +48,16 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
   }
 
 
+  /**
+   * The file metadata PrusaLink shows for a print by default: a PrusaSlicer file for an MK3S
+   * (as in the reference fixture prusalink-job-printing-local.json).
+   */
+  public static final String DEFAULT_FILE_META = "{\"printer_model\":\"MK3S\","
+      + "\"filament_type\":\"PLA\",\"layer_height\":0.15,\"nozzle_diameter\":0.4,"
+      + "\"temperature\":215,\"bed_temperature\":60,\"filament used [mm]\":4290.56,"
+      + "\"filament used [g]\":12.8,\"estimated printing time (normal mode)\":\"1h 8m 12s\","
+      + "\"estimated_print_time\":4092}";
+
   private final Flavour flavour;
   private final EngineClock clock;
   private final String username;
@@ -68,6 +79,8 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
   private @Nullable String displayName;
   private double progress;
   private @Nullable Integer timeRemaining;
+  /** The G-code metadata PrusaLink (LINK flavour) shows in the job's file.meta. */
+  private String fileMeta = DEFAULT_FILE_META;
   private long printedSeconds;
   private @Nullable Instant runningSince;
   private @Nullable Instant endedAt;
@@ -285,6 +298,24 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
    */
   public synchronized void setProgress(double p) {
     progress = p;
+  }
+
+  /**
+   * Sets the G-code metadata the {@link Flavour#LINK} flavour shows in {@code /api/v1/job} as
+   * {@code file.meta} (the firmware flavour has none).
+   *
+   * @param metaJson a JSON object, e.g. {@link #DEFAULT_FILE_META}
+   * @throws IllegalArgumentException if it is not a JSON object
+   */
+  public synchronized void setFileMeta(String metaJson) {
+    try {
+      if (!new ObjectMapper().readTree(metaJson).isObject()) {
+        throw new IllegalArgumentException("file meta must be a JSON object: " + metaJson);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("file meta is not JSON: " + metaJson, e);
+    }
+    fileMeta = metaJson;
   }
 
   /**
@@ -756,7 +787,8 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
             + "\",\"path\":\"/PrusaLink gcodes/" + esc(displayName) + "\",\"display_path\":"
             + "\"/PrusaLink gcodes/" + esc(displayName) + "\",\"size\":1234567,"
             + "\"m_timestamp\":1700000000,\"refs\":{\"download\":\"/api/files/local/"
-            + esc(displayName) + "/raw\",\"icon\":null,\"thumbnail\":null},\"meta\":{}}";
+            + esc(displayName) + "/raw\",\"icon\":null,\"thumbnail\":null},\"meta\":" + fileMeta
+            + "}";
     return "{\"id\":" + (jobIdHidden ? "null" : String.valueOf(jobId)) + ",\"state\":\""
         + jobState + "\",\"progress\":"
         + String.format(Locale.ROOT, "%.2f", progress)

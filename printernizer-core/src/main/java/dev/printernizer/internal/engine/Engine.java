@@ -3,14 +3,17 @@ package dev.printernizer.internal.engine;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.printernizer.api.AutoJobSettings;
+import dev.printernizer.api.Job;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.PrinterStatus;
 import dev.printernizer.api.PrinternizerEvent;
 import dev.printernizer.api.StatusSnapshot;
+import dev.printernizer.internal.printfile.PrintFileLinker;
 import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.JobStore;
 import dev.printernizer.spi.Notifier;
+import dev.printernizer.spi.PrintFileReader;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.spi.PrinterDriverProvider;
 import dev.printernizer.time.EngineClock;
@@ -43,6 +46,7 @@ public final class Engine {
   private final Executor executor;
   private final Executor driverExecutor;
   private final NotifierHub notifiers;
+  private final PrintFileLinker printFiles;
   private final Cache<String, String> runKeys;
   private final Map<PrinterId, Entry> printers = new ConcurrentHashMap<>();
   private final Map<String, PrinterDriverProvider> providers;
@@ -72,6 +76,8 @@ public final class Engine {
     this.executor = executor;
     this.driverExecutor = driverExecutor;
     this.notifiers = new NotifierHub(notificationExecutor);
+    this.printFiles = new PrintFileLinker(clock, driverExecutor, store,
+        job -> LOG.debug("{}: linked the print file of job {}", job.printerId(), job.id()));
     this.providers = Map.copyOf(providers);
     this.runKeys = Caffeine.newBuilder()
         .maximumSize(cacheSize)
@@ -271,6 +277,7 @@ public final class Engine {
       return;
     }
     closed = true;
+    printFiles.close();
     try {
       settingsListener.close();
     } catch (Exception e) {
@@ -296,6 +303,18 @@ public final class Engine {
     t.lane.execute(() -> t.onSnapshot(s));
   }
 
+  /**
+   * A job of this printer may lack its print file description: asks the driver for it, off the
+   * lanes, when the driver can read print files.
+   */
+  void wantPrintFile(PrinterId printer, Job job) {
+    Entry e = printers.get(printer);
+    PrinterDriver d = e == null ? null : e.driver();
+    if (d instanceof PrintFileReader) {
+      printFiles.request(printer, (PrintFileReader) d, job);
+    }
+  }
+
   private static final class Entry {
     final PrinterTracker tracker;
     final PrinterDriverProvider provider;
@@ -305,6 +324,10 @@ public final class Engine {
     Entry(PrinterTracker tracker, PrinterDriverProvider provider) {
       this.tracker = tracker;
       this.provider = provider;
+    }
+
+    synchronized @Nullable PrinterDriver driver() {
+      return driver;
     }
 
     synchronized void start(Engine engine) {

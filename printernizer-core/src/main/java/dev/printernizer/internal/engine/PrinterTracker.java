@@ -262,6 +262,10 @@ final class PrinterTracker {
           ensureJob(run, s);
         }
         runs.update(run, s, true);
+        Job continued = run.job;
+        if (continued != null) { // after a restart or reconnect: fill in a missing description
+          engine.wantPrintFile(id, continued);
+        }
       } else {
         if (prev != null) {
           closeRun(prev, JobStatus.INTERRUPTED, s.observedAt(),
@@ -404,10 +408,12 @@ final class PrinterTracker {
       JobResolver.Existing e = (JobResolver.Existing) found;
       r.runKey = e.runKey();
       runs.adopt(r, e.job(), s);
+      engine.wantPrintFile(id, e.job());
     } else if (found instanceof JobResolver.Adopted) {
       Job job = ((JobResolver.Adopted) found).job();
       attach(r, job);
       engine.emit(new PrinternizerEvent.JobAdopted(engine.now(), job, config.name()));
+      engine.wantPrintFile(id, job);
     } else if (found instanceof JobResolver.Created) {
       JobResolver.Created c = (JobResolver.Created) found;
       r.runKey = c.runKey();
@@ -415,6 +421,7 @@ final class PrinterTracker {
       r.dirty = false;
       engine.emit(new PrinternizerEvent.JobAutoCreated(engine.now(), c.job(), config.name(),
           Objects.requireNonNullElse(r.printName(), UNNAMED), r.detection == Detection.STARTUP));
+      engine.wantPrintFile(id, c.job()); // after the job exists: never delays its creation
     } else {
       r.runKey = ((JobResolver.AlreadyRecorded) found).runKey();
       r.skip = Run.Skip.RECORDED;

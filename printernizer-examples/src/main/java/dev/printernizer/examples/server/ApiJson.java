@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.printernizer.api.ConnectionProblem;
+import dev.printernizer.api.FilamentUse;
 import dev.printernizer.api.Job;
+import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterStatus;
 import dev.printernizer.api.StatusSnapshot;
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -93,7 +96,26 @@ final class ApiJson {
     b.put("business", j.business().business());
     b.put("material_cost", j.business().materialCost());
     b.put("notes", j.business().notes());
+    j.printFile().ifPresent(f -> printFile(n.putObject("print_file"), f));
     n.put("version", j.version());
     return n;
+  }
+
+  /** The print file description: null members where the file says nothing. */
+  private static void printFile(ObjectNode n, PrintFile f) {
+    n.put("estimated_seconds", f.estimatedTime().map(Duration::toSeconds).orElse(null));
+    n.put("slicer", f.slicer().orElse(null));
+    n.put("layer_height_mm", f.layerHeightMm().orElse(null));
+    n.put("plate", f.plate().orElse(null));
+    n.put("total_grams", f.totalGrams().orElse(null));
+    ArrayNode filaments = n.putArray("filaments");
+    for (FilamentUse u : f.filaments()) {
+      ObjectNode o = filaments.addObject();
+      o.put("slot", u.slot());
+      o.put("material", u.material());
+      o.put("color", u.color());
+      o.put("grams", u.grams());
+      o.put("meters", u.meters());
+    }
   }
 }

@@ -33,7 +33,7 @@ public final class Migrator {
 
   /** The migrations this version knows, in order. */
   public static final List<String> MIGRATIONS =
-      List.of("V1__jobs.sql", "V2__metadata_and_indexes.sql");
+      List.of("V1__jobs.sql", "V2__metadata_and_indexes.sql", "V3__print_file.sql");
 
   private Migrator() {}
 

@@ -1,13 +1,19 @@
 package dev.printernizer.testkit.fake;
 
 import dev.printernizer.api.ConnectionProblem;
+import dev.printernizer.api.Job;
+import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.PrinterState;
 import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.spi.DriverContext;
+import dev.printernizer.spi.PrintFileReader;
 import dev.printernizer.spi.PrinterDriver;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -20,15 +26,35 @@ import org.jspecify.annotations.Nullable;
  * x.connectionLost("cable pulled");
  * }</pre>
  *
+ * <p>It also reads print files ({@link PrintFileReader}) as {@link #answerPrintFiles} scripts
+ * it; by default it knows none.
+ *
  * <p>Thread-safe. After {@link #close()} every report is ignored.
  *
  * @since 0.1
  */
-public final class FakePrinter implements PrinterDriver {
+public final class FakePrinter implements PrinterDriver, PrintFileReader {
+  /**
+   * How the fake printer answers a print file read.
+   *
+   * @since 0.3
+   */
+  @FunctionalInterface
+  public interface PrintFileAnswer {
+    /**
+     * @param job the job whose file is asked for
+     * @return the description, or empty
+     * @throws IOException to simulate a printer that cannot be asked now
+     */
+    Optional<PrintFile> read(Job job) throws IOException;
+  }
+
   private final PrinterConfig config;
   private volatile @Nullable DriverContext context;
   private volatile boolean closed;
   private final AtomicInteger startCount = new AtomicInteger();
+  private final AtomicInteger printFileReads = new AtomicInteger();
+  private volatile PrintFileAnswer printFiles = job -> Optional.empty();
 
   FakePrinter(PrinterConfig config) {
     this.config = config;
@@ -43,6 +69,30 @@ public final class FakePrinter implements PrinterDriver {
   @Override
   public void close() {
     closed = true;
+  }
+
+  /**
+   * Scripts the answers to print file reads.
+   *
+   * @param answer called for every read, on the engine's driver executor
+   * @since 0.3
+   */
+  public void answerPrintFiles(PrintFileAnswer answer) {
+    this.printFiles = Objects.requireNonNull(answer, "answer");
+  }
+
+  /**
+   * @return how often the engine asked for a print file
+   * @since 0.3
+   */
+  public int printFileReads() {
+    return printFileReads.get();
+  }
+
+  @Override
+  public Optional<PrintFile> readPrintFile(Job job) throws IOException {
+    printFileReads.incrementAndGet();
+    return printFiles.read(job);
   }
 
   /**

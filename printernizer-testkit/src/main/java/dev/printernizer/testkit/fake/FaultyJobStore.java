@@ -3,6 +3,7 @@ package dev.printernizer.testkit.fake;
 import dev.printernizer.api.BusinessFields;
 import dev.printernizer.api.Job;
 import dev.printernizer.api.JobQuery;
+import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.RunLink;
 import dev.printernizer.api.Tracking;
@@ -132,6 +133,11 @@ public final class FaultyJobStore implements JobStore {
   @Override
   public Optional<Job> updateBusiness(String jobId, BusinessFields business) {
     return call("updateBusiness", () -> delegate.updateBusiness(jobId, business));
+  }
+
+  @Override
+  public Optional<Job> updatePrintFile(String jobId, PrintFile printFile) {
+    return call("updatePrintFile", () -> delegate.updatePrintFile(jobId, printFile));
   }
 
   @Override

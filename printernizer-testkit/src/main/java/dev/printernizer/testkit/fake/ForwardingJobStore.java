@@ -3,6 +3,7 @@ package dev.printernizer.testkit.fake;
 import dev.printernizer.api.BusinessFields;
 import dev.printernizer.api.Job;
 import dev.printernizer.api.JobQuery;
+import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.RunLink;
 import dev.printernizer.api.Tracking;
@@ -61,6 +62,11 @@ public class ForwardingJobStore implements JobStore {
   @Override
   public Optional<Job> updateBusiness(String jobId, BusinessFields business) {
     return delegate.updateBusiness(jobId, business);
+  }
+
+  @Override
+  public Optional<Job> updatePrintFile(String jobId, PrintFile printFile) {
+    return delegate.updatePrintFile(jobId, printFile);
   }
 
   @Override

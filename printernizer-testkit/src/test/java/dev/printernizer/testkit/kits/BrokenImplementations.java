@@ -93,6 +93,29 @@ final class BrokenImplementations {
     }
   }
 
+  /** A store that keeps only the first filament of a description (a one-row child insert). */
+  static final class FirstFilamentStore extends ForwardingJobStore {
+    FirstFilamentStore() {
+      super(new dev.printernizer.store.InMemoryJobStore());
+    }
+
+    @Override
+    public java.util.Optional<dev.printernizer.api.Job> updatePrintFile(String jobId,
+        dev.printernizer.api.PrintFile f) {
+      return super.updatePrintFile(jobId, f.toBuilder()
+          .filaments(f.filaments().isEmpty() ? f.filaments() : f.filaments().subList(0, 1))
+          .build());
+    }
+  }
+
+  /** The store kit over {@link FirstFilamentStore}. */
+  static class FirstFilamentStoreKitRun extends JobStoreCompatibilityKit {
+    @Override
+    protected JobStore createStore() {
+      return new FirstFilamentStore();
+    }
+  }
+
   static class CheckThenPutStoreKitRun extends JobStoreCompatibilityKit {
     @Override
     protected JobStore createStore() {

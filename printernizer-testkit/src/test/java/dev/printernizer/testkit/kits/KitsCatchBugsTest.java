@@ -1,5 +1,6 @@
 package dev.printernizer.testkit.kits;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -49,6 +50,28 @@ class KitsCatchBugsTest {
     assertTrue(failed.containsKey(roundTrip), failed.toString());
     assertTrue(failed.get(roundTrip).startsWith("round trip lost field `business.notes`"),
         failed.get(roundTrip));
+  }
+
+  @Test
+  void storeKitCatchesAStoreThatLosesFilamentsOfAPrintFile() {
+    Map<String, String> failed = failures(BrokenImplementations.FirstFilamentStoreKitRun.class);
+    String onOpen = "sets the description on an open job, raises the version, changes nothing"
+        + " else";
+    assertTrue(failed.containsKey(onOpen), failed.toString());
+    assertTrue(failed.get(onOpen).startsWith("round trip lost field `printFile`"),
+        failed.get(onOpen));
+  }
+
+  @Test
+  void storeKitSkipsPrintFilesForAStoreWithoutThem() {
+    Events tests = EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(BrokenImplementations.CheckThenPutStoreKitRun.class))
+        .execute().testEvents();
+    long skipped = tests.aborted().stream().filter(e -> String.valueOf(e.getPayload(
+        TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
+        .map(Throwable::getMessage).orElse("")).contains("does not keep print file")).count();
+    assertEquals(3, skipped, "the three print file tests abort with a reason for a store that"
+        + " keeps the JobStore.updatePrintFile default");
   }
 
   @Test

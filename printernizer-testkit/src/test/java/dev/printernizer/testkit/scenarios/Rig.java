@@ -32,6 +32,8 @@ final class Rig implements AutoCloseable {
   final List<PrinterConfig> printers = new ArrayList<>();
   final List<Notifier> extraNotifiers = new ArrayList<>();
   FakePrinterDriverProvider fakes;
+  /** Driver work (print file reads) on the calling thread too: fully deterministic. */
+  boolean driversInline;
   Printernizer engine;
 
   Rig(String... printerIds) {
@@ -58,6 +60,9 @@ final class Rig implements AutoCloseable {
         .executor(Runnable::run)
         .notificationExecutor(Runnable::run)
         .serviceDiscovery(false);
+    if (driversInline) {
+      b.driverExecutor(Runnable::run);
+    }
     extraNotifiers.forEach(b::notifier);
     printers.forEach(b::printer);
     engine = b.build();

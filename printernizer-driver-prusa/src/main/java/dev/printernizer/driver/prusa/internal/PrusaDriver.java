@@ -6,15 +6,22 @@ import static dev.printernizer.driver.prusa.internal.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.printernizer.api.ConnectionProblem.Kind;
+import dev.printernizer.api.FileNames;
+import dev.printernizer.api.Job;
+import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterState;
+import dev.printernizer.api.RunLink;
 import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.spi.DriverContext;
+import dev.printernizer.spi.PrintFileReader;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.time.EngineClock;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@code /api/printer} + {@code /api/job} when the printer has no v1 API. Never two polls at
  * once: the next poll is scheduled when the current one has finished.
  */
-public final class PrusaDriver implements PrinterDriver {
+public final class PrusaDriver implements PrinterDriver, PrintFileReader {
   private static final Logger LOG = LoggerFactory.getLogger(PrusaDriver.class);
   /** Poll interval while a print is close to its end (see docs/drivers/prusa.md). */
   public static final Duration NEAR_END_INTERVAL = Duration.ofSeconds(5);
@@ -358,6 +365,40 @@ public final class PrusaDriver implements PrinterDriver {
   }
 
   /** @param id the job's id, or null for a job without id (its file is taken as it is) */
+  /**
+   * Reads the description of a job's file: PrusaLink on a Pi shows the G-code's metadata in
+   * {@code /api/v1/job}; the firmware (MK4, XL, MINI) shows none, and a job that is no longer the
+   * printer's current one cannot be read back (both answer empty). Shares the poll lock: never two
+   * requests to the printer at once.
+   */
+  @Override
+  public Optional<PrintFile> readPrintFile(Job job) throws IOException {
+    synchronized (pollLock) {
+      if (closed || legacy) {
+        return Optional.empty();
+      }
+      PrusaHttp.Answer a = http.get("/api/v1/job");
+      if (a.code != 200 || a.json.isMissingNode() || !isThisJob(job, a.json)) {
+        return Optional.empty();
+      }
+      return PrintFileMeta.fromJob(a.json);
+    }
+  }
+
+  /** Whether {@code /api/v1/job} shows the job: its printer job id, else its file. */
+  private static boolean isThisJob(Job job, JsonNode current) {
+    Long id = longOrNull(current, "id");
+    String want = job.run().map(RunLink::printerJobId).orElse(null);
+    if (want != null && id != null && want.equals(String.valueOf(id))) {
+      return true;
+    }
+    JsonNode file = current.path("file");
+    String name = text(file, "display_name");
+    String shown = name != null ? name : text(file, "name");
+    return shown != null && job.fileName().map(FileNames::normalize)
+        .filter(FileNames.normalize(shown)::equals).isPresent();
+  }
+
   private @Nullable String fetchJobFile(@Nullable Long id) throws PrusaHttp.Failure {
     PrusaHttp.Answer a = http.get("/api/v1/job");
     if (a.code != 200 || a.json.isMissingNode()) {

@@ -1,0 +1,59 @@
+package dev.printernizer.driver.prusa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.printernizer.api.FilamentUse;
+import dev.printernizer.api.Job;
+import dev.printernizer.api.PrintFile;
+import dev.printernizer.simulators.PrusaLinkSimulator.Flavour;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The PrusaLink driver reads the print file description PrusaLink shows for the job. */
+class PrusaPrintFileTest {
+  @Test
+  void prusaLinkOnAPiGivesEstimateFilamentAndLayerHeight() {
+    try (PrusaRig rig = new PrusaRig().add("mk3", Flavour.LINK).start()) {
+      rig.sim("mk3").startPrint("Benchy_0.15mm_PLA_MK3S_1h8m.gcode");
+      rig.poll();
+      Job job = rig.jobs().get(0);
+      PrintFile f = job.printFile().orElseThrow(() -> new AssertionError("no print file: " + job));
+      assertEquals(Optional.of(Duration.ofSeconds(4092)), f.estimatedTime());
+      assertEquals(Optional.of(0.15), f.layerHeightMm());
+      assertEquals(List.of(new FilamentUse(0, "PLA", null, 12.8, 4.29056)), f.filaments());
+      assertEquals(Optional.of(12.8), f.totalGrams());
+    }
+  }
+
+  @Test
+  void multiMaterialValuesArePerSlotAndOddValuesAreLeftOut() {
+    try (PrusaRig rig = new PrusaRig().add("mmu", Flavour.LINK).start()) {
+      rig.sim("mmu").setFileMeta("{\"filament_type\":\"PLA;PETG;;\",\"filament used [g]\":"
+          + "\"10.5, 2.25, 0, nonsense\",\"filament used [mm]\":\"3500, 750.5\","
+          + "\"layer_height\":-1,\"estimated_print_time\":\"7200\"}");
+      rig.sim("mmu").startPrint("parts.gcode");
+      rig.poll();
+      PrintFile f = rig.jobs().get(0).printFile().orElseThrow();
+      assertEquals(List.of(new FilamentUse(0, "PLA", null, 10.5, 3.5),
+          new FilamentUse(1, "PETG", null, 2.25, 0.7505),
+          new FilamentUse(2, null, null, 0.0, null),
+          new FilamentUse(3, null, null, null, null)), f.filaments());
+      assertEquals(Optional.empty(), f.layerHeightMm(), "a negative layer height is left out");
+      assertEquals(Optional.of(Duration.ofHours(2)), f.estimatedTime(), "numbers as text");
+      assertEquals(Optional.empty(), f.totalGrams(), "not every slot gives a weight");
+    }
+  }
+
+  @Test
+  void theFirmwareShowsNoMetadataAndTheJobStaysWithout() {
+    try (PrusaRig rig = new PrusaRig().add("mk4", Flavour.BUDDY).start()) {
+      rig.sim("mk4").startPrint("3DBenchy_0.4n_0.2mm_PLA_MK4IS_1h40m.bgcode");
+      rig.poll();
+      Job job = rig.jobs().get(0);
+      assertTrue(job.printFile().isEmpty(), job.toString());
+    }
+  }
+}
