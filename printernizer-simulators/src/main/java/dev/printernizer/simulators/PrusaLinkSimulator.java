@@ -81,6 +81,8 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
   private @Nullable Integer timeRemaining;
   /** The G-code metadata PrusaLink (LINK flavour) shows in the job's file.meta. */
   private String fileMeta = DEFAULT_FILE_META;
+  /** The print file the firmware flavour serves at the job's download path. */
+  private byte[] printFileBytes = SimBgcode.benchy();
   private long printedSeconds;
   private @Nullable Instant runningSince;
   private @Nullable Instant endedAt;
@@ -298,6 +300,22 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
    */
   public synchronized void setProgress(double p) {
     progress = p;
+  }
+
+  /**
+   * Sets the bytes of the print file the {@link Flavour#BUDDY} flavour serves at the running job's
+   * download path ({@code /usb/<short name>}); by default {@link SimBgcode#benchy()}. Faults: a
+   * truncated copy, a huge array, bytes that are no binary G-code.
+   *
+   * @param bytes the file's content
+   */
+  public synchronized void setPrintFileBytes(byte[] bytes) {
+    printFileBytes = bytes.clone();
+  }
+
+  private synchronized byte @Nullable [] printFile(String path) {
+    return flavour == Flavour.BUDDY && hasJob && path.equals("/usb/" + shortName(displayName))
+        ? printFileBytes : null;
   }
 
   /**
@@ -637,7 +655,15 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
         }
         case "/api/printer": json(ex, 200, legacyPrinter()); break;
         case "/api/job": json(ex, 200, legacyJob()); break;
-        default: json(ex, 404, "{\"title\":\"404: Not Found\",\"message\":\"" + path + "\"}");
+        default:
+          byte[] file = printFile(path);
+          if (file != null) {
+            ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            ex.sendResponseHeaders(200, file.length);
+            ex.getResponseBody().write(file);
+          } else {
+            json(ex, 404, "{\"title\":\"404: Not Found\",\"message\":\"" + path + "\"}");
+          }
       }
     } finally {
       ex.close();

@@ -48,12 +48,52 @@ class PrusaPrintFileTest {
   }
 
   @Test
-  void theFirmwareShowsNoMetadataAndTheJobStaysWithout() {
+  void theFirmwareFlavourIsReadFromTheStartOfTheBinaryGcode() {
     try (PrusaRig rig = new PrusaRig().add("mk4", Flavour.BUDDY).start()) {
       rig.sim("mk4").startPrint("3DBenchy_0.4n_0.2mm_PLA_MK4IS_1h40m.bgcode");
       rig.poll();
-      Job job = rig.jobs().get(0);
-      assertTrue(job.printFile().isEmpty(), job.toString());
+      PrintFile f = rig.jobs().get(0).printFile().orElseThrow(() -> new AssertionError(
+          "no print file: " + rig.jobs()));
+      assertEquals(Optional.of("PrusaSlicer 2.8.1+linux-x64"), f.slicer());
+      assertEquals(Optional.of(Duration.ofSeconds(6012)), f.estimatedTime());
+      assertEquals(Optional.of(0.2), f.layerHeightMm());
+      assertEquals(List.of(new FilamentUse(0, "PLA", "#FF8000", 15.3, 5.1204)), f.filaments());
+    }
+  }
+
+  @Test
+  void aTruncatedOrForeignFileGivesWhatItHasAndNothingBreaks() {
+    try (PrusaRig rig = new PrusaRig().add("mk4", Flavour.BUDDY).add("xl", Flavour.BUDDY)
+        .start()) {
+      byte[] whole = dev.printernizer.simulators.SimBgcode.benchy();
+      rig.sim("mk4").setPrintFileBytes(java.util.Arrays.copyOf(whole, 120)); // metadata cut off
+      rig.sim("xl").setPrintFileBytes("; plain G-code\nG28\n".getBytes(
+          java.nio.charset.StandardCharsets.UTF_8));
+      rig.sim("mk4").startPrint("a.bgcode");
+      rig.sim("xl").startPrint("b.bgcode");
+      rig.poll();
+      Job mk4 = rig.jobs().stream().filter(j -> j.printerId().value().equals("mk4")).findFirst()
+          .orElseThrow();
+      Job xl = rig.jobs().stream().filter(j -> j.printerId().value().equals("xl")).findFirst()
+          .orElseThrow();
+      assertEquals(Optional.of("PrusaSlicer 2.8.1+linux-x64"),
+          mk4.printFile().flatMap(PrintFile::slicer), "the blocks before the cut are read");
+      assertTrue(mk4.printFile().orElseThrow().filaments().isEmpty());
+      assertTrue(xl.printFile().isEmpty(), xl.toString());
+      assertEquals(0, rig.engine.failedTasks());
+    }
+  }
+
+  @Test
+  void aHugeFileIsReadOnlyAsFarAsTheLimit() {
+    try (PrusaRig rig = new PrusaRig().add("mk4", Flavour.BUDDY).start()) {
+      byte[] head = dev.printernizer.simulators.SimBgcode.benchy();
+      byte[] huge = java.util.Arrays.copyOf(head, 64 << 20); // 64 MiB: G-code after the metadata
+      rig.sim("mk4").setPrintFileBytes(huge);
+      rig.sim("mk4").startPrint("big.bgcode");
+      rig.poll();
+      assertEquals(Optional.of(Duration.ofSeconds(6012)),
+          rig.jobs().get(0).printFile().flatMap(PrintFile::estimatedTime));
     }
   }
 }

@@ -367,9 +367,10 @@ public final class PrusaDriver implements PrinterDriver, PrintFileReader {
   /** @param id the job's id, or null for a job without id (its file is taken as it is) */
   /**
    * Reads the description of a job's file: PrusaLink on a Pi shows the G-code's metadata in
-   * {@code /api/v1/job}; the firmware (MK4, XL, MINI) shows none, and a job that is no longer the
-   * printer's current one cannot be read back (both answer empty). Shares the poll lock: never two
-   * requests to the printer at once.
+   * {@code /api/v1/job}; for the firmware (MK4, XL, MINI) the driver reads the start of the
+   * {@code .bgcode} file (at most {@value BgcodeMeta#MAX_PREFIX} bytes) from the job's download
+   * path. A job that is no longer the printer's current one cannot be read back (empty). Shares
+   * the poll lock: never two requests to the printer at once.
    */
   @Override
   public Optional<PrintFile> readPrintFile(Job job) throws IOException {
@@ -381,7 +382,21 @@ public final class PrusaDriver implements PrinterDriver, PrintFileReader {
       if (a.code != 200 || a.json.isMissingNode() || !isThisJob(job, a.json)) {
         return Optional.empty();
       }
-      return PrintFileMeta.fromJob(a.json);
+      Optional<PrintFile> meta = PrintFileMeta.fromJob(a.json); // PrusaLink on a Pi
+      if (meta.isPresent()) {
+        return meta;
+      }
+      // the firmware: the metadata is at the start of the binary G-code file itself
+      JsonNode file = a.json.path("file");
+      String download = text(file.path("refs"), "download");
+      String name = text(file, "display_name");
+      String shown = name != null ? name : text(file, "name");
+      if (download == null || !download.startsWith("/") || shown == null
+          || !shown.toLowerCase(Locale.ROOT).matches(".*\\.(bgcode|bgc)")) {
+        return Optional.empty(); // plain G-code keeps its metadata at the end: not read
+      }
+      byte[] prefix = http.prefix(download, BgcodeMeta.MAX_PREFIX);
+      return prefix == null ? Optional.empty() : BgcodeMeta.parse(prefix);
     }
   }
 

@@ -130,8 +130,59 @@ final class PrusaHttp {
    */
   Answer get(String path) throws Failure {
     CallTrace trace = new CallTrace();
+    Call call = newCall(path, "application/json", trace);
+    try (Response r = call.execute()) {
+      return read(call, r, path);
+    } catch (Failure f) {
+      throw f;
+    } catch (IOException e) {
+      throw ConnectionFailures.classify(e, trace.connected, client, base.host() + ":"
+          + base.port());
+    } finally {
+      inFlight = null;
+    }
+  }
+
+  /**
+   * Reads the beginning of a file the printer serves (a print file's download path): at most
+   * {@code max} bytes, then the connection is dropped; the rest of the file is never read.
+   *
+   * @param path an absolute, encoded path such as {@code /usb/3DBENC~1.BGC}
+   * @param max the most bytes to read
+   * @return the first bytes (fewer for a shorter file), or null for an answer other than 200
+   * @throws Failure the request failed: why, as a connection problem
+   */
+  byte @Nullable [] prefix(String path, int max) throws Failure {
+    CallTrace trace = new CallTrace();
+    Call call = newCall(path, "application/octet-stream", trace);
+    try (Response r = call.execute()) {
+      if (r.code() == 401 || r.code() == 403) {
+        throw new Failure(Kind.AUTHENTICATION_REFUSED, "the printer refused the "
+            + (apiKeyMode ? "API key" : "password") + " (HTTP " + r.code() + ")", null);
+      }
+      if (r.code() != 200) {
+        return null;
+      }
+      try (InputStream in = r.body().byteStream()) {
+        byte[] b = in.readNBytes(max);
+        if (b.length == max) {
+          call.cancel(); // do not let OkHttp read the rest of a large file to reuse the socket
+        }
+        return b;
+      }
+    } catch (Failure f) {
+      throw f;
+    } catch (IOException e) {
+      throw ConnectionFailures.classify(e, trace.connected, client, base.host() + ":"
+          + base.port());
+    } finally {
+      inFlight = null;
+    }
+  }
+
+  private Call newCall(String path, String accept, CallTrace trace) {
     Request.Builder b = new Request.Builder().url(base.newBuilder().encodedPath(path).build())
-        .header("User-Agent", USER_AGENT).header("Accept", "application/json")
+        .header("User-Agent", USER_AGENT).header("Accept", accept)
         .tag(CallTrace.class, trace);
     if (apiKeyMode) {
       b.header("X-Api-Key", credential.reveal());
@@ -146,16 +197,7 @@ final class PrusaHttp {
     if (closed) {
       call.cancel();
     }
-    try (Response r = call.execute()) {
-      return read(call, r, path);
-    } catch (Failure f) {
-      throw f;
-    } catch (IOException e) {
-      throw ConnectionFailures.classify(e, trace.connected, client, base.host() + ":"
-          + base.port());
-    } finally {
-      inFlight = null;
-    }
+    return call;
   }
 
   private Answer read(Call call, Response r, String path) throws IOException {
