@@ -14,6 +14,7 @@ module dev.printernizer.core {
   exports dev.printernizer.time;
   exports dev.printernizer.store;
   exports dev.printernizer.notify;
+  exports dev.printernizer.export;
 
   uses dev.printernizer.spi.PrinterDriverProvider;
   uses dev.printernizer.spi.JobStoreProvider;

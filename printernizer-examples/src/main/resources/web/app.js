@@ -7,6 +7,7 @@ const I18N = {
     'filter.allOrigins': 'Automatisch und manuell', 'filter.auto': 'Nur automatisch', 'filter.manual': 'Nur manuell',
     'col.name': 'Auftrag', 'col.printer': 'Drucker', 'col.status': 'Status', 'col.start': 'Start',
     'col.progress': 'Fortschritt', 'col.customer': 'Kunde',
+    'export.excel': 'Excel (CSV)', 'export.csv': 'CSV', 'export.jsonl': 'JSON Lines',
     'status.planned': 'Geplant', 'status.running': 'Läuft', 'status.paused': 'Pausiert',
     'status.completed': 'Abgeschlossen', 'status.failed': 'Fehlgeschlagen', 'status.cancelled': 'Abgebrochen',
     'status.interrupted': 'Unterbrochen',
@@ -36,6 +37,7 @@ const I18N = {
     'filter.allOrigins': 'Automatic and manual', 'filter.auto': 'Automatic only', 'filter.manual': 'Manual only',
     'col.name': 'Job', 'col.printer': 'Printer', 'col.status': 'Status', 'col.start': 'Start',
     'col.progress': 'Progress', 'col.customer': 'Customer',
+    'export.excel': 'Excel (CSV)', 'export.csv': 'CSV', 'export.jsonl': 'JSON Lines',
     'status.planned': 'Planned', 'status.running': 'Running', 'status.paused': 'Paused',
     'status.completed': 'Completed', 'status.failed': 'Failed', 'status.cancelled': 'Cancelled',
     'status.interrupted': 'Interrupted',
@@ -127,11 +129,21 @@ function badge(j) {
     `${t('badge.startup')}: ${i.discovered_on_startup ? t('yes') : t('no')}`;
   return `<span class="badge-auto" title="${esc(tip)}">⚡ Auto</span>`;
 }
+/** The export links download the current filter (every page of it). */
+function exportLinks(q) {
+  document.querySelectorAll('.export a').forEach(a => {
+    const e = new URLSearchParams(q);
+    e.delete('offset'); e.delete('limit');
+    e.set('format', a.dataset.format);
+    a.href = '/api/jobs/export?' + e;
+  });
+}
 async function loadJobs() {
   const q = new URLSearchParams({ offset: page * pageSize, limit: pageSize });
   if ($('#f-printer').value) q.set('printer', $('#f-printer').value);
   if ($('#f-status').value) q.set('status', $('#f-status').value);
   if ($('#f-auto').value) q.set('auto', $('#f-auto').value);
+  exportLinks(q);
   const r = await api('/api/jobs?' + q);
   $('#jobs tbody').innerHTML = r.items.map(j => `<tr data-id="${esc(j.id)}">
     <td><span class="job-name">${esc(j.name)}</span>${badge(j)}</td><td>${esc(j.printer_name)}</td>

@@ -85,6 +85,27 @@ class ApiTest {
   }
 
   @Test
+  void exportStreamsTheFilteredHistory() throws Exception {
+    autoJob();
+    HttpResponse<String> csv = h.get("/api/jobs/export?format=csv&auto=true");
+    assertEquals(200, csv.statusCode(), csv.body());
+    assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+    assertTrue(csv.headers().firstValue("Content-Disposition").orElse("")
+        .contains("printernizer-jobs.csv"));
+    String[] lines = csv.body().split("\r\n");
+    assertEquals(2, lines.length, csv.body());
+    assertTrue(lines[0].startsWith("id,printer_id,name,"), lines[0]);
+    assertTrue(lines[1].contains("Benchy"), lines[1]);
+    HttpResponse<String> none = h.get("/api/jobs/export?format=jsonl&auto=false");
+    assertEquals(200, none.statusCode());
+    assertEquals("", none.body());
+    HttpResponse<String> jsonl = h.get("/api/jobs/export?format=jsonl");
+    assertEquals("Benchy", JSON.readTree(jsonl.body().strip()).path("name").asText());
+    assertError(h.get("/api/jobs/export?format=xlsx"), 400, "format must be");
+    assertError(h.get("/api/jobs/export?status=printing"), 400, "unknown job status");
+  }
+
+  @Test
   void manualJobsEditsAndDeletesWithBadInputStoringNothing() throws Exception {
     HttpResponse<String> r = h.send("POST", "/api/jobs", "{\"printer_id\":\"werkstatt-x1c\","
         + "\"file_name\":\"Order 4711.3mf\",\"customer\":\"ACME\",\"business\":true}", true);

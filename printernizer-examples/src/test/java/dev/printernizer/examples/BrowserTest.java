@@ -140,6 +140,27 @@ class BrowserTest {
   }
 
   @Test
+  void theExportLinksDownloadTheCurrentFilter() throws Exception {
+    h.printers.bambu.get(0).startJob("Export_Me.gcode.3mf", JobKind.LAN);
+    jobRow("Export_Me");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("f-auto")))
+        .selectByValue("true");
+    String href = wait.until(d -> {
+      String v = d.findElement(By.id("export-csv")).getAttribute("href");
+      return v != null && v.contains("auto=true") ? v : null;
+    });
+    assertTrue(href.contains("/api/jobs/export?") && href.contains("format=csv-excel")
+        && !href.contains("offset="), href);
+    java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(href)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, r.statusCode());
+    String csv = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(csv.startsWith("\uFEFFid;printer_id;name;"), csv);
+    assertTrue(csv.contains("Export_Me"), csv);
+  }
+
+  @Test
   void switchingTheSettingOffStopsJobCreation() {
     tab("settings");
     WebElement box = wait.until(ExpectedConditions.elementToBeClickable(By.id("auto-create")));

@@ -17,6 +17,7 @@ import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.PrinterStatus;
 import dev.printernizer.api.PrinternizerEvent;
+import dev.printernizer.export.JobExport;
 import dev.printernizer.jdbc.JdbcJobStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -288,6 +289,11 @@ public final class ReferenceServer implements AutoCloseable {
           throw new HttpError(401, "this server needs 'Authorization: Bearer <token>' for changes");
         }
       }
+      if (path.equals("/api/jobs/export")) {
+        requireMethod(method, "GET");
+        export(ex);
+        return;
+      }
       JsonNode out = route(ex, method, path);
       if (out == null) {
         ex.sendResponseHeaders(204, -1);
@@ -397,6 +403,52 @@ public final class ReferenceServer implements AutoCloseable {
   // ------------------------------------------------------------------- jobs
 
   private JsonNode jobs(Map<String, String> q) {
+    JobQuery query = filter(q);
+    int offset = intParam(q, "offset", 0);
+    int limit = intParam(q, "limit", 50);
+    query = query.withPage(offset, limit);
+    ObjectNode n = JSON.createObjectNode();
+    n.put("total", engine.jobStore().count(query));
+    n.put("offset", offset);
+    n.put("limit", limit);
+    ArrayNode items = n.putArray("items");
+    for (Job j : engine.jobs(query)) {
+      items.add(job(j));
+    }
+    return n;
+  }
+
+  /**
+   * Streams {@code /api/jobs/export?format=csv|csv-excel|jsonl} with the filters of
+   * {@code /api/jobs}; bad parameters are answered before anything is sent.
+   */
+  private void export(HttpExchange ex) throws IOException {
+    Map<String, String> q = query(ex);
+    String format = q.getOrDefault("format", "csv");
+    JobExport export;
+    switch (format) {
+      case "csv": export = JobExport.csv(); break;
+      case "csv-excel": export = JobExport.csvForExcel(); break;
+      case "jsonl": export = JobExport.jsonLines(); break;
+      default:
+        throw new IllegalArgumentException("format must be csv, csv-excel or jsonl, was '"
+            + format + "'");
+    }
+    JobQuery filter = filter(q);
+    ex.getResponseHeaders().set("Content-Type", export.contentType());
+    ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"printernizer-jobs."
+        + export.fileExtension() + "\"");
+    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    ex.sendResponseHeaders(200, 0); // streamed: chunked
+    try {
+      export.write(engine.jobStore(), filter, ex.getResponseBody());
+    } catch (RuntimeException e) { // the status is sent: the client sees a cut-off download
+      LOG.error("export failed after it started", e);
+    }
+  }
+
+  /** The filters of {@code /api/jobs}: printer, status (comma separated), auto. */
+  private static JobQuery filter(Map<String, String> q) {
     JobQuery query = JobQuery.all();
     if (q.containsKey("printer")) {
       query = query.withPrinter(PrinterId.of(q.get("printer")));
@@ -417,18 +469,7 @@ public final class ReferenceServer implements AutoCloseable {
       }
       query = query.withAutoCreated(Boolean.parseBoolean(a));
     }
-    int offset = intParam(q, "offset", 0);
-    int limit = intParam(q, "limit", 50);
-    query = query.withPage(offset, limit);
-    ObjectNode n = JSON.createObjectNode();
-    n.put("total", engine.jobStore().count(query));
-    n.put("offset", offset);
-    n.put("limit", limit);
-    ArrayNode items = n.putArray("items");
-    for (Job j : engine.jobs(query)) {
-      items.add(job(j));
-    }
-    return n;
+    return query;
   }
 
   private static int intParam(Map<String, String> q, String key, int dflt) {

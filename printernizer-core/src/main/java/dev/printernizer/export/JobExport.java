@@ -1,0 +1,229 @@
+package dev.printernizer.export;
+
+import dev.printernizer.api.FilamentUse;
+import dev.printernizer.api.Job;
+import dev.printernizer.api.JobQuery;
+import dev.printernizer.spi.JobStore;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Streams a job history as CSV or JSON Lines: every job that matches a query, page by page
+ * ({@value JobQuery#MAX_LIMIT} jobs at a time), so memory stays constant however long the
+ * history is. Every field is exported: identity, tracking, the auto-creation metadata, business
+ * fields and the print file description (see docs/accounting.md for the columns).
+ *
+ * <ul>
+ *   <li>{@link #csv()}: RFC 4180, comma separated, CRLF line ends, UTF-8 without BOM, a header
+ *       row, numbers with a decimal point, instants in ISO-8601 UTC.</li>
+ *   <li>{@link #csvForExcel()}: for Excel with German (and other comma-decimal) settings: a
+ *       UTF-8 BOM, semicolon separated, decimal comma, and text that Excel would run as a
+ *       formula (starting with {@code = + - @}) prefixed with an apostrophe.</li>
+ *   <li>{@link #jsonLines()}: one JSON object per job and line, the same fields with JSON types;
+ *       {@code filaments} is an array of objects.</li>
+ * </ul>
+ *
+ * <p>The query's filters apply (printer, statuses, origin); its page is ignored: all matching
+ * jobs are written, newest first. Jobs created or deleted while an export runs may be missed or
+ * written twice (the pages are read one after the other, not in one snapshot).
+ *
+ * <p>Immutable and thread-safe; each {@code write} call reads the store on the calling thread.
+ *
+ * @since 0.3
+ */
+public final class JobExport {
+  private final Kind kind;
+
+  private enum Kind { CSV, CSV_EXCEL, JSON_LINES }
+
+  private JobExport(Kind kind) {
+    this.kind = kind;
+  }
+
+  /**
+   * @return the RFC 4180 CSV export
+   * @since 0.3
+   */
+  public static JobExport csv() {
+    return new JobExport(Kind.CSV);
+  }
+
+  /**
+   * @return the CSV export for Excel with comma-decimal settings (BOM, {@code ;}, decimal comma)
+   * @since 0.3
+   */
+  public static JobExport csvForExcel() {
+    return new JobExport(Kind.CSV_EXCEL);
+  }
+
+  /**
+   * @return the JSON Lines export
+   * @since 0.3
+   */
+  public static JobExport jsonLines() {
+    return new JobExport(Kind.JSON_LINES);
+  }
+
+  /**
+   * @return the media type of what {@link #write} writes, with its charset
+   * @since 0.3
+   */
+  public String contentType() {
+    return kind == Kind.JSON_LINES ? "application/x-ndjson; charset=utf-8"
+        : "text/csv; charset=utf-8";
+  }
+
+  /**
+   * @return the usual file name extension, without the dot
+   * @since 0.3
+   */
+  public String fileExtension() {
+    return kind == Kind.JSON_LINES ? "jsonl" : "csv";
+  }
+
+  /**
+   * Writes every job of the store that matches the query, as UTF-8.
+   *
+   * @param store where the jobs are (for an engine: {@code printernizer.jobStore()})
+   * @param filter which jobs (its page is ignored)
+   * @param out where to write; flushed, not closed
+   * @return how many jobs were written
+   * @throws IOException when writing fails
+   * @since 0.3
+   */
+  public long write(JobStore store, JobQuery filter, OutputStream out) throws IOException {
+    Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    long n = write(store, filter, w);
+    w.flush();
+    return n;
+  }
+
+  /**
+   * Writes every job of the store that matches the query.
+   *
+   * @param store where the jobs are (for an engine: {@code printernizer.jobStore()})
+   * @param filter which jobs (its page is ignored)
+   * @param out where to write; not flushed or closed
+   * @return how many jobs were written
+   * @throws IOException when writing fails
+   * @since 0.3
+   */
+  public long write(JobStore store, JobQuery filter, Writer out) throws IOException {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(out, "out");
+    if (kind == Kind.CSV_EXCEL) {
+      out.write('\uFEFF');
+    }
+    if (kind != Kind.JSON_LINES) {
+      csvHeader(out);
+    }
+    long n = 0;
+    int offset = 0;
+    while (true) {
+      List<Job> page = store.query(filter.withPage(offset, JobQuery.MAX_LIMIT));
+      for (Job j : page) {
+        if (kind == Kind.JSON_LINES) {
+          jsonLine(out, j);
+        } else {
+          csvRow(out, j);
+        }
+        n++;
+      }
+      if (page.size() < JobQuery.MAX_LIMIT) {
+        return n;
+      }
+      offset += page.size();
+    }
+  }
+
+  private char separator() {
+    return kind == Kind.CSV_EXCEL ? ';' : ',';
+  }
+
+  private void csvHeader(Writer out) throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (Columns.Column c : Columns.ALL) {
+      if (b.length() > 0) {
+        b.append(separator());
+      }
+      b.append(c.name());
+    }
+    out.write(b.append("\r\n").toString());
+  }
+
+  private void csvRow(Writer out, Job j) throws IOException {
+    StringBuilder b = new StringBuilder();
+    boolean first = true;
+    for (Columns.Column c : Columns.ALL) {
+      if (!first) {
+        b.append(separator());
+      }
+      first = false;
+      Object v = c.value().apply(j);
+      if (v == null) {
+        continue; // an empty field
+      }
+      if (v instanceof List) {
+        @SuppressWarnings("unchecked")
+        List<FilamentUse> filaments = (List<FilamentUse>) v;
+        cell(b, Columns.filamentText(filaments, this::number), true);
+      } else if (v instanceof Number) {
+        b.append(number((Number) v));
+      } else if (v instanceof Boolean) {
+        b.append(v);
+      } else {
+        cell(b, v.toString(), true);
+      }
+    }
+    out.write(b.append("\r\n").toString());
+  }
+
+  private String number(Number v) {
+    String s = v instanceof BigDecimal ? ((BigDecimal) v).toPlainString() : v.toString();
+    return kind == Kind.CSV_EXCEL ? s.replace('.', ',') : s;
+  }
+
+  private void cell(StringBuilder b, String text, boolean isText) {
+    String s = text;
+    if (kind == Kind.CSV_EXCEL && isText && !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {
+      s = "'" + s; // Excel would run it as a formula
+    }
+    boolean quote = s.indexOf(separator()) >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0
+        || s.indexOf('\r') >= 0;
+    if (quote) {
+      b.append('"').append(s.replace("\"", "\"\"")).append('"');
+    } else {
+      b.append(s);
+    }
+  }
+
+  private static void jsonLine(Writer out, Job j) throws IOException {
+    StringBuilder b = new StringBuilder("{");
+    boolean first = true;
+    for (Columns.Column c : Columns.ALL) {
+      if (!first) {
+        b.append(',');
+      }
+      first = false;
+      JsonText.string(b, c.name());
+      b.append(':');
+      Object v = c.value().apply(j);
+      if (v instanceof List) {
+        @SuppressWarnings("unchecked")
+        List<FilamentUse> filaments = (List<FilamentUse>) v;
+        JsonText.filaments(b, filaments);
+      } else {
+        JsonText.value(b, v);
+      }
+    }
+    out.write(b.append("}\n").toString());
+  }
+}
