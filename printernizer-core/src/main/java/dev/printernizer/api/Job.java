@@ -212,6 +212,18 @@ public final class Job {
   }
 
   /**
+   * The filament this job used, once it is closed and its print file description planned
+   * amounts: all of the plan for a completed print, else the share of layers (or of progress)
+   * printed; see {@link FilamentUsage}.
+   *
+   * @return the usage; empty while open, or without a description with amounts
+   * @since 0.3
+   */
+  public Optional<FilamentUsage> filamentUsed() {
+    return printFile == null ? Optional.empty() : FilamentUsage.of(printFile, tracking);
+  }
+
+  /**
    * @return a builder holding this job's values
    * @since 0.1
    */

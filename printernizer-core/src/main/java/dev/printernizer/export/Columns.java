@@ -1,6 +1,7 @@
 package dev.printernizer.export;
 
 import dev.printernizer.api.FilamentUse;
+import dev.printernizer.api.FilamentUsage;
 import dev.printernizer.api.Job;
 import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.RunLink;
@@ -57,6 +58,10 @@ final class Columns {
       new Column("plate", j -> file(j).flatMap(PrintFile::plate).orElse(null)),
       new Column("planned_grams", j -> file(j).flatMap(PrintFile::totalGrams).orElse(null)),
       new Column(FILAMENTS, j -> file(j).map(PrintFile::filaments).orElse(List.of())),
+      new Column("used_grams", j -> j.filamentUsed().flatMap(FilamentUsage::totalGrams)
+          .orElse(null)),
+      new Column("usage_method", j -> j.filamentUsed().map(u -> u.method().name())
+          .orElse(null)),
       new Column("version", Job::version));
 
   private Columns() {}

@@ -93,6 +93,8 @@ class JobExportTest {
     assertEquals("3500", r.get("estimated_seconds"));
     assertEquals("14.3", r.get("planned_grams"));
     assertEquals("0: PLA #FF8000 12.8 g 4.29 m; 1: PETG 1.5 g", r.get("filaments"));
+    assertEquals("14.3", r.get("used_grams"), "a completed print used its plan");
+    assertEquals("ESTIMATE", r.get("usage_method"));
     assertEquals("1", r.get("connection_gaps"));
     assertEquals("0", r.get("remaining_seconds"));
     store.insert(Job.builder("manual", PrinterId.of("mk4"), "planned", T0.minusSeconds(1))

@@ -97,6 +97,12 @@ final class ApiJson {
     b.put("material_cost", j.business().materialCost());
     b.put("notes", j.business().notes());
     j.printFile().ifPresent(f -> printFile(n.putObject("print_file"), f));
+    j.filamentUsed().ifPresent(u -> {
+      ObjectNode used = n.putObject("filament_used");
+      used.put("method", u.method().name());
+      used.put("share", u.share());
+      used.put("total_grams", u.totalGrams().orElse(null));
+    });
     n.put("version", j.version());
     return n;
   }

@@ -6,6 +6,7 @@ import dev.printernizer.api.FileNames;
 import dev.printernizer.api.Job;
 import dev.printernizer.api.JobQuery;
 import dev.printernizer.api.JobStatus;
+import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.PrinterState;
@@ -14,6 +15,7 @@ import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.spi.JobStore;
 import dev.printernizer.testkit.fake.FakePrinterDriverProvider;
 import dev.printernizer.testkit.fake.ManualClock;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,9 +23,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -116,7 +120,7 @@ public final class PrinterWorld {
         .notificationExecutor(Runnable::run).serviceDiscovery(false)
         .notifier(this::onEvent);
     if (!realExecutors) {
-      b.executor(Runnable::run);
+      b.executor(Runnable::run).driverExecutor(Runnable::run);
     }
     for (SimPrinter p : printers) {
       b.printer(PrinterConfig.builder(p.id, "fake").name(p.id.value()).build());
@@ -124,6 +128,13 @@ public final class PrinterWorld {
     engine = b.build();
     engine.start();
     for (SimPrinter p : printers) {
+      AtomicInteger reads = new AtomicInteger();
+      fakes.printer(p.id).answerPrintFiles(job -> {
+        if (reads.incrementAndGet() % 7 == 0) {
+          throw new IOException("the printer is busy"); // retried on the clock
+        }
+        return Optional.of(describe(job));
+      });
       p.engineView = null;
       p.held = null;
       p.lastDelivered = null;
@@ -141,6 +152,15 @@ public final class PrinterWorld {
     }
     engine.close();
     startEngine();
+  }
+
+  /**
+   * The print file description the simulated printers give for a job: it names the job, so a
+   * description linked to another job shows.
+   */
+  static PrintFile describe(Job job) {
+    return PrintFile.builder().slicer("model world, job " + job.id())
+        .estimatedTime(Duration.ofSeconds(Math.floorMod(job.id().hashCode(), 100_000))).build();
   }
 
   /** Releases the engine; the store is left open for the caller. */

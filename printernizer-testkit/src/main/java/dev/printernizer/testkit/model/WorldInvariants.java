@@ -43,6 +43,15 @@ final class WorldInvariants {
       throw new AssertionError("invariant 2: job(s) for a run that never happened: "
           + w.orphanEvents);
     }
+    // a print file description, once linked, is the one of its own job
+    for (Job j : jobs) {
+      j.printFile().ifPresent(f -> {
+        if (!f.equals(PrinterWorld.describe(j))) {
+          throw new AssertionError("print file: job " + j.id() + " holds " + f
+              + ", which describes another job");
+        }
+      });
+    }
     // 1. at most one open job per printer
     Map<PrinterId, List<Job>> open = new HashMap<>();
     for (Job j : jobs) {

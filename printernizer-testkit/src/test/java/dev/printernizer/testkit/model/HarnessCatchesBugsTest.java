@@ -96,6 +96,41 @@ class HarnessCatchesBugsTest {
     }
   }
 
+  /** Links a description to the job created before the one it was read for. */
+  static final class PrintFileMixingStore extends ForwardingJobStore {
+    private String previous;
+    private String last;
+
+    PrintFileMixingStore() {
+      super(new InMemoryJobStore());
+    }
+
+    @Override
+    public synchronized StoreResult createIfAbsent(Job job) {
+      StoreResult r = super.createIfAbsent(job);
+      if (r.outcome() == StoreResult.Outcome.CREATED) {
+        previous = last;
+        last = job.id();
+      }
+      return r;
+    }
+
+    @Override
+    public synchronized Optional<Job> updatePrintFile(String jobId,
+        dev.printernizer.api.PrintFile f) {
+      String target = jobId.equals(last) && previous != null ? previous : jobId;
+      super.updatePrintFile(target, f);
+      return get(jobId);
+    }
+  }
+
+  @Test
+  void theModelCatchesADescriptionLinkedToAnotherJob() {
+    String mixed = assertThrows(PropertyFailure.class, () -> PrinterWorldCheck
+        .against(PrintFileMixingStore::new).sequences(2000).seed(3L).check()).getMessage();
+    assertTrue(mixed.contains("print file: job"), mixed);
+  }
+
   @Test
   void theNewInvariantsCatchBrokenAdoptionStartupFlagAndGuessedOutcomes() {
     String adoption = assertThrows(PropertyFailure.class, () -> PrinterWorldCheck
