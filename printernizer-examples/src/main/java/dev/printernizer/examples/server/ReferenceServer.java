@@ -12,25 +12,20 @@ import dev.printernizer.api.BusinessFields;
 import dev.printernizer.api.ConnectionProblem;
 import dev.printernizer.api.Job;
 import dev.printernizer.api.JobQuery;
-import dev.printernizer.api.JobStatus;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.PrinterStatus;
 import dev.printernizer.api.PrinternizerEvent;
-import dev.printernizer.export.JobExport;
 import dev.printernizer.jdbc.JdbcJobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -291,7 +286,7 @@ public final class ReferenceServer implements AutoCloseable {
       }
       if (path.equals("/api/jobs/export")) {
         requireMethod(method, "GET");
-        export(ex);
+        JobQueries.export(ex, engine.jobStore());
         return;
       }
       JsonNode out = route(ex, method, path);
@@ -328,7 +323,7 @@ public final class ReferenceServer implements AutoCloseable {
     }
     if (path.equals("/api/jobs")) {
       if (method.equals("GET")) {
-        return jobs(query(ex));
+        return jobs(JobQueries.params(ex));
       }
       requireMethod(method, "POST");
       return createJob(body(ex));
@@ -366,21 +361,6 @@ public final class ReferenceServer implements AutoCloseable {
     }
   }
 
-  private static Map<String, String> query(HttpExchange ex) {
-    Map<String, String> q = new LinkedHashMap<>();
-    String raw = ex.getRequestURI().getRawQuery();
-    if (raw != null) {
-      for (String kv : raw.split("&", -1)) {
-        int i = kv.indexOf('=');
-        if (i > 0) {
-          q.put(URLDecoder.decode(kv.substring(0, i), StandardCharsets.UTF_8),
-              URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8));
-        }
-      }
-    }
-    return q;
-  }
-
   private static JsonNode body(HttpExchange ex) throws IOException {
     byte[] b;
     try (InputStream in = ex.getRequestBody()) {
@@ -403,9 +383,9 @@ public final class ReferenceServer implements AutoCloseable {
   // ------------------------------------------------------------------- jobs
 
   private JsonNode jobs(Map<String, String> q) {
-    JobQuery query = filter(q);
-    int offset = intParam(q, "offset", 0);
-    int limit = intParam(q, "limit", 50);
+    JobQuery query = JobQueries.filter(q);
+    int offset = JobQueries.intParam(q, "offset", 0);
+    int limit = JobQueries.intParam(q, "limit", 50);
     query = query.withPage(offset, limit);
     ObjectNode n = JSON.createObjectNode();
     n.put("total", engine.jobStore().count(query));
@@ -416,72 +396,6 @@ public final class ReferenceServer implements AutoCloseable {
       items.add(job(j));
     }
     return n;
-  }
-
-  /**
-   * Streams {@code /api/jobs/export?format=csv|csv-excel|jsonl} with the filters of
-   * {@code /api/jobs}; bad parameters are answered before anything is sent.
-   */
-  private void export(HttpExchange ex) throws IOException {
-    Map<String, String> q = query(ex);
-    String format = q.getOrDefault("format", "csv");
-    JobExport export;
-    switch (format) {
-      case "csv": export = JobExport.csv(); break;
-      case "csv-excel": export = JobExport.csvForExcel(); break;
-      case "jsonl": export = JobExport.jsonLines(); break;
-      default:
-        throw new IllegalArgumentException("format must be csv, csv-excel or jsonl, was '"
-            + format + "'");
-    }
-    JobQuery filter = filter(q);
-    ex.getResponseHeaders().set("Content-Type", export.contentType());
-    ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"printernizer-jobs."
-        + export.fileExtension() + "\"");
-    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    ex.sendResponseHeaders(200, 0); // streamed: chunked
-    try {
-      export.write(engine.jobStore(), filter, ex.getResponseBody());
-    } catch (RuntimeException e) { // the status is sent: the client sees a cut-off download
-      LOG.error("export failed after it started", e);
-    }
-  }
-
-  /** The filters of {@code /api/jobs}: printer, status (comma separated), auto. */
-  private static JobQuery filter(Map<String, String> q) {
-    JobQuery query = JobQuery.all();
-    if (q.containsKey("printer")) {
-      query = query.withPrinter(PrinterId.of(q.get("printer")));
-    }
-    if (q.containsKey("status")) {
-      Set<JobStatus> s = EnumSet.noneOf(JobStatus.class);
-      for (String v : q.get("status").split(",", -1)) {
-        if (!v.isEmpty()) { // "running," names one status
-          s.add(JobStatus.fromWireName(v));
-        }
-      }
-      query = query.withStatuses(s);
-    }
-    if (q.containsKey("auto")) {
-      String a = q.get("auto");
-      if (!a.equals("true") && !a.equals("false")) {
-        throw new IllegalArgumentException("auto must be true or false, was '" + a + "'");
-      }
-      query = query.withAutoCreated(Boolean.parseBoolean(a));
-    }
-    return query;
-  }
-
-  private static int intParam(Map<String, String> q, String key, int dflt) {
-    String v = q.get(key);
-    if (v == null) {
-      return dflt;
-    }
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'");
-    }
   }
 
   private JsonNode createJob(JsonNode b) {

@@ -6,12 +6,10 @@ import static dev.printernizer.driver.prusa.internal.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.printernizer.api.ConnectionProblem.Kind;
-import dev.printernizer.api.FileNames;
 import dev.printernizer.api.Job;
 import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterState;
-import dev.printernizer.api.RunLink;
 import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.PrintFileReader;
@@ -366,11 +364,8 @@ public final class PrusaDriver implements PrinterDriver, PrintFileReader {
 
   /** @param id the job's id, or null for a job without id (its file is taken as it is) */
   /**
-   * Reads the description of a job's file: PrusaLink on a Pi shows the G-code's metadata in
-   * {@code /api/v1/job}; for the firmware (MK4, XL, MINI) the driver reads the start of the
-   * {@code .bgcode} file (at most {@value BgcodeMeta#MAX_PREFIX} bytes) from the job's download
-   * path. A job that is no longer the printer's current one cannot be read back (empty). Shares
-   * the poll lock: never two requests to the printer at once.
+   * Reads the description of a job's file (see {@link PrintFiles}). Shares the poll lock: never
+   * two requests to the printer at once.
    */
   @Override
   public Optional<PrintFile> readPrintFile(Job job) throws IOException {
@@ -378,40 +373,8 @@ public final class PrusaDriver implements PrinterDriver, PrintFileReader {
       if (closed || legacy) {
         return Optional.empty();
       }
-      PrusaHttp.Answer a = http.get("/api/v1/job");
-      if (a.code != 200 || a.json.isMissingNode() || !isThisJob(job, a.json)) {
-        return Optional.empty();
-      }
-      Optional<PrintFile> meta = PrintFileMeta.fromJob(a.json); // PrusaLink on a Pi
-      if (meta.isPresent()) {
-        return meta;
-      }
-      // the firmware: the metadata is at the start of the binary G-code file itself
-      JsonNode file = a.json.path("file");
-      String download = text(file.path("refs"), "download");
-      String name = text(file, "display_name");
-      String shown = name != null ? name : text(file, "name");
-      if (download == null || !download.startsWith("/") || shown == null
-          || !shown.toLowerCase(Locale.ROOT).matches(".*\\.(bgcode|bgc)")) {
-        return Optional.empty(); // plain G-code keeps its metadata at the end: not read
-      }
-      byte[] prefix = http.prefix(download, BgcodeMeta.MAX_PREFIX);
-      return prefix == null ? Optional.empty() : BgcodeMeta.parse(prefix);
+      return PrintFiles.read(http, job);
     }
-  }
-
-  /** Whether {@code /api/v1/job} shows the job: its printer job id, else its file. */
-  private static boolean isThisJob(Job job, JsonNode current) {
-    Long id = longOrNull(current, "id");
-    String want = job.run().map(RunLink::printerJobId).orElse(null);
-    if (want != null && id != null && want.equals(String.valueOf(id))) {
-      return true;
-    }
-    JsonNode file = current.path("file");
-    String name = text(file, "display_name");
-    String shown = name != null ? name : text(file, "name");
-    return shown != null && job.fileName().map(FileNames::normalize)
-        .filter(FileNames.normalize(shown)::equals).isPresent();
   }
 
   private @Nullable String fetchJobFile(@Nullable Long id) throws PrusaHttp.Failure {
