@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Connection;
@@ -34,6 +35,8 @@ import org.jspecify.annotations.Nullable;
 final class PrusaHttp {
   /** Answers are read up to this many bytes. */
   static final long MAX_BODY = 1 << 20;
+  /** The name prefix of the engine's lane threads (see the core's EnginePools). */
+  private static final String ENGINE_LANE = "printernizer-engine-";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String USER_AGENT = "Printernizer/0.1 (PrusaLink driver)";
 
@@ -129,18 +132,7 @@ final class PrusaHttp {
    * @throws BadInput the printer answered something unreadable
    */
   Answer get(String path) throws Failure {
-    CallTrace trace = new CallTrace();
-    Call call = newCall(path, "application/json", trace);
-    try (Response r = call.execute()) {
-      return read(call, r, path);
-    } catch (Failure f) {
-      throw f;
-    } catch (IOException e) {
-      throw ConnectionFailures.classify(e, trace.connected, client, base.host() + ":"
-          + base.port());
-    } finally {
-      inFlight = null;
-    }
+    return exchange(path, "application/json", (call, r) -> read(call, r, path));
   }
 
   /**
@@ -153,23 +145,38 @@ final class PrusaHttp {
    * @throws Failure the request failed: why, as a connection problem
    */
   byte @Nullable [] prefix(String path, int max) throws Failure {
-    CallTrace trace = new CallTrace();
-    Call call = newCall(path, "application/octet-stream", trace);
-    try (Response r = call.execute()) {
-      if (r.code() == 401 || r.code() == 403) {
-        throw new Failure(Kind.AUTHENTICATION_REFUSED, "the printer refused the "
-            + (apiKeyMode ? "API key" : "password") + " (HTTP " + r.code() + ")", null);
-      }
+    return exchange(path, "application/octet-stream", (call, r) -> {
+      refuseAuth(r);
       if (r.code() != 200) {
-        return null;
+        return Optional.<byte[]>empty();
       }
       try (InputStream in = r.body().byteStream()) {
         byte[] b = in.readNBytes(max);
         if (b.length == max) {
           call.cancel(); // do not let OkHttp read the rest of a large file to reuse the socket
         }
-        return b;
+        return Optional.of(b);
       }
+    }).orElse(null);
+  }
+
+  /** Reads one answer. */
+  @FunctionalInterface
+  private interface AnswerReader<T> {
+    T read(Call call, Response r) throws IOException;
+  }
+
+  /**
+   * One request, blocking: the caller is a driver thread (the poll on the context executor, or
+   * a print file read on the driver executor), never an engine lane.
+   */
+  private <T> T exchange(String path, String accept, AnswerReader<T> reader) throws Failure {
+    assert !Thread.currentThread().getName().startsWith(ENGINE_LANE)
+        : "PrusaLink I/O on an engine lane: " + path;
+    CallTrace trace = new CallTrace();
+    Call call = newCall(path, accept, trace);
+    try (Response r = call.execute()) {
+      return reader.read(call, r);
     } catch (Failure f) {
       throw f;
     } catch (IOException e) {
@@ -177,6 +184,13 @@ final class PrusaHttp {
           + base.port());
     } finally {
       inFlight = null;
+    }
+  }
+
+  private void refuseAuth(Response r) throws Failure {
+    if (r.code() == 401 || r.code() == 403) {
+      throw new Failure(Kind.AUTHENTICATION_REFUSED, "the printer refused the "
+          + (apiKeyMode ? "API key" : "password") + " (HTTP " + r.code() + ")", null);
     }
   }
 
@@ -201,10 +215,7 @@ final class PrusaHttp {
   }
 
   private Answer read(Call call, Response r, String path) throws IOException {
-    if (r.code() == 401 || r.code() == 403) {
-      throw new Failure(Kind.AUTHENTICATION_REFUSED, "the printer refused the "
-          + (apiKeyMode ? "API key" : "password") + " (HTTP " + r.code() + ")", null);
-    }
+    refuseAuth(r);
     if (r.code() == 429) {
       throw new Failure(Kind.CONNECTION_LIMIT, "the printer turned the request away: too many"
           + " requests or clients (HTTP 429)", null);
