@@ -10,6 +10,7 @@ import dev.printernizer.api.RunLink;
 import dev.printernizer.api.Tracking;
 import dev.printernizer.jdbc.internal.Dialect;
 import dev.printernizer.jdbc.internal.EmbeddedH2;
+import dev.printernizer.jdbc.internal.JobParams;
 import dev.printernizer.jdbc.internal.Migrator;
 import dev.printernizer.jdbc.internal.PrintFileColumns;
 import dev.printernizer.jdbc.internal.Rows;
@@ -66,13 +67,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcJobStore implements JobStore {
   private static final String TABLE = "printernizer_jobs";
-  private static final String INSERT = "INSERT INTO " + TABLE + " (id, printer_id, name,"
-      + " file_name, normalized_file, auto_created, created_at, run_key, printer_job_id, detection,"
-      + " discovery_time, printer_start_time, status, open_printer, start_time, end_time, progress,"
-      + " remaining_ms, layer_num, total_layers, pause_count, paused_ms, gaps, close_reason,"
-      + " customer, business, material_cost, notes, version, " + PrintFileColumns.COLUMNS
-      + ", auto_metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-      + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s)";
   private static final String CLOSED = "('COMPLETED', 'FAILED', 'CANCELLED', 'INTERRUPTED')";
 
   private final DataSource ds;
@@ -84,7 +78,7 @@ public final class JdbcJobStore implements JobStore {
     this.ds = ds;
     this.dialect = dialect;
     this.owned = owned;
-    this.insert = dialect.insertIfAbsent(String.format(INSERT, dialect.jsonParameter()));
+    this.insert = dialect.insertIfAbsent(JobParams.insertSql(dialect.jsonParameter()));
   }
 
   /**
@@ -168,7 +162,7 @@ public final class JdbcJobStore implements JobStore {
     for (int attempt = 0; attempt < 5; attempt++) {
       boolean inserted;
       try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(insert)) {
-        bindInsert(ps, stored);
+        JobParams.bindInsert(ps, stored);
         inserted = ps.executeUpdate() == 1;
       } catch (SQLException e) {
         if (Dialect.isTransient(e) && attempt < 4) {
@@ -206,8 +200,8 @@ public final class JdbcJobStore implements JobStore {
     }
     Job stored = job.toBuilder().version(1).build();
     try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement(String.format(INSERT, dialect.jsonParameter()))) {
-      bindInsert(ps, stored);
+        PreparedStatement ps = c.prepareStatement(JobParams.insertSql(dialect.jsonParameter()))) {
+      JobParams.bindInsert(ps, stored);
       ps.executeUpdate();
       return stored;
     } catch (SQLException e) {
@@ -230,17 +224,17 @@ public final class JdbcJobStore implements JobStore {
     }
     Job adopted = current.get().toBuilder().run(link).tracking(tracking).build();
     String sql = "UPDATE " + TABLE + " SET run_key = ?, printer_job_id = ?, detection = ?,"
-        + " discovery_time = ?, printer_start_time = ?, " + trackingAssignments()
+        + " discovery_time = ?, printer_start_time = ?, " + JobParams.trackingAssignments()
         + ", auto_metadata = " + dialect.jsonParameter() + ", version = version + 1"
         + " WHERE id = ? AND run_key IS NULL AND status = 'PLANNED'";
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
       ps.setString(i++, link.runKey());
-      setString(ps, i++, link.printerJobId());
+      JobParams.setString(ps, i++, link.printerJobId());
       ps.setString(i++, link.detection().name());
       ps.setLong(i++, link.discoveryTime().toEpochMilli());
-      setLong(ps, i++, Rows.millis(link.printerStartTime()));
-      i = bindTracking(ps, i, current.get().printerId(), tracking);
+      JobParams.setLong(ps, i++, Rows.millis(link.printerStartTime()));
+      i = JobParams.bindTracking(ps, i, current.get().printerId(), tracking);
       ps.setString(i++, adopted.customerInfoJson());
       ps.setString(i, jobId);
       if (ps.executeUpdate() == 1) {
@@ -277,10 +271,10 @@ public final class JdbcJobStore implements JobStore {
     if (tracking.status() == JobStatus.PLANNED && job.status() != JobStatus.PLANNED) {
       throw new IllegalArgumentException("a started job cannot go back to planned");
     }
-    String sql = "UPDATE " + TABLE + " SET " + trackingAssignments()
+    String sql = "UPDATE " + TABLE + " SET " + JobParams.trackingAssignments()
         + ", version = version + 1 WHERE id = ? AND status NOT IN " + CLOSED;
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = bindTracking(ps, 1, job.printerId(), tracking);
+      int i = JobParams.bindTracking(ps, 1, job.printerId(), tracking);
       ps.setString(i, jobId);
       ps.executeUpdate();
     } catch (SQLException e) {
@@ -299,14 +293,14 @@ public final class JdbcJobStore implements JobStore {
     String sql = "UPDATE " + TABLE + " SET customer = ?, business = ?, material_cost = ?,"
         + " notes = ?, version = version + 1 WHERE id = ?";
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      setString(ps, 1, b.customer());
+      JobParams.setString(ps, 1, b.customer());
       ps.setBoolean(2, b.business());
       if (b.materialCost() == null) {
         ps.setNull(3, Types.DECIMAL);
       } else {
         ps.setBigDecimal(3, b.materialCost());
       }
-      setString(ps, 4, b.notes());
+      JobParams.setString(ps, 4, b.notes());
       ps.setString(5, jobId);
       if (ps.executeUpdate() == 0) {
         return Optional.empty();
@@ -388,7 +382,7 @@ public final class JdbcJobStore implements JobStore {
     List<Object> args = new ArrayList<>();
     String sql = "SELECT COUNT(*) FROM " + TABLE + where(q, args);
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, args.toArray());
+      JobParams.bind(ps, args.toArray());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
@@ -428,7 +422,7 @@ public final class JdbcJobStore implements JobStore {
 
   private List<Job> list(String sql, Object... args) {
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, args);
+      JobParams.bind(ps, args);
       List<Job> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -438,101 +432,6 @@ public final class JdbcJobStore implements JobStore {
       return out;
     } catch (SQLException e) {
       throw failure("reading jobs", e);
-    }
-  }
-
-  private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      Object a = args[i];
-      if (a instanceof String) {
-        ps.setString(i + 1, (String) a);
-      } else if (a instanceof Long) {
-        ps.setLong(i + 1, (Long) a);
-      } else if (a instanceof Integer) {
-        ps.setInt(i + 1, (Integer) a);
-      } else if (a instanceof Boolean) {
-        ps.setBoolean(i + 1, (Boolean) a);
-      } else {
-        throw new IllegalArgumentException("cannot bind " + a);
-      }
-    }
-  }
-
-  private static String trackingAssignments() {
-    return "status = ?, open_printer = ?, start_time = ?, end_time = ?, progress = ?,"
-        + " remaining_ms = ?, layer_num = ?, total_layers = ?, pause_count = ?, paused_ms = ?,"
-        + " gaps = ?, close_reason = ?";
-  }
-
-  private static int bindTracking(PreparedStatement ps, int i, PrinterId printer, Tracking t)
-      throws SQLException {
-    ps.setString(i++, t.status().name());
-    setString(ps, i++, t.status().isOpen() ? printer.value() : null);
-    setLong(ps, i++, Rows.millis(t.startTime().orElse(null)));
-    setLong(ps, i++, Rows.millis(t.endTime().orElse(null)));
-    ps.setDouble(i++, t.progress());
-    setLong(ps, i++, t.remaining().map(java.time.Duration::toMillis).orElse(null));
-    setInt(ps, i++, t.layer().orElse(null));
-    setInt(ps, i++, t.totalLayers().orElse(null));
-    ps.setInt(i++, t.pauseCount());
-    ps.setLong(i++, t.pausedTotal().toMillis());
-    setString(ps, i++, Rows.encodeGaps(t.gaps()));
-    setString(ps, i++, t.closeReason().orElse(null));
-    return i;
-  }
-
-  private void bindInsert(PreparedStatement ps, Job j) throws SQLException {
-    RunLink r = j.run().orElse(null);
-    int i = 1;
-    ps.setString(i++, j.id());
-    ps.setString(i++, j.printerId().value());
-    ps.setString(i++, j.name());
-    setString(ps, i++, j.fileName().orElse(null));
-    setString(ps, i++, j.normalizedFile().orElse(null));
-    ps.setBoolean(i++, j.autoCreated());
-    ps.setLong(i++, j.createdAt().toEpochMilli());
-    setString(ps, i++, r == null ? null : r.runKey());
-    setString(ps, i++, r == null ? null : r.printerJobId());
-    setString(ps, i++, r == null ? null : r.detection().name());
-    setLong(ps, i++, r == null ? null : r.discoveryTime().toEpochMilli());
-    setLong(ps, i++, r == null ? null : Rows.millis(r.printerStartTime()));
-    i = bindTracking(ps, i, j.printerId(), j.tracking()); // same column order as the INSERT
-    BusinessFields b = j.business();
-    setString(ps, i++, b.customer());
-    ps.setBoolean(i++, b.business());
-    if (b.materialCost() == null) {
-      ps.setNull(i++, Types.DECIMAL);
-    } else {
-      ps.setBigDecimal(i++, b.materialCost());
-    }
-    setString(ps, i++, b.notes());
-    ps.setLong(i++, j.version());
-    i = PrintFileColumns.bind(ps, i, j.printFile().orElse(null));
-    setString(ps, i, r == null ? null : j.customerInfoJson());
-  }
-
-  private static void setString(PreparedStatement ps, int i,
-      @Nullable String v) throws SQLException {
-    if (v == null) {
-      ps.setNull(i, Types.VARCHAR);
-    } else {
-      ps.setString(i, v);
-    }
-  }
-
-  private static void setLong(PreparedStatement ps, int i, @Nullable Long v) throws SQLException {
-    if (v == null) {
-      ps.setNull(i, Types.BIGINT);
-    } else {
-      ps.setLong(i, v);
-    }
-  }
-
-  private static void setInt(PreparedStatement ps, int i, @Nullable Integer v) throws SQLException {
-    if (v == null) {
-      ps.setNull(i, Types.INTEGER);
-    } else {
-      ps.setInt(i, v);
     }
   }
 

@@ -47,17 +47,17 @@ public final class PrintFileColumns {
       return i + COUNT;
     }
     ps.setBoolean(i, true);
-    setLong(ps, i + 1, f.estimatedTime().map(Duration::toMillis).orElse(null));
-    setString(ps, i + 2, f.slicer().orElse(null));
-    setDouble(ps, i + 3, f.layerHeightMm().orElse(null));
+    JobParams.setLong(ps, i + 1, f.estimatedTime().map(Duration::toMillis).orElse(null));
+    JobParams.setString(ps, i + 2, f.slicer().orElse(null));
+    JobParams.setDouble(ps, i + 3, f.layerHeightMm().orElse(null));
     Integer plate = f.plate().orElse(null);
     if (plate == null) {
       ps.setNull(i + 4, Types.INTEGER);
     } else {
       ps.setInt(i + 4, plate);
     }
-    setDouble(ps, i + 5, f.totalGrams().orElse(null));
-    setString(ps, i + 6, f.filaments().isEmpty() ? null : encode(f.filaments()));
+    JobParams.setDouble(ps, i + 5, f.totalGrams().orElse(null));
+    JobParams.setString(ps, i + 6, f.filaments().isEmpty() ? null : encode(f.filaments()));
     return i + COUNT;
   }
 
@@ -164,31 +164,5 @@ public final class PrintFileColumns {
 
   private static String number(@Nullable Double d) {
     return d == null ? "" : String.format(Locale.ROOT, "%s", d);
-  }
-
-  private static void setLong(PreparedStatement ps, int i, @Nullable Long v) throws SQLException {
-    if (v == null) {
-      ps.setNull(i, Types.BIGINT);
-    } else {
-      ps.setLong(i, v);
-    }
-  }
-
-  private static void setDouble(PreparedStatement ps, int i, @Nullable Double v)
-      throws SQLException {
-    if (v == null) {
-      ps.setNull(i, Types.DOUBLE);
-    } else {
-      ps.setDouble(i, v);
-    }
-  }
-
-  private static void setString(PreparedStatement ps, int i, @Nullable String v)
-      throws SQLException {
-    if (v == null) {
-      ps.setNull(i, Types.VARCHAR);
-    } else {
-      ps.setString(i, v);
-    }
   }
 }
