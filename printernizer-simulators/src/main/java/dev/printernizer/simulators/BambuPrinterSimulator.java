@@ -3,9 +3,6 @@ package dev.printernizer.simulators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
@@ -17,9 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,13 +56,9 @@ public final class BambuPrinterSimulator implements SimulatedPrinter {
   private final String serial;
   private final String accessCode;
   private final Profile profile;
-  private final SSLContext tls;
   private final TestCertificates ca;
-  private @Nullable ServerSocket server;
-  private @Nullable Thread acceptor;
-  private int port;
-  private volatile boolean running;
-  private volatile boolean reachable = true;
+  /** The broker's listening socket; accepted connections become {@link SimMqttSession}s. */
+  private final SimTlsListener listener;
   private final List<SimMqttSession> conns = new CopyOnWriteArrayList<>();
   private final AtomicInteger sequence = new AtomicInteger(1000);
   private final AtomicInteger pushalls = new AtomicInteger();
@@ -87,15 +77,7 @@ public final class BambuPrinterSimulator implements SimulatedPrinter {
     this.accessCode = accessCode;
     this.profile = profile;
     this.ca = ca;
-    try {
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(
-          KeyManagerFactory.getDefaultAlgorithm());
-      kmf.init(keyStore, "changeit".toCharArray());
-      tls = SSLContext.getInstance("TLSv1.2");
-      tls.init(kmf.getKeyManagers(), null, null);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot set up the simulator's TLS: " + e, e);
-    }
+    this.listener = new SimTlsListener(keyStore, this::serve);
     idleState();
   }
 
@@ -154,7 +136,7 @@ public final class BambuPrinterSimulator implements SimulatedPrinter {
       TestCertificates c = ca != null ? ca : TestCertificates.newCa("Test BBL CA");
       KeyStore ks = keyStore != null ? keyStore : c.printerKeyStore(serial);
       BambuPrinterSimulator s = new BambuPrinterSimulator(serial, accessCode, profile, c, ks);
-      s.listen(0);
+      s.listener.listen(0);
       return s;
     }
   }
@@ -163,8 +145,8 @@ public final class BambuPrinterSimulator implements SimulatedPrinter {
    * @return the port
    * @since 0.1
    */
-  public synchronized int port() {
-    return port;
+  public int port() {
+    return listener.port();
   }
 
   /**
@@ -523,11 +505,9 @@ public final class BambuPrinterSimulator implements SimulatedPrinter {
    */
   @Override
   public void setReachable(boolean reachable) {
-    this.reachable = reachable;
+    listener.setReachable(reachable);
     if (!reachable) {
       dropConnections();
-    } else if (!running) {
-      listen(port);
     }
   }
 
@@ -539,84 +519,19 @@ public final class BambuPrinterSimulator implements SimulatedPrinter {
 
   @Override
   public void close() {
-    stopListening();
+    listener.stop();
     dropConnections();
   }
 
   // ------------------------------------------------------------------ MQTT broker
 
-  /**
-   * Listens on {@code wanted}, or on a free port below Linux's ephemeral range (32768 and up)
-   * when it is 0: a port from that range can be taken, while the simulator is unreachable, by a
-   * client's outgoing connection, even the driver's own reconnect to it (a TCP self-connect),
-   * and then the simulator could not come back on it.
-   */
-  private synchronized void listen(int wanted) {
-    IOException last = null;
-    java.util.Random random = new java.util.Random();
-    for (int attempt = 0; attempt < (wanted == 0 ? 64 : 1); attempt++) {
-      int candidate = wanted != 0 ? wanted : 20_000 + random.nextInt(12_000);
-      try {
-        SSLServerSocket s = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
-        s.setReuseAddress(true);
-        try {
-          s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), candidate), 50);
-        } catch (IOException e) {
-          s.close();
-          throw e;
-        }
-        s.setEnabledProtocols(new String[] {"TLSv1.2"});
-        server = s;
-        port = s.getLocalPort();
-        running = true;
-        last = null;
-        break;
-      } catch (IOException e) {
-        last = e;
-      }
-    }
-    if (last != null) {
-      throw new IllegalStateException("cannot listen: " + last, last);
-    }
-    ServerSocket s = Objects.requireNonNull(server, "listening");
-    acceptor = new Thread(() -> accept(s), "bambu-sim-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
-  }
-
-  private void stopListening() {
-    ServerSocket s;
-    synchronized (this) {
-      running = false;
-      s = server;
-      server = null;
-    }
-    if (s != null) {
-      try {
-        s.close();
-      } catch (IOException e) {
-        // closing anyway
-      }
-    }
-  }
-
-  private void accept(ServerSocket s) {
-    while (!s.isClosed()) {
-      try {
-        Socket sock = s.accept();
-        if (!reachable) {
-          sock.close();
-          continue;
-        }
-        SimMqttSession c = new SimMqttSession(sock, new MqttHost());
-        conns.add(c);
-        Thread t = new Thread(c::run, "bambu-sim-conn");
-        t.setDaemon(true);
-        t.start();
-      } catch (IOException e) {
-        return; // closed
-      }
-    }
+  /** Serves one accepted connection as an MQTT broker session, on its own thread. */
+  private void serve(Socket sock) {
+    SimMqttSession c = new SimMqttSession(sock, new MqttHost());
+    conns.add(c);
+    Thread t = new Thread(c::run, "bambu-sim-conn");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** What a broker session needs of this printer (kept off the simulator's public API). */
@@ -665,7 +580,8 @@ public final class BambuPrinterSimulator implements SimulatedPrinter {
 
   @Override
   public String toString() {
-    return "BambuPrinterSimulator{" + serial + " " + profile + " on port " + port + "}";
+    return "BambuPrinterSimulator{" + serial + " " + profile + " on port " + listener.port()
+        + "}";
   }
 
   /** @return the names of the fields in the current report (for tests) */
