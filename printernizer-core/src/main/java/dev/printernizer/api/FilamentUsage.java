@@ -54,11 +54,7 @@ public record FilamentUsage(List<FilamentUse> filaments, Method method, double s
    * @since 0.3
    */
   public Optional<Double> totalGrams() {
-    if (filaments.isEmpty() || filaments.stream().anyMatch(f -> f.grams() == null)) {
-      return Optional.empty();
-    }
-    return Optional.of(filaments.stream().mapToDouble(f -> Objects.requireNonNull(f.grams()))
-        .sum());
+    return PrintFile.totalGrams(filaments);
   }
 
   /**

@@ -87,6 +87,11 @@ public final class PrintFile {
    * @since 0.3
    */
   public Optional<Double> totalGrams() {
+    return totalGrams(filaments);
+  }
+
+  /** The weight over all slots, when every slot gives one (also for {@link FilamentUsage}). */
+  static Optional<Double> totalGrams(List<FilamentUse> filaments) {
     if (filaments.isEmpty() || filaments.stream().anyMatch(f -> f.grams() == null)) {
       return Optional.empty();
     }

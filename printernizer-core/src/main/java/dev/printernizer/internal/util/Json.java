@@ -35,7 +35,13 @@ public final class Json {
     return sb.append('}').toString();
   }
 
-  private static void quote(StringBuilder sb, String s) {
+  /**
+   * Appends a JSON string literal.
+   *
+   * @param sb where to append
+   * @param s the text
+   */
+  public static void quote(StringBuilder sb, String s) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -46,7 +52,7 @@ public final class Json {
         case '\r': sb.append("\\r"); break;
         case '\t': sb.append("\\t"); break;
         default:
-          if (c < 0x20) {
+          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
             sb.append(String.format("\\u%04x", (int) c));
           } else {
             sb.append(c);

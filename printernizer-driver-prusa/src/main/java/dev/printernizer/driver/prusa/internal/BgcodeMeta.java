@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,31 +112,14 @@ final class BgcodeMeta {
   }
 
   private static PrintFile describe(Map<String, String> m) {
-    List<@Nullable Double> grams = numbers(m.get("filament used [g]"));
-    List<@Nullable Double> mm = numbers(m.get("filament used [mm]"));
-    List<@Nullable String> types = split(m.get("filament_type"), ";");
-    List<@Nullable String> colours = split(m.get("extruder_colour"), ";");
-    int slots = Math.min(PrintFile.MAX_FILAMENTS,
-        Math.max(grams.size(), Math.max(mm.size(), types.size())));
-    List<FilamentUse> filaments = new ArrayList<>();
-    for (int i = 0; i < slots; i++) {
-      Double g = i < grams.size() ? grams.get(i) : null;
-      Double m1 = i < mm.size() ? mm.get(i) : null;
-      String t = i < types.size() ? types.get(i) : null;
-      String c = i < colours.size() ? colours.get(i) : null;
-      try {
-        filaments.add(new FilamentUse(i, t, c != null && c.matches("#[0-9A-Fa-f]{6}") ? c : null,
-            g, m1 == null ? null : m1 / 1000.0));
-      } catch (IllegalArgumentException e) {
-        // a slot with values that make no sense says nothing
-      }
-    }
+    List<FilamentUse> filaments = SlicerMeta.filaments(m.get("filament used [g]"),
+        m.get("filament used [mm]"), m.get("filament_type"), m.get("extruder_colour"));
     PrintFile.Builder b = PrintFile.builder().filaments(filaments);
     String producer = m.get("Producer");
     if (producer != null && !producer.isBlank() && producer.length() <= PrintFile.MAX_SLICER) {
       b.slicer(producer);
     }
-    Double layer = number(m.get("layer_height"));
+    Double layer = SlicerMeta.number(m.get("layer_height"));
     if (layer != null && layer > 0 && layer <= 10) {
       b.layerHeightMm(layer);
     }
@@ -172,37 +154,5 @@ final class BgcodeMeta {
       }
     }
     return any ? Duration.ofSeconds(seconds) : null;
-  }
-
-  private static List<@Nullable String> split(@Nullable String s, String sep) {
-    List<@Nullable String> out = new ArrayList<>();
-    if (s == null) {
-      return out;
-    }
-    for (String part : s.split(Pattern.quote(sep), -1)) {
-      String p = part.strip();
-      out.add(p.isEmpty() || p.length() > FilamentUse.MAX_MATERIAL ? null : p);
-    }
-    return out;
-  }
-
-  private static List<@Nullable Double> numbers(@Nullable String s) {
-    List<@Nullable Double> out = new ArrayList<>();
-    for (String part : split(s, ",")) {
-      out.add(number(part));
-    }
-    return out;
-  }
-
-  private static @Nullable Double number(@Nullable String s) {
-    if (s == null) {
-      return null;
-    }
-    try {
-      double d = Double.parseDouble(s.strip());
-      return Double.isFinite(d) ? d : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.printernizer.api.FilamentUse;
 import dev.printernizer.api.PrintFile;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -33,22 +32,8 @@ final class PrintFileMeta {
       return Optional.empty();
     }
     Long seconds = longOrNull(meta, "estimated_print_time");
-    List<Double> grams = numbers(meta.get("filament used [g]"));
-    List<Double> mm = numbers(meta.get("filament used [mm]"));
-    List<String> types = texts(meta.get("filament_type"));
-    int slots = Math.min(PrintFile.MAX_FILAMENTS,
-        Math.max(grams.size(), Math.max(mm.size(), types.size())));
-    List<FilamentUse> filaments = new ArrayList<>();
-    for (int i = 0; i < slots; i++) {
-      Double g = at(grams, i);
-      Double m = at(mm, i);
-      String t = i < types.size() ? types.get(i) : null;
-      try {
-        filaments.add(new FilamentUse(i, t, null, g, m == null ? null : m / 1000.0));
-      } catch (IllegalArgumentException e) {
-        // a negative amount or an odd type name: this slot says nothing usable
-      }
-    }
+    List<FilamentUse> filaments = SlicerMeta.filaments(value(meta.get("filament used [g]")),
+        value(meta.get("filament used [mm]")), value(meta.get("filament_type")), null);
     Double layer = doubleOrNull(meta, "layer_height");
     PrintFile.Builder b = PrintFile.builder().filaments(filaments)
         .layerHeightMm(layer != null && layer > 0 && layer <= 10 ? layer : null);
@@ -58,43 +43,8 @@ final class PrintFileMeta {
     return Optional.of(b.build());
   }
 
-  private static @Nullable Double at(List<Double> values, int i) {
-    return i < values.size() ? values.get(i) : null;
-  }
-
-  /** A number, or numbers in a text separated by commas; unreadable ones become null. */
-  private static List<Double> numbers(@Nullable JsonNode v) {
-    List<Double> out = new ArrayList<>();
-    if (v == null || v.isNull()) {
-      return out;
-    }
-    if (v.isNumber()) {
-      out.add(Double.isFinite(v.asDouble()) ? v.asDouble() : null);
-      return out;
-    }
-    if (v.isTextual()) {
-      for (String part : v.asText().split(",", -1)) {
-        try {
-          double d = Double.parseDouble(part.trim());
-          out.add(Double.isFinite(d) ? d : null);
-        } catch (NumberFormatException e) {
-          out.add(null);
-        }
-      }
-    }
-    return out;
-  }
-
-  /** Names separated by semicolons (blank ones become null). */
-  private static List<String> texts(@Nullable JsonNode v) {
-    List<String> out = new ArrayList<>();
-    if (v == null || !v.isTextual()) {
-      return out;
-    }
-    for (String part : v.asText().split(";", -1)) {
-      String p = part.strip();
-      out.add(p.isEmpty() || p.length() > FilamentUse.MAX_MATERIAL ? null : p);
-    }
-    return out;
+  /** A JSON number or text as text (PrusaLink gives either); else null. */
+  private static @Nullable String value(@Nullable JsonNode v) {
+    return v != null && (v.isNumber() || v.isTextual()) ? v.asText() : null;
   }
 }
