@@ -15,6 +15,8 @@ module dev.printernizer.core {
   exports dev.printernizer.store;
   exports dev.printernizer.notify;
   exports dev.printernizer.export;
+  exports dev.printernizer.accounting;
+  exports dev.printernizer.statistics;
 
   uses dev.printernizer.spi.PrinterDriverProvider;
   uses dev.printernizer.spi.JobStoreProvider;

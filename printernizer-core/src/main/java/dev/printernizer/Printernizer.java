@@ -1,5 +1,6 @@
 package dev.printernizer;
 
+import dev.printernizer.accounting.CostSettings;
 import dev.printernizer.api.AutoJobSettings;
 import dev.printernizer.api.BusinessFields;
 import dev.printernizer.api.FileNames;
@@ -15,6 +16,8 @@ import dev.printernizer.internal.engine.EnginePools;
 import dev.printernizer.spi.JobStore;
 import dev.printernizer.spi.Notifier;
 import dev.printernizer.spi.PrinterDriverProvider;
+import dev.printernizer.statistics.JobStatistics;
+import dev.printernizer.statistics.StatisticsQuery;
 import dev.printernizer.time.EngineClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,11 +70,13 @@ public final class Printernizer implements AutoCloseable {
   private final JobStore store;
   private final boolean ownsStore;
   private final AutoJobSettings settings;
+  private final CostSettings costSettings;
   private final EngineClock clock;
   private final List<ExecutorService> owned;
 
   private Printernizer(Engine engine, JobStore store, boolean ownsStore, AutoJobSettings settings,
-      EngineClock clock, List<ExecutorService> owned) {
+      CostSettings costSettings, EngineClock clock, List<ExecutorService> owned) {
+    this.costSettings = costSettings;
     this.engine = engine;
     this.store = store;
     this.ownsStore = ownsStore;
@@ -102,6 +107,41 @@ public final class Printernizer implements AutoCloseable {
    */
   public AutoJobSettings settings() {
     return settings;
+  }
+
+  /**
+   * @return the live prices jobs are charged with when they close (since 0.3)
+   * @since 0.3
+   */
+  public CostSettings costSettings() {
+    return costSettings;
+  }
+
+  /**
+   * Recomputes a closed job's cost with today's prices (a job's recorded cost otherwise keeps
+   * the prices it closed with). Runs on the caller's thread and calls the store.
+   *
+   * @param id the job
+   * @return the job as stored afterwards (unchanged when today's prices price nothing); empty
+   *     if it does not exist
+   * @throws IllegalStateException if the job is open or planned
+   * @throws UnsupportedOperationException if the job store does not keep costs
+   * @since 0.3
+   */
+  public Optional<Job> recomputeCost(String id) {
+    return engine.recomputeCost(id);
+  }
+
+  /**
+   * Statistics of the job history, computed by the job store (see
+   * {@link JobStore#statistics}). Runs on the caller's thread.
+   *
+   * @param query the jobs covered and the zone of the months
+   * @return totals and breakdowns by printer, month, status and material
+   * @since 0.3
+   */
+  public JobStatistics statistics(StatisticsQuery query) {
+    return store.statistics(query);
   }
 
   /**
@@ -304,6 +344,7 @@ public final class Printernizer implements AutoCloseable {
     private @Nullable EngineClock clock;
     private @Nullable JobStore store;
     private @Nullable AutoJobSettings settings;
+    private @Nullable CostSettings costSettings;
     private @Nullable Executor executor;
     private @Nullable Executor notificationExecutor;
     private @Nullable Executor driverExecutor;
@@ -348,6 +389,18 @@ public final class Printernizer implements AutoCloseable {
     public Builder settings(AutoJobSettings settings) {
       requireUnset(this.settings, "settings");
       this.settings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * @param costSettings live prices (default: none, so jobs get no cost until prices are set)
+     * @return this
+     * @throws IllegalStateException if already set
+     * @since 0.3
+     */
+    public Builder costSettings(CostSettings costSettings) {
+      requireUnset(this.costSettings, "costSettings");
+      this.costSettings = Objects.requireNonNull(costSettings, "costSettings");
       return this;
     }
 
@@ -526,12 +579,13 @@ public final class Printernizer implements AutoCloseable {
       boolean ownsStore = store == null;
       JobStore st = store != null ? store : Wiring.discoverStore(discovery, classLoader);
       List<Notifier> ns = Wiring.notifiers(notifiers, discovery, classLoader);
-      Engine engine = new Engine(c, st, s, pools.lanes(), pools.drivers(), pools.notifications(),
+      CostSettings cs = costSettings == null ? new CostSettings() : costSettings;
+      Engine engine = new Engine(c, st, s, cs, pools.lanes(), pools.drivers(), pools.notifications(),
           all, cacheSize, cacheExpiry);
       for (Notifier n : ns) {
         engine.addNotifier(n);
       }
-      Printernizer p = new Printernizer(engine, st, ownsStore, s, c, pools.owned());
+      Printernizer p = new Printernizer(engine, st, ownsStore, s, cs, c, pools.owned());
       for (PrinterConfig pc : printers.values()) {
         engine.addPrinter(pc, true); // Wiring.requireValid checked them above
       }

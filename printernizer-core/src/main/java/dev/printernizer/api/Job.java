@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * <p>A job has four separately stored parts: its identity (id, printer, name, file), the
  * {@link Tracking} the engine maintains, the {@link BusinessFields} people edit, and (since 0.3)
  * the {@link PrintFile} description a driver read from the print's file after the job was
- * created. Auto-created
+ * created, and (since 0.3) the {@link JobCost} recorded when it closed. Auto-created
  * and adopted jobs also carry a {@link RunLink} with the auto-creation metadata (P15);
  * {@link #customerInfo()} offers the same data in the original Printernizer's
  * {@code customer_info} shape. Instances are immutable; {@link #toBuilder()} makes changed copies.
@@ -34,6 +34,7 @@ public final class Job {
   private final Tracking tracking;
   private final BusinessFields business;
   private final @Nullable PrintFile printFile;
+  private final @Nullable JobCost cost;
   private final long version;
 
   private Job(Builder b) {
@@ -49,6 +50,7 @@ public final class Job {
     this.tracking = b.tracking;
     this.business = b.business;
     this.printFile = b.printFile;
+    this.cost = b.cost;
     this.version = b.version;
     if (autoCreated && run == null) {
       throw new IllegalArgumentException("an auto-created job needs its run link");
@@ -224,6 +226,30 @@ public final class Job {
   }
 
   /**
+   * The cost recorded when the job closed, with the rates used ({@link JobCost}).
+   *
+   * @return the breakdown; empty while open, or when nothing could be priced
+   * @since 0.3
+   */
+  public Optional<JobCost> cost() {
+    return Optional.ofNullable(cost);
+  }
+
+  /**
+   * What the job cost: the amount a person entered ({@link BusinessFields#materialCost()}) where
+   * set, which wins; else the recorded cost's total.
+   *
+   * @return the cost, if either is known
+   * @since 0.3
+   */
+  public Optional<java.math.BigDecimal> costTotal() {
+    if (business.materialCost() != null) {
+      return Optional.of(business.materialCost());
+    }
+    return cost == null ? Optional.empty() : Optional.of(cost.total());
+  }
+
+  /**
    * @return a builder holding this job's values
    * @since 0.1
    */
@@ -236,6 +262,7 @@ public final class Job {
     b.tracking = tracking;
     b.business = business;
     b.printFile = printFile;
+    b.cost = cost;
     b.version = version;
     return b;
   }
@@ -251,7 +278,8 @@ public final class Job {
         && autoCreated == j.autoCreated
         && createdAt.equals(j.createdAt) && Objects.equals(run, j.run)
         && tracking.equals(j.tracking) && business.equals(j.business)
-        && Objects.equals(printFile, j.printFile) && version == j.version;
+        && Objects.equals(printFile, j.printFile) && Objects.equals(cost, j.cost)
+        && version == j.version;
   }
 
   @Override
@@ -284,6 +312,7 @@ public final class Job {
     private Tracking tracking = Tracking.planned();
     private BusinessFields business = BusinessFields.EMPTY;
     private @Nullable PrintFile printFile;
+    private @Nullable JobCost cost;
     private long version;
 
     private Builder(String id, PrinterId printerId, String name, Instant createdAt) {
@@ -383,6 +412,16 @@ public final class Job {
      */
     public Builder printFile(@Nullable PrintFile printFile) {
       this.printFile = printFile;
+      return this;
+    }
+
+    /**
+     * @param cost the recorded cost, or null
+     * @return this
+     * @since 0.3
+     */
+    public Builder cost(@Nullable JobCost cost) {
+      this.cost = cost;
       return this;
     }
 

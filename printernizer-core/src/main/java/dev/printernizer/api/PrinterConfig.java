@@ -25,6 +25,7 @@ public final class PrinterConfig {
   private final @Nullable String username;
   private final @Nullable Secret credential;
   private final Map<String, String> options;
+  private final @Nullable Double powerWatts;
 
   private PrinterConfig(Builder b) {
     this.id = b.id;
@@ -36,6 +37,7 @@ public final class PrinterConfig {
     this.username = b.username;
     this.credential = b.credential;
     this.options = Map.copyOf(b.options);
+    this.powerWatts = b.powerWatts;
   }
 
   /**
@@ -124,6 +126,17 @@ public final class PrinterConfig {
   }
 
   /**
+   * The printer's average power draw while printing, for the energy part of a job's cost
+   * ({@link JobCost}).
+   *
+   * @return watts, if configured
+   * @since 0.3
+   */
+  public Optional<Double> powerWatts() {
+    return Optional.ofNullable(powerWatts);
+  }
+
+  /**
    * @return a builder holding this configuration's values
    * @since 0.1
    */
@@ -134,6 +147,7 @@ public final class PrinterConfig {
     b.username = username;
     b.credential = credential;
     b.options.putAll(options);
+    b.powerWatts = powerWatts;
     return b;
   }
 
@@ -141,7 +155,8 @@ public final class PrinterConfig {
   public String toString() {
     return "PrinterConfig{id=" + id + ", name=" + name + ", type=" + type + ", host=" + host
         + (port > 0 ? ":" + port : "") + ", serial=" + serial
-        + ", credential=" + (credential == null ? "none" : "******") + ", options=" + options + "}";
+        + ", credential=" + (credential == null ? "none" : "******") + ", options=" + options
+        + (powerWatts == null ? "" : ", powerWatts=" + powerWatts) + "}";
   }
 
   /**
@@ -159,6 +174,7 @@ public final class PrinterConfig {
     private @Nullable String username;
     private @Nullable Secret credential;
     private final Map<String, String> options = new LinkedHashMap<>();
+    private @Nullable Double powerWatts;
 
     private Builder(PrinterId id, String type) {
       this.id = Objects.requireNonNull(id, "id");
@@ -242,6 +258,21 @@ public final class PrinterConfig {
      */
     public Builder credential(Secret credential) {
       this.credential = Objects.requireNonNull(credential, "credential");
+      return this;
+    }
+
+    /**
+     * @param watts the printer's average power draw while printing (more than 0, at most
+     *     100,000), for the energy cost of its jobs
+     * @return this
+     * @since 0.3
+     */
+    public Builder powerWatts(double watts) {
+      if (!(watts > 0 && watts <= 100_000)) {
+        throw new IllegalArgumentException("powerWatts must be more than 0 and at most 100000,"
+            + " was " + watts);
+      }
+      this.powerWatts = watts;
       return this;
     }
 

@@ -1,8 +1,10 @@
 package dev.printernizer.export;
 
+import dev.printernizer.api.CostRates;
 import dev.printernizer.api.FilamentUse;
 import dev.printernizer.api.FilamentUsage;
 import dev.printernizer.api.Job;
+import dev.printernizer.api.JobCost;
 import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.RunLink;
 import dev.printernizer.api.Tracking;
@@ -62,9 +64,45 @@ final class Columns {
           .orElse(null)),
       new Column("usage_method", j -> j.filamentUsed().map(u -> u.method().name())
           .orElse(null)),
+      new Column("printing_seconds", j -> cost(j).map(JobCost::printingTime)
+          .map(Duration::toSeconds).orElse(null)),
+      new Column("energy_kwh", j -> cost(j).map(JobCost::energyKwh).orElse(null)),
+      new Column("cost_currency", j -> cost(j).map(JobCost::currency).orElse(null)),
+      new Column("cost_material", j -> cost(j).map(JobCost::material).orElse(null)),
+      new Column("cost_energy", j -> cost(j).map(JobCost::energy).orElse(null)),
+      new Column("cost_wear", j -> cost(j).map(JobCost::wear).orElse(null)),
+      new Column("cost_computed", j -> cost(j).map(JobCost::total).orElse(null)),
+      new Column("cost", j -> j.costTotal().orElse(null)),
+      new Column("cost_rates", j -> cost(j).map(c -> ratesText(c.rates())).orElse(null)),
       new Column("version", Job::version));
 
   private Columns() {}
+
+  private static Optional<JobCost> cost(Job j) {
+    return j.cost();
+  }
+
+  /** The rates of a cost as one readable text: "default 24.99/kg; PETG 30/kg; 0.32/kWh". */
+  static String ratesText(CostRates r) {
+    List<String> parts = new java.util.ArrayList<>();
+    if (r.defaultPricePerKg() != null) {
+      parts.add("filament " + r.defaultPricePerKg().toPlainString() + "/kg");
+    }
+    r.pricePerKgByMaterial().forEach((m, p) -> parts.add(m + " " + p.toPlainString() + "/kg"));
+    r.pricePerKgBySlot().forEach((s, p) -> parts.add("slot " + s + " " + p.toPlainString()
+        + "/kg"));
+    if (r.pricePerKwh() != null) {
+      parts.add(r.pricePerKwh().toPlainString() + "/kWh");
+    }
+    if (r.powerWatts() != null) {
+      parts.add(java.math.BigDecimal.valueOf(r.powerWatts()).stripTrailingZeros().toPlainString()
+          + " W");
+    }
+    if (r.wearPerHour() != null) {
+      parts.add("wear " + r.wearPerHour().toPlainString() + "/h");
+    }
+    return String.join("; ", parts);
+  }
 
   private static Optional<PrintFile> file(Job j) {
     return j.printFile();

@@ -11,13 +11,14 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Streams a job history as CSV or JSON Lines: every job that matches a query, page by page
- * ({@value JobQuery#MAX_LIMIT} jobs at a time), so memory stays constant however long the
- * history is. Every field is exported: identity, tracking, the auto-creation metadata, business
+ * Streams a job history as CSV or JSON Lines: every job that matches a query, read with
+ * {@link JobStore#scan} a page at a time, so memory stays constant however long the history
+ * is. Every field is exported: identity, tracking, the auto-creation metadata, business
  * fields and the print file description (see docs/accounting.md for the columns).
  *
  * <ul>
@@ -126,22 +127,15 @@ public final class JobExport {
       csvHeader(out);
     }
     long n = 0;
-    int offset = 0;
-    while (true) {
-      List<Job> page = store.query(filter.withPage(offset, JobQuery.MAX_LIMIT));
-      for (Job j : page) {
-        if (kind == Kind.JSON_LINES) {
-          jsonLine(out, j);
-        } else {
-          csvRow(out, j);
-        }
-        n++;
+    for (Iterator<Job> jobs = store.scan(filter); jobs.hasNext(); n++) {
+      Job j = jobs.next();
+      if (kind == Kind.JSON_LINES) {
+        jsonLine(out, j);
+      } else {
+        csvRow(out, j);
       }
-      if (page.size() < JobQuery.MAX_LIMIT) {
-        return n;
-      }
-      offset += page.size();
     }
+    return n;
   }
 
   private char separator() {

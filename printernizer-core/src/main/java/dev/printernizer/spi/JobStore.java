@@ -2,12 +2,17 @@ package dev.printernizer.spi;
 
 import dev.printernizer.api.BusinessFields;
 import dev.printernizer.api.Job;
+import dev.printernizer.api.JobCost;
 import dev.printernizer.api.JobQuery;
 import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.RunLink;
 import dev.printernizer.api.Tracking;
+import dev.printernizer.statistics.JobStatistics;
+import dev.printernizer.statistics.StatisticsCollector;
+import dev.printernizer.statistics.StatisticsQuery;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +30,7 @@ import java.util.Optional;
  *   <li><b>Closed stays closed.</b> {@link #updateTracking} on a closed job changes nothing.</li>
  *   <li><b>Separate fields.</b> {@link #updateTracking} writes only tracking fields,
  *       {@link #updateBusiness} only business fields, {@link #updatePrintFile} only the print
- *       file description (also on a closed job); the run link and identity are never
+ *       file description and {@link #updateCost} only the cost (also on a closed job); the run link and identity are never
  *       changed after creation or adoption.</li>
  *   <li><b>Versions.</b> A stored job's {@link Job#version()} is positive (1 or more), and every
  *       change raises it.</li>
@@ -126,6 +131,25 @@ public interface JobStore extends AutoCloseable {
   }
 
   /**
+   * Sets the cost breakdown of a job (computed when it closed, or recomputed on request). Writes
+   * nothing else; raises the version. A later call replaces the cost.
+   *
+   * <p>Optional for stores written before 0.3: this default answers
+   * {@link UnsupportedOperationException}, and the engine then keeps jobs without a cost (it
+   * logs that once). The testkit's {@code JobStoreCompatibilityKit} checks a store that
+   * implements it.
+   *
+   * @param jobId the job
+   * @param cost the cost
+   * @return the job as stored afterwards; empty if it does not exist
+   * @throws UnsupportedOperationException if this store does not keep costs
+   * @since 0.3
+   */
+  default Optional<Job> updateCost(String jobId, JobCost cost) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not keep job costs");
+  }
+
+  /**
    * @param jobId a job id
    * @return the job
    * @since 0.1
@@ -174,6 +198,44 @@ public interface JobStore extends AutoCloseable {
    * @since 0.1
    */
   long count(JobQuery query);
+
+  /**
+   * Statistics of the jobs a query covers: totals and breakdowns by printer, month, status and
+   * material, with every figure as {@link StatisticsCollector} defines it. Deleting jobs changes
+   * the result by exactly those jobs.
+   *
+   * <p>This default reads every covered job through {@link #scan} and adds it up in memory
+   * (constant memory, but it reads the whole history). A store that can aggregate, as the JDBC
+   * store does in SQL, should override it; the testkit's {@code JobStoreCompatibilityKit}
+   * compares the figures with a sum over the jobs.
+   *
+   * @param query the jobs (filter, time range) and the zone of the months
+   * @return the statistics
+   * @since 0.3
+   */
+  default JobStatistics statistics(StatisticsQuery query) {
+    StatisticsCollector c = new StatisticsCollector(query);
+    scan(query.filter()).forEachRemaining(c::add);
+    return c.result();
+  }
+
+  /**
+   * Every job that matches a filter, newest first (by creation, then id, as {@link #query}),
+   * read lazily a page at a time so a caller can walk a history of any length in constant
+   * memory: the export and the default {@link #statistics} use it.
+   *
+   * <p>This default pages with {@link #query} by offset: jobs created or deleted while a scan
+   * runs can shift the pages, so a job may be skipped or seen twice. A store that can continue
+   * after the last job seen (keyset paging, as the JDBC and in-memory stores do) should override
+   * it: then each job that exists for the whole scan is seen exactly once.
+   *
+   * @param filter printer, statuses, origin (its page is ignored)
+   * @return the jobs; the iterator is not thread-safe and need not be drained
+   * @since 0.3
+   */
+  default Iterator<Job> scan(JobQuery filter) {
+    return new OffsetPages(this, filter);
+  }
 
   /**
    * Deletes a job.

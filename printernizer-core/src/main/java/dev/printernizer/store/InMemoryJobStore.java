@@ -2,6 +2,7 @@ package dev.printernizer.store;
 
 import dev.printernizer.api.BusinessFields;
 import dev.printernizer.api.Job;
+import dev.printernizer.api.JobCost;
 import dev.printernizer.api.JobQuery;
 import dev.printernizer.api.JobStatus;
 import dev.printernizer.api.PrintFile;
@@ -10,11 +11,16 @@ import dev.printernizer.api.RunLink;
 import dev.printernizer.api.Tracking;
 import dev.printernizer.spi.JobStore;
 import dev.printernizer.spi.StoreResult;
+import dev.printernizer.statistics.JobStatistics;
+import dev.printernizer.statistics.StatisticsCollector;
+import dev.printernizer.statistics.StatisticsQuery;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -168,6 +174,12 @@ public final class InMemoryJobStore implements JobStore {
     return change(jobId, b -> b.printFile(printFile));
   }
 
+  @Override
+  public Optional<Job> updateCost(String jobId, JobCost cost) {
+    Objects.requireNonNull(cost, "cost");
+    return change(jobId, b -> b.cost(cost));
+  }
+
   /** Stores a changed copy of a job with the next version; empty when there is no such job. */
   private Optional<Job> change(String jobId, UnaryOperator<Job.Builder> how) {
     synchronized (lock) {
@@ -224,19 +236,43 @@ public final class InMemoryJobStore implements JobStore {
 
   @Override
   public List<Job> query(JobQuery query) {
+    List<Job> all = matching(query);
+    int from = Math.min(query.offset(), all.size());
+    int to = Math.min(from + query.limit(), all.size());
+    return List.copyOf(all.subList(from, to));
+  }
+
+  /** A snapshot of the matching jobs, newest first, taken at once under the lock. */
+  @Override
+  public Iterator<Job> scan(JobQuery filter) {
+    return Collections.unmodifiableList(matching(filter)).iterator();
+  }
+
+  /** The jobs matching a filter, newest first (creation, then id), copied under the lock. */
+  private List<Job> matching(JobQuery filter) {
     List<Job> all = new ArrayList<>();
     synchronized (lock) {
       for (Job j : byId.values()) {
-        if (query.matches(j)) {
+        if (filter.matches(j)) {
           all.add(j);
         }
       }
     }
     all.sort(Comparator.comparing(Job::createdAt).reversed()
         .thenComparing(Comparator.comparing(Job::id).reversed()));
-    int from = Math.min(query.offset(), all.size());
-    int to = Math.min(from + query.limit(), all.size());
-    return List.copyOf(all.subList(from, to));
+    return all;
+  }
+
+  /** Adds up a snapshot of the jobs, taken under the lock; the sum runs outside it. */
+  @Override
+  public JobStatistics statistics(StatisticsQuery query) {
+    List<Job> snapshot;
+    synchronized (lock) {
+      snapshot = new ArrayList<>(byId.values());
+    }
+    StatisticsCollector c = new StatisticsCollector(query);
+    snapshot.forEach(c::add);
+    return c.result();
   }
 
   @Override

@@ -27,6 +27,9 @@ import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import dev.printernizer.accounting.CostCalculator;
+import dev.printernizer.accounting.CostSettings;
+import dev.printernizer.api.CostRates;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -54,6 +57,12 @@ class JobExportTest {
         .slicer("PrusaSlicer 2.8.1").layerHeightMm(0.2).plate(1)
         .filaments(List.of(new FilamentUse(0, "PLA", "#FF8000", 12.8, 4.29),
             new FilamentUse(1, "PETG", null, 1.5, null))).build());
+    Job closed = store.get(j.id()).orElseThrow();
+    CostRates rates = new CostSettings().apply(Map.of("cost_filament_price_per_kg", "20",
+        "cost_filament_price_per_kg.PETG", "30", "cost_energy_price_per_kwh", "0.35",
+        "cost_wear_per_hour", "0.1")).rates(closed.printerId(), 120.5);
+    store.updateCost(j.id(), CostCalculator.compute(closed, rates, T0.plusSeconds(3601))
+        .orElseThrow());
     return store.get(j.id()).orElseThrow();
   }
 
@@ -96,6 +105,16 @@ class JobExportTest {
     assertEquals("14.3", r.get("used_grams"), "a completed print used its plan");
     assertEquals("ESTIMATE", r.get("usage_method"));
     assertEquals("1", r.get("connection_gaps"));
+    assertEquals("3539", r.get("printing_seconds"), "3600 s minus 61 s paused");
+    assertEquals("0.118", r.get("energy_kwh"), "120.5 W for 3539 s");
+    assertEquals("EUR", r.get("cost_currency"));
+    assertEquals("0.31", r.get("cost_material"), "per slot, to the cent: 0.256 -> 0.26, 0.045 -> 0.05");
+    assertEquals("0.04", r.get("cost_energy"));
+    assertEquals("0.1", r.get("cost_wear"));
+    assertEquals("0.45", r.get("cost_computed"));
+    assertEquals("12.5", r.get("cost"), "the manual amount wins");
+    assertEquals("filament 20/kg; PETG 30/kg; 0.35/kWh; 120.5 W; wear 0.1/h",
+        r.get("cost_rates"));
     assertEquals("0", r.get("remaining_seconds"));
     store.insert(Job.builder("manual", PrinterId.of("mk4"), "planned", T0.minusSeconds(1))
         .build());

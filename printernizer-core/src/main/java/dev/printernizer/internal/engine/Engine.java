@@ -9,6 +9,8 @@ import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.PrinterStatus;
 import dev.printernizer.api.PrinternizerEvent;
 import dev.printernizer.api.StatusSnapshot;
+import dev.printernizer.accounting.CostSettings;
+import dev.printernizer.internal.accounting.CostRecorder;
 import dev.printernizer.internal.printfile.PrintFileLinker;
 import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.JobStore;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +50,7 @@ public final class Engine {
   private final Executor driverExecutor;
   private final NotifierHub notifiers;
   private final PrintFileLinker printFiles;
+  private final CostRecorder costs;
   private final Cache<String, String> runKeys;
   private final Map<PrinterId, Entry> printers = new ConcurrentHashMap<>();
   private final Map<String, PrinterDriverProvider> providers;
@@ -60,6 +64,7 @@ public final class Engine {
    * @param clock the clock
    * @param store the job store
    * @param settings live settings
+   * @param costSettings live prices
    * @param executor runs printer lanes
    * @param driverExecutor given to drivers for blocking work
    * @param notificationExecutor runs notifier lanes
@@ -67,7 +72,8 @@ public final class Engine {
    * @param cacheSize run-key cache bound
    * @param cacheExpiry run-key cache expiry after write
    */
-  public Engine(EngineClock clock, JobStore store, AutoJobSettings settings, Executor executor,
+  public Engine(EngineClock clock, JobStore store, AutoJobSettings settings,
+      CostSettings costSettings, Executor executor,
       Executor driverExecutor, Executor notificationExecutor,
       Map<String, PrinterDriverProvider> providers, long cacheSize, Duration cacheExpiry) {
     this.clock = clock;
@@ -76,8 +82,11 @@ public final class Engine {
     this.executor = executor;
     this.driverExecutor = driverExecutor;
     this.notifiers = new NotifierHub(notificationExecutor);
-    this.printFiles = new PrintFileLinker(clock, driverExecutor, store,
-        job -> LOG.debug("{}: linked the print file of job {}", job.printerId(), job.id()));
+    this.costs = new CostRecorder(clock, driverExecutor, store, costSettings, this::powerWatts);
+    this.printFiles = new PrintFileLinker(clock, driverExecutor, store, job -> {
+      LOG.debug("{}: linked the print file of job {}", job.printerId(), job.id());
+      costs.request(job); // a job that closed before its file was read gets its filament cost
+    });
     this.providers = Map.copyOf(providers);
     this.runKeys = Caffeine.newBuilder()
         .maximumSize(cacheSize)
@@ -118,6 +127,24 @@ public final class Engine {
 
   void emit(PrinternizerEvent event) {
     notifiers.emit(event);
+    if (event instanceof PrinternizerEvent.JobClosed) {
+      costs.request(((PrinternizerEvent.JobClosed) event).job());
+    }
+  }
+
+  private @Nullable Double powerWatts(PrinterId printer) {
+    Entry e = printers.get(printer);
+    return e == null ? null : e.tracker.config.powerWatts().orElse(null);
+  }
+
+  /**
+   * Recomputes a closed job's cost with today's prices.
+   *
+   * @param jobId the job
+   * @return the job as stored afterwards; empty if it does not exist
+   */
+  public Optional<Job> recomputeCost(String jobId) {
+    return costs.recompute(jobId);
   }
 
   @Nullable String cachedJobId(PrinterId printer, @Nullable String runKey) {
@@ -278,6 +305,7 @@ public final class Engine {
     }
     closed = true;
     printFiles.close();
+    costs.close();
     try {
       settingsListener.close();
     } catch (Exception e) {
