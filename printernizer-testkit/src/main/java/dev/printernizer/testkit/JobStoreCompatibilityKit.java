@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.printernizer.api.BusinessFields;
 import dev.printernizer.api.ConnectionGap;
+import dev.printernizer.api.CostRates;
 import dev.printernizer.api.Detection;
 import dev.printernizer.api.FilamentUse;
 import dev.printernizer.api.FileNames;
 import dev.printernizer.api.Job;
+import dev.printernizer.api.JobCost;
 import dev.printernizer.api.JobQuery;
 import dev.printernizer.api.JobStatus;
 import dev.printernizer.api.PrintFile;
@@ -20,14 +22,15 @@ import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.RunLink;
 import dev.printernizer.api.Tracking;
 import dev.printernizer.spi.JobStore;
-import dev.printernizer.spi.StoreResult;
 import dev.printernizer.spi.StoreResult.Outcome;
+import dev.printernizer.spi.StoreResult;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
@@ -130,7 +133,7 @@ public abstract class JobStoreCompatibilityKit {
   // ------------------------------------------------------------------------------ helpers
 
   /** The message of a round-trip assertion: the contract and the field. */
-  private static String lost(String field) {
+  static String lost(String field) {
     return "round trip lost field `" + field + "`: the store must give back every field as given";
   }
 
@@ -560,77 +563,37 @@ public abstract class JobStoreCompatibilityKit {
 
   @Nested
   @DisplayName("print file descriptions (JobStore.updatePrintFile, since 0.3)")
-  class PrintFiles {
-    private PrintFile sample() {
-      return PrintFile.builder().estimatedTime(Duration.ofSeconds(4092))
-          .slicer("PrusaSlicer 2.8.1+linux-x64").layerHeightMm(0.15).plate(2)
-          .filaments(List.of(new FilamentUse(0, "PLA | Sünlü ✓", "#ff8800", 12.8, 4.29056),
-              new FilamentUse(3, "PETG", null, null, 1.5)))
-          .build();
+  class PrintFiles extends PrintFileChecks {
+    @Override
+    JobStore store() {
+      return store;
     }
+  }
 
-    private Optional<Job> update(String id, PrintFile f) {
-      try {
-        return store.updatePrintFile(id, f);
-      } catch (UnsupportedOperationException e) {
-        Assumptions.abort("this store does not keep print file descriptions (the default of"
-            + " JobStore.updatePrintFile): " + e.getMessage());
-        throw e;
-      }
+  @Nested
+  @DisplayName("job costs (JobStore.updateCost, since 0.3)")
+  class Costs extends CostChecks {
+    @Override
+    JobStore store() {
+      return store;
     }
+  }
 
-    @Test
-    @DisplayName("sets the description on an open job, raises the version, changes nothing else")
-    void onOpenJob() {
-      Job j = store.createIfAbsent(autoJob(printer("pf"), "k", "a.gcode", T0)).requireJob();
-      store.updateBusiness(j.id(), new BusinessFields("c", true, null, "n"));
-      Job before = store.get(j.id()).orElseThrow();
-      Job after = update(j.id(), sample()).orElseThrow(() -> new AssertionError(
-          "updatePrintFile answered empty for a stored job"));
-      assertEquals(sample(), after.printFile().orElse(null), lost("printFile"));
-      assertEquals(sample(), store.get(j.id()).orElseThrow().printFile().orElse(null),
-          lost("printFile (read back with get)"));
-      assertTrue(after.version() > before.version(), "updatePrintFile must raise the version");
-      assertEquals(before.tracking(), after.tracking(), "updatePrintFile changed tracking fields");
-      assertEquals(before.business(), after.business(), "updatePrintFile changed business fields");
-      assertEquals(before.run(), after.run(), "updatePrintFile changed the run link");
-      Job tracked = store.updateTracking(j.id(), after.tracking().withProgress(50, null, null,
-          null)).orElseThrow();
-      assertEquals(sample(), tracked.printFile().orElse(null),
-          "a tracking update dropped the print file description");
+  @Nested
+  @DisplayName("statistics (JobStore.statistics, since 0.3)")
+  class Statistics extends StatisticsChecks {
+    @Override
+    JobStore store() {
+      return store;
     }
+  }
 
-    @Test
-    @DisplayName("sets it on a closed job too (a short print may end first); it stays closed")
-    void onClosedJob() {
-      Job j = store.createIfAbsent(autoJob(printer("pf"), "k", "a.gcode", T0)).requireJob();
-      Job closed = closeStored(j, JobStatus.COMPLETED, T0.plusSeconds(60));
-      Job after = update(j.id(), sample()).orElseThrow();
-      assertEquals(JobStatus.COMPLETED, after.status(), "updatePrintFile reopened a closed job");
-      assertEquals(closed.tracking(), after.tracking());
-      assertEquals(sample(), after.printFile().orElse(null), lost("printFile"));
-      PrintFile other = PrintFile.builder().slicer("OrcaSlicer 2.2").build();
-      assertEquals(other, update(j.id(), other).orElseThrow().printFile().orElse(null),
-          "a second updatePrintFile must replace the first description");
-    }
-
-    @Test
-    @DisplayName("a job created or inserted with a description keeps it; a missing job is empty")
-    void roundTripAndMissing() {
-      update("no-such-job", sample()).ifPresent(x -> fail("updatePrintFile of a missing job"
-          + " answered " + x));
-      Job j = store.createIfAbsent(autoJob(printer("pf"), "k", "a.gcode", T0).toBuilder()
-          .printFile(sample()).build()).requireJob();
-      assertEquals(sample(), store.get(j.id()).orElseThrow().printFile().orElse(null),
-          lost("printFile (createIfAbsent)"));
-      Job m = store.insert(manualJob(printer("pf"), "b.gcode", T0).toBuilder()
-          .printFile(PrintFile.builder().build()).build());
-      assertEquals(Optional.of(PrintFile.builder().build()),
-          store.get(m.id()).orElseThrow().printFile(),
-          lost("printFile (an empty description is not the same as none)"));
-      Job none = store.insert(manualJob(printer("pf"), "c.gcode", T0));
-      assertEquals(Optional.empty(), store.get(none.id()).orElseThrow().printFile(),
-          "a job stored without a description must come back without one");
+  @Nested
+  @DisplayName("scan (JobStore.scan, since 0.3)")
+  class Scan extends ScanChecks {
+    @Override
+    JobStore store() {
+      return store;
     }
   }
 

@@ -2,6 +2,7 @@ package dev.printernizer.testkit.fake;
 
 import dev.printernizer.api.BusinessFields;
 import dev.printernizer.api.Job;
+import dev.printernizer.api.JobCost;
 import dev.printernizer.api.JobQuery;
 import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterId;
@@ -9,6 +10,8 @@ import dev.printernizer.api.RunLink;
 import dev.printernizer.api.Tracking;
 import dev.printernizer.spi.JobStore;
 import dev.printernizer.spi.StoreResult;
+import dev.printernizer.statistics.JobStatistics;
+import dev.printernizer.statistics.StatisticsQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -138,6 +141,21 @@ public final class FaultyJobStore implements JobStore {
   @Override
   public Optional<Job> updatePrintFile(String jobId, PrintFile printFile) {
     return call("updatePrintFile", () -> delegate.updatePrintFile(jobId, printFile));
+  }
+
+  @Override
+  public Optional<Job> updateCost(String jobId, JobCost cost) {
+    return call("updateCost", () -> delegate.updateCost(jobId, cost));
+  }
+
+  @Override
+  public java.util.Iterator<Job> scan(JobQuery filter) {
+    return call("scan", () -> delegate.scan(filter));
+  }
+
+  @Override
+  public JobStatistics statistics(StatisticsQuery query) {
+    return call("statistics", () -> delegate.statistics(query));
   }
 
   @Override

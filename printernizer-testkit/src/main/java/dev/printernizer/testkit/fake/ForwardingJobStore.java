@@ -2,6 +2,7 @@ package dev.printernizer.testkit.fake;
 
 import dev.printernizer.api.BusinessFields;
 import dev.printernizer.api.Job;
+import dev.printernizer.api.JobCost;
 import dev.printernizer.api.JobQuery;
 import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterId;
@@ -9,6 +10,8 @@ import dev.printernizer.api.RunLink;
 import dev.printernizer.api.Tracking;
 import dev.printernizer.spi.JobStore;
 import dev.printernizer.spi.StoreResult;
+import dev.printernizer.statistics.JobStatistics;
+import dev.printernizer.statistics.StatisticsQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -67,6 +70,21 @@ public class ForwardingJobStore implements JobStore {
   @Override
   public Optional<Job> updatePrintFile(String jobId, PrintFile printFile) {
     return delegate.updatePrintFile(jobId, printFile);
+  }
+
+  @Override
+  public Optional<Job> updateCost(String jobId, JobCost cost) {
+    return delegate.updateCost(jobId, cost);
+  }
+
+  @Override
+  public java.util.Iterator<Job> scan(JobQuery filter) {
+    return delegate.scan(filter);
+  }
+
+  @Override
+  public JobStatistics statistics(StatisticsQuery query) {
+    return delegate.statistics(query);
   }
 
   @Override

@@ -116,6 +116,127 @@ final class BrokenImplementations {
     }
   }
 
+  /** Keeps a job's cost but rounds its rates' prices to whole units (a DECIMAL(19,0) column). */
+  static final class RoundedRatesStore extends ForwardingJobStore {
+    RoundedRatesStore() {
+      super(new dev.printernizer.store.InMemoryJobStore());
+    }
+
+    @Override
+    public java.util.Optional<dev.printernizer.api.Job> updateCost(String jobId,
+        dev.printernizer.api.JobCost c) {
+      dev.printernizer.api.CostRates r = c.rates();
+      java.util.Map<String, java.math.BigDecimal> byMaterial = new java.util.HashMap<>();
+      r.pricePerKgByMaterial().forEach((k, v) -> byMaterial.put(k,
+          v.setScale(0, java.math.RoundingMode.HALF_UP)));
+      dev.printernizer.api.CostRates rounded = new dev.printernizer.api.CostRates(r.currency(),
+          r.defaultPricePerKg(), byMaterial, r.pricePerKgBySlot(), r.pricePerKwh(),
+          r.powerWatts(), r.wearPerHour());
+      return super.updateCost(jobId, new dev.printernizer.api.JobCost(c.currency(), c.materials(),
+          c.material(), c.printingTime(), c.energyKwh(), c.energy(), c.wear(), c.total(),
+          rounded, c.computedAt()));
+    }
+  }
+
+  /** The store kit over {@link RoundedRatesStore}. */
+  static class RoundedRatesStoreKitRun extends JobStoreCompatibilityKit {
+    @Override
+    protected JobStore createStore() {
+      return new RoundedRatesStore();
+    }
+  }
+
+  /** Counts months in UTC whatever zone was asked for: the edge of a month moves. */
+  static final class UtcMonthsStore extends ForwardingJobStore {
+    UtcMonthsStore() {
+      super(new dev.printernizer.store.InMemoryJobStore());
+    }
+
+    @Override
+    public dev.printernizer.statistics.JobStatistics statistics(
+        dev.printernizer.statistics.StatisticsQuery q) {
+      dev.printernizer.statistics.JobStatistics s = super.statistics(
+          new dev.printernizer.statistics.StatisticsQuery(q.filter(), java.time.ZoneOffset.UTC,
+              q.from(), q.to()));
+      return new dev.printernizer.statistics.JobStatistics(q.zone(), s.total(), s.byPrinter(),
+          s.byMonth(), s.byStatus(), s.byMaterial());
+    }
+  }
+
+  /** Keeps the first figures of each query: a summary table that deletes never reach. */
+  static final class CachedStatisticsStore extends ForwardingJobStore {
+    private final java.util.Map<dev.printernizer.statistics.StatisticsQuery,
+        dev.printernizer.statistics.JobStatistics> cache = new java.util.HashMap<>();
+
+    CachedStatisticsStore() {
+      super(new dev.printernizer.store.InMemoryJobStore());
+    }
+
+    @Override
+    public synchronized dev.printernizer.statistics.JobStatistics statistics(
+        dev.printernizer.statistics.StatisticsQuery q) {
+      return cache.computeIfAbsent(q, super::statistics);
+    }
+  }
+
+  /** Overrides scan with offset paging: a job created meanwhile shifts every later page. */
+  static final class OffsetScanStore extends ForwardingJobStore {
+    OffsetScanStore() {
+      super(new dev.printernizer.store.InMemoryJobStore());
+    }
+
+    @Override
+    public java.util.Iterator<dev.printernizer.api.Job> scan(
+        dev.printernizer.api.JobQuery filter) {
+      JobStore self = this;
+      return new java.util.Iterator<>() {
+        private java.util.List<dev.printernizer.api.Job> page = java.util.List.of();
+        private int index;
+        private int offset;
+
+        @Override
+        public boolean hasNext() {
+          if (index < page.size()) {
+            return true;
+          }
+          page = self.query(filter.withPage(offset, 1000));
+          offset += page.size();
+          index = 0;
+          return !page.isEmpty();
+        }
+
+        @Override
+        public dev.printernizer.api.Job next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          return page.get(index++);
+        }
+      };
+    }
+  }
+
+  static class OffsetScanStoreKitRun extends JobStoreCompatibilityKit {
+    @Override
+    protected JobStore createStore() {
+      return new OffsetScanStore();
+    }
+  }
+
+  static class UtcMonthsStoreKitRun extends JobStoreCompatibilityKit {
+    @Override
+    protected JobStore createStore() {
+      return new UtcMonthsStore();
+    }
+  }
+
+  static class CachedStatisticsStoreKitRun extends JobStoreCompatibilityKit {
+    @Override
+    protected JobStore createStore() {
+      return new CachedStatisticsStore();
+    }
+  }
+
   static class CheckThenPutStoreKitRun extends JobStoreCompatibilityKit {
     @Override
     protected JobStore createStore() {

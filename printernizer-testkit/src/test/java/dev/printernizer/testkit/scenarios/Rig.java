@@ -3,6 +3,7 @@ package dev.printernizer.testkit.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.printernizer.Printernizer;
+import dev.printernizer.accounting.CostSettings;
 import dev.printernizer.api.AutoJobSettings;
 import dev.printernizer.api.Job;
 import dev.printernizer.api.JobQuery;
@@ -28,6 +29,7 @@ final class Rig implements AutoCloseable {
   final ManualClock clock;
   final JobStore store;
   final AutoJobSettings settings;
+  final CostSettings costs = new CostSettings();
   final RecordingNotifier events = new RecordingNotifier();
   final List<PrinterConfig> printers = new ArrayList<>();
   final List<Notifier> extraNotifiers = new ArrayList<>();
@@ -49,12 +51,20 @@ final class Rig implements AutoCloseable {
     }
   }
 
+  /** Sets a printer's power draw (before {@link #start}). */
+  Rig power(String id, double watts) {
+    printers.replaceAll(c -> c.id().value().equals(id) ? c.toBuilder().powerWatts(watts).build()
+        : c);
+    return this;
+  }
+
   Rig start() {
     fakes = new FakePrinterDriverProvider();
     Printernizer.Builder b = Printernizer.builder()
         .clock(clock)
         .jobStore(store)
         .settings(settings)
+        .costSettings(costs)
         .driverProvider(fakes)
         .notifier(events)
         .executor(Runnable::run)
