@@ -2,6 +2,7 @@ package dev.printernizer.jdbc;
 
 import dev.printernizer.api.BusinessFields;
 import dev.printernizer.api.Job;
+import dev.printernizer.api.JobCost;
 import dev.printernizer.api.JobQuery;
 import dev.printernizer.api.JobStatus;
 import dev.printernizer.api.PrintFile;
@@ -10,13 +11,22 @@ import dev.printernizer.api.RunLink;
 import dev.printernizer.api.Tracking;
 import dev.printernizer.jdbc.internal.Dialect;
 import dev.printernizer.jdbc.internal.EmbeddedH2;
+import dev.printernizer.jdbc.internal.CostColumns;
+import dev.printernizer.jdbc.internal.JobFilter;
 import dev.printernizer.jdbc.internal.JobParams;
+import dev.printernizer.jdbc.internal.KeysetPages;
+import dev.printernizer.jdbc.internal.MaterialRows;
 import dev.printernizer.jdbc.internal.Migrator;
 import dev.printernizer.jdbc.internal.PrintFileColumns;
 import dev.printernizer.jdbc.internal.Rows;
+import dev.printernizer.jdbc.internal.StatisticsSql;
 import dev.printernizer.jdbc.internal.StoreLocation;
+import dev.printernizer.jdbc.internal.Tx;
+import dev.printernizer.jdbc.internal.Rollups;
 import dev.printernizer.spi.JobStore;
 import dev.printernizer.spi.StoreResult;
+import dev.printernizer.statistics.JobStatistics;
+import dev.printernizer.statistics.StatisticsQuery;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +35,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,6 +77,8 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1
  */
 public final class JdbcJobStore implements JobStore {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(
+      JdbcJobStore.class);
   private static final String TABLE = "printernizer_jobs";
   private static final String CLOSED = "('COMPLETED', 'FAILED', 'CANCELLED', 'INTERRUPTED')";
 
@@ -107,6 +120,21 @@ public final class JdbcJobStore implements JobStore {
       throw new JobStoreException(e.getMessage(), e);
     }
     Migrator.migrate(dataSource, d, schemaVersion, where);
+    if (schemaVersion >= 4) {
+      try {
+        int n = MaterialRows.backfill(dataSource);
+        if (n > 0) {
+          LOG.info("Printernizer job store: derived the statistics figures of {} closed jobs", n);
+        }
+        long counted = Rollups.rebuildIfEmpty(dataSource, d);
+        if (counted > 0) {
+          LOG.info("Printernizer job store: filled the statistics totals from {} jobs", counted);
+        }
+      } catch (SQLException e) {
+        throw new JobStoreException("deriving the statistics figures of closed jobs failed: "
+            + e.getMessage(), e);
+      }
+    }
     return new JdbcJobStore(dataSource, d, owned);
   }
 
@@ -161,9 +189,8 @@ public final class JdbcJobStore implements JobStore {
     Job stored = job.toBuilder().version(1).build();
     for (int attempt = 0; attempt < 5; attempt++) {
       boolean inserted;
-      try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(insert)) {
-        JobParams.bindInsert(ps, stored);
-        inserted = ps.executeUpdate() == 1;
+      try (Connection c = ds.getConnection()) {
+        inserted = insertDerived(c, insert, stored);
       } catch (SQLException e) {
         if (Dialect.isTransient(e) && attempt < 4) {
           continue; // deadlock or serialization failure under contention: try again
@@ -199,16 +226,41 @@ public final class JdbcJobStore implements JobStore {
       throw new IllegalArgumentException("insert takes manual jobs without a run link");
     }
     Job stored = job.toBuilder().version(1).build();
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement(JobParams.insertSql(dialect.jsonParameter()))) {
-      JobParams.bindInsert(ps, stored);
-      ps.executeUpdate();
-      return stored;
+    try (Connection c = ds.getConnection()) {
+      insertDerived(c, JobParams.insertSql(dialect.jsonParameter()), stored);
     } catch (SQLException e) {
       if (Dialect.isUniqueViolation(e)) {
         throw new IllegalArgumentException("job id " + job.id() + " is already taken", e);
       }
       throw failure("inserting a job", e);
+    }
+    return stored;
+  }
+
+  /**
+   * Inserts a job and its statistics figures in one transaction.
+   *
+   * @return whether the row was inserted (false: an insert-if-absent found a conflict)
+   */
+  private boolean insertDerived(Connection c, String sql, Job stored) throws SQLException {
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      boolean inserted;
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        JobParams.bindInsert(ps, stored);
+        inserted = ps.executeUpdate() == 1;
+      }
+      if (inserted) {
+        Tx.derive(c, dialect, null, stored);
+      }
+      c.commit();
+      return inserted;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(auto);
     }
   }
 
@@ -227,23 +279,28 @@ public final class JdbcJobStore implements JobStore {
         + " discovery_time = ?, printer_start_time = ?, " + JobParams.trackingAssignments()
         + ", auto_metadata = " + dialect.jsonParameter() + ", version = version + 1"
         + " WHERE id = ? AND run_key IS NULL AND status = 'PLANNED'";
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = 1;
-      ps.setString(i++, link.runKey());
-      JobParams.setString(ps, i++, link.printerJobId());
-      ps.setString(i++, link.detection().name());
-      ps.setLong(i++, link.discoveryTime().toEpochMilli());
-      JobParams.setLong(ps, i++, Rows.millis(link.printerStartTime()));
-      i = JobParams.bindTracking(ps, i, current.get().printerId(), tracking);
-      ps.setString(i++, adopted.customerInfoJson());
-      ps.setString(i, jobId);
-      if (ps.executeUpdate() == 1) {
-        return StoreResult.adopted(get(jobId).orElseThrow());
-      }
-      return StoreResult.rejected();
-    } catch (SQLException e) {
-      if (!Dialect.isUniqueViolation(e)) {
-        throw failure("adopting job " + jobId, e);
+    boolean[] done = {false};
+    try {
+      Optional<Job> after = change("adopting job " + jobId, jobId, (c, before) -> {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          int i = 1;
+          ps.setString(i++, link.runKey());
+          JobParams.setString(ps, i++, link.printerJobId());
+          ps.setString(i++, link.detection().name());
+          ps.setLong(i++, link.discoveryTime().toEpochMilli());
+          JobParams.setLong(ps, i++, Rows.millis(link.printerStartTime()));
+          i = JobParams.bindTracking(ps, i, before.printerId(), tracking);
+          ps.setString(i++, adopted.customerInfoJson());
+          ps.setString(i, jobId);
+          done[0] = ps.executeUpdate() == 1;
+          return done[0];
+        }
+      });
+      return done[0] ? StoreResult.adopted(after.orElseThrow()) : StoreResult.rejected();
+    } catch (JobStoreException e) {
+      if (!(e.getCause() instanceof SQLException)
+          || !Dialect.isUniqueViolation((SQLException) e.getCause())) {
+        throw e;
       }
     }
     Optional<Job> existing = findByRunKey(current.get().printerId(), link.runKey());
@@ -273,18 +330,22 @@ public final class JdbcJobStore implements JobStore {
     }
     String sql = "UPDATE " + TABLE + " SET " + JobParams.trackingAssignments()
         + ", version = version + 1 WHERE id = ? AND status NOT IN " + CLOSED;
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = JobParams.bindTracking(ps, 1, job.printerId(), tracking);
-      ps.setString(i, jobId);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      if (Dialect.isUniqueViolation(e)) {
+    try {
+      return change("updating job " + jobId, jobId, (c, before) -> {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          int i = JobParams.bindTracking(ps, 1, job.printerId(), tracking);
+          ps.setString(i, jobId);
+          return ps.executeUpdate() == 1;
+        }
+      });
+    } catch (JobStoreException e) {
+      if (e.getCause() instanceof SQLException
+          && Dialect.isUniqueViolation((SQLException) e.getCause())) {
         throw new IllegalStateException("printer " + job.printerId()
-            + " already has another open job", e);
+            + " already has another open job", e.getCause());
       }
-      throw failure("updating job " + jobId, e);
+      throw e;
     }
-    return get(jobId);
   }
 
   @Override
@@ -314,29 +375,71 @@ public final class JdbcJobStore implements JobStore {
   @Override
   public Optional<Job> updatePrintFile(String jobId, PrintFile printFile) {
     Objects.requireNonNull(printFile, "printFile");
-    String sql = "UPDATE " + TABLE + " SET " + PrintFileColumns.ASSIGNMENTS
-        + ", version = version + 1 WHERE id = ?";
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = PrintFileColumns.bind(ps, 1, printFile);
-      ps.setString(i, jobId);
-      if (ps.executeUpdate() == 0) {
-        return Optional.empty();
+    return updateColumns("the print file", jobId, PrintFileColumns.ASSIGNMENTS,
+        ps -> PrintFileColumns.bind(ps, 1, printFile));
+  }
+
+  @Override
+  public Optional<Job> updateCost(String jobId, JobCost cost) {
+    Objects.requireNonNull(cost, "cost");
+    return updateColumns("the cost", jobId, CostColumns.ASSIGNMENTS,
+        ps -> CostColumns.bind(ps, 1, cost));
+  }
+
+  /** Binds the assignments of an UPDATE from index 1 and answers the next index. */
+  private interface Binder {
+    int bind(PreparedStatement ps) throws SQLException;
+  }
+
+  /** Sets one group of columns (raising the version). */
+  private Optional<Job> updateColumns(String what, String jobId, String assignments,
+      Binder binder) {
+    String sql = "UPDATE " + TABLE + " SET " + assignments + ", version = version + 1"
+        + " WHERE id = ?";
+    return change("updating " + what + " of job " + jobId, jobId, (c, before) -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(binder.bind(ps), jobId);
+        return ps.executeUpdate() == 1;
       }
-    } catch (SQLException e) {
-      throw failure("updating the print file of job " + jobId, e);
-    }
-    return get(jobId);
+    });
+  }
+
+  /** A write to a job's row, given the row as it was; answers whether it wrote. */
+  private interface Change {
+    boolean apply(Connection c, Job before) throws SQLException;
+  }
+
+  /**
+   * One write in one transaction: the job's row is locked and read, changed, read again, and
+   * the statistics figures are moved from the job as it was to the job as it is.
+   *
+   * @return the job afterwards (as it was when nothing was written); empty if it does not exist
+   */
+  private Optional<Job> change(String what, String jobId, Change change) {
+    return Tx.run(ds, c -> {
+      Optional<Job> before = Tx.lockAndGet(c, jobId);
+      if (before.isEmpty() || !change.apply(c, before.get())) {
+        return before;
+      }
+      Optional<Job> after = Tx.get(c, jobId);
+      Tx.derive(c, dialect, before.get(), after.orElse(null));
+      return after;
+    }, e -> failure(what, e));
   }
 
   @Override
   public boolean delete(String jobId) {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE id = ?")) {
-      ps.setString(1, jobId);
-      return ps.executeUpdate() > 0;
-    } catch (SQLException e) {
-      throw failure("deleting job " + jobId, e);
-    }
+    return Tx.run(ds, c -> {
+      Optional<Job> before = Tx.lockAndGet(c, jobId);
+      if (before.isEmpty()) {
+        return false;
+      }
+      Tx.derive(c, dialect, before.get(), null);
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE id = ?")) {
+        ps.setString(1, jobId);
+        return ps.executeUpdate() > 0;
+      }
+    }, e -> failure("deleting job " + jobId, e));
   }
 
   // ------------------------------------------------------------------- reads
@@ -393,24 +496,28 @@ public final class JdbcJobStore implements JobStore {
   }
 
   private static String where(JobQuery q, List<Object> args) {
-    List<String> conds = new ArrayList<>();
-    q.printerId().ifPresent(p -> {
-      conds.add("printer_id = ?");
-      args.add(p.value());
-    });
-    if (!q.statuses().isEmpty()) {
-      StringBuilder in = new StringBuilder("status IN (");
-      for (JobStatus s : q.statuses()) {
-        in.append(in.charAt(in.length() - 1) == '(' ? "?" : ", ?");
-        args.add(s.name());
-      }
-      conds.add(in.append(')').toString());
-    }
-    q.autoCreated().ifPresent(a -> {
-      conds.add("auto_created = ?");
-      args.add(a);
-    });
-    return conds.isEmpty() ? "" : " WHERE " + String.join(" AND ", conds);
+    return JobFilter.where(JobFilter.conditions(q, args));
+  }
+
+  /**
+   * Keyset paging: each page continues after the last job seen, so a job that exists for the
+   * whole scan is seen once, and page cost does not grow with the position.
+   */
+  @Override
+  public Iterator<Job> scan(JobQuery filter) {
+    Objects.requireNonNull(filter, "filter");
+    return new KeysetPages(ds, filter, e -> failure("reading jobs", e));
+  }
+
+  /**
+   * Statistics in two aggregate queries (jobs grouped by printer, status, month and currency;
+   * material rows grouped by material), read in one transaction so both see the same jobs.
+   */
+  @Override
+  public JobStatistics statistics(StatisticsQuery query) {
+    Objects.requireNonNull(query, "query");
+    return Tx.run(ds, c -> StatisticsSql.compute(c, query),
+        e -> failure("computing statistics", e));
   }
 
   // ------------------------------------------------------------------- plumbing

@@ -61,9 +61,9 @@ class MigrationTest {
   void fromEmpty(String kind) throws SQLException {
     try (Databases.Db db = open(kind)) {
       JdbcJobStore store = JdbcJobStore.create(db.ds);
-      assertEquals(List.of(1, 2, 3), versions(db));
+      assertEquals(List.of(1, 2, 3, 4), versions(db));
       JdbcJobStore.create(db.ds); // a second start changes nothing
-      assertEquals(List.of(1, 2, 3), versions(db));
+      assertEquals(List.of(1, 2, 3, 4), versions(db));
       assertEquals(kind.toUpperCase(java.util.Locale.ROOT), store.databaseKind());
     }
   }
@@ -83,11 +83,37 @@ class MigrationTest {
           + " version) VALUES ('old-1', 'p1', 'Old job', 'old.gcode', 'old', false,"
           + " 1700000000000, 'PLANNED', 0, 0, 0, false, 1)");
       JdbcJobStore store = JdbcJobStore.create(db.ds);
-      assertEquals(List.of(1, 2, 3), versions(db));
+      assertEquals(List.of(1, 2, 3, 4), versions(db));
       Job old = store.get("old-1").orElseThrow();
       assertEquals("Old job", old.name());
       assertEquals(JobStatus.PLANNED, old.status());
       assertTrue(old.printFile().isEmpty(), "a job from before schema 3 has no print file");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void fromVersionThreeDerivingTheStatisticsOfClosedJobs(String kind) throws SQLException {
+    try (Databases.Db db = open(kind)) {
+      Dialect d;
+      try (Connection c = db.ds.getConnection()) {
+        d = Dialect.of(c);
+      }
+      Migrator.migrate(db.ds, d, 3);
+      exec(db, "INSERT INTO printernizer_jobs (id, printer_id, name, file_name, normalized_file,"
+          + " auto_created, created_at, status, start_time, end_time, progress, pause_count,"
+          + " paused_ms, business, version, file_known, file_filaments) VALUES ('old-2', 'p1',"
+          + " 'Old print', 'old.gcode', 'old', false, 1700000000000, 'FAILED', 1700000000000,"
+          + " 1700003600000, 25, 0, 0, false, 1, true, '0|PLA||40|\n1|petg||8|')");
+      JdbcJobStore store = JdbcJobStore.create(db.ds);
+      dev.printernizer.statistics.JobStatistics s = store.statistics(
+          dev.printernizer.statistics.StatisticsQuery.all(java.time.ZoneOffset.UTC));
+      assertEquals(12.0, s.total().filamentGrams(), 1e-9, "25% of 48 g, derived at the upgrade");
+      assertEquals(2.0, s.byMaterial().get("PETG").grams(), 1e-9);
+      assertEquals(java.time.Duration.ofHours(1), s.total().printingTime());
+      assertTrue(store.delete("old-2"));
+      assertTrue(store.statistics(dev.printernizer.statistics.StatisticsQuery.all(
+          java.time.ZoneOffset.UTC)).byMaterial().isEmpty(), "its material rows went with it");
     }
   }
 
@@ -102,7 +128,7 @@ class MigrationTest {
           () -> JdbcJobStore.create(db.ds));
       assertTrue(e.getMessage().contains("version 99") && e.getMessage().contains("newer"),
           e.getMessage());
-      assertEquals(List.of(1, 2, 3, 99), versions(db));
+      assertEquals(List.of(1, 2, 3, 4, 99), versions(db));
     }
   }
 

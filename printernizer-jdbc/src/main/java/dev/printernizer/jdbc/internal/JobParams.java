@@ -5,6 +5,7 @@ import dev.printernizer.api.Job;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.RunLink;
 import dev.printernizer.api.Tracking;
+import dev.printernizer.statistics.StatisticsCollector;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -21,8 +22,9 @@ public final class JobParams {
       + " discovery_time, printer_start_time, status, open_printer, start_time, end_time, progress,"
       + " remaining_ms, layer_num, total_layers, pause_count, paused_ms, gaps, close_reason,"
       + " customer, business, material_cost, notes, version, " + PrintFileColumns.COLUMNS
-      + ", auto_metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-      + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s)";
+      + ", " + CostColumns.COLUMNS + ", stat_time, auto_metadata) VALUES (?, ?, ?, ?, ?, ?, ?,"
+      + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+      + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s)";
 
   private JobParams() {}
 
@@ -118,6 +120,8 @@ public final class JobParams {
     setString(ps, i++, b.notes());
     ps.setLong(i++, j.version());
     i = PrintFileColumns.bind(ps, i, j.printFile().orElse(null));
+    i = CostColumns.bind(ps, i, j.cost().orElse(null));
+    ps.setLong(i++, StatisticsCollector.time(j).toEpochMilli());
     setString(ps, i, r == null ? null : j.customerInfoJson());
   }
 

@@ -125,7 +125,7 @@ public final class PrintFileColumns {
   static List<FilamentUse> decode(String text) {
     List<FilamentUse> out = new ArrayList<>();
     for (String line : text.split("\n", -1)) {
-      List<String> f = fields(line);
+      List<String> f = split(line, '|');
       if (f.size() != 5) {
         throw new IllegalArgumentException("damaged filament line: '" + line + "'");
       }
@@ -136,7 +136,15 @@ public final class PrintFileColumns {
     return out;
   }
 
-  private static List<String> fields(String line) {
+  /**
+   * Splits escaped text at a separator: {@code \} takes the next character as it is
+   * ({@code \n} and {@code \r} are line breaks).
+   *
+   * @param line the text
+   * @param separator the separator
+   * @return the fields, unescaped
+   */
+  static List<String> split(String line, char separator) {
     List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     for (int k = 0; k < line.length(); k++) {
@@ -144,7 +152,7 @@ public final class PrintFileColumns {
       if (c == '\\' && k + 1 < line.length()) {
         char n = line.charAt(++k);
         cur.append(n == 'n' ? '\n' : n == 'r' ? '\r' : n);
-      } else if (c == '|') {
+      } else if (c == separator) {
         out.add(cur.toString());
         cur.setLength(0);
       } else {

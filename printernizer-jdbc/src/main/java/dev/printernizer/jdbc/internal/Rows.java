@@ -24,7 +24,7 @@ public final class Rows {
       + " run_key, printer_job_id, detection, discovery_time, printer_start_time, status,"
       + " start_time, end_time, progress, remaining_ms, layer_num, total_layers, pause_count,"
       + " paused_ms, gaps, close_reason, customer, business, material_cost, notes, version,"
-      + " normalized_file, " + PrintFileColumns.COLUMNS;
+      + " normalized_file, " + PrintFileColumns.COLUMNS + ", " + CostColumns.COLUMNS;
 
   private Rows() {}
 
@@ -54,6 +54,7 @@ public final class Rows {
             rs.getString(26)))
         .version(rs.getLong(27))
         .printFile(PrintFileColumns.read(rs, 29))
+        .cost(CostColumns.read(rs, 29 + PrintFileColumns.COUNT))
         .build();
   }
 

@@ -1,0 +1,123 @@
+package dev.printernizer.jdbc.internal;
+
+import dev.printernizer.api.Job;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Transactions of the JDBC store: one connection, committed at the end or rolled back on any
+ * failure; a deadlock or serialization failure runs the work again (up to three times, the work
+ * starts from scratch each time). Every write keeps the statistics figures it changes (the
+ * material rows and the running totals) in the same transaction: see {@link #derive}.
+ */
+public final class Tx {
+  private static final int ATTEMPTS = 3;
+
+  /** Work on one connection, in one transaction. */
+  public interface Work<T> {
+    /**
+     * @param c the connection, in a transaction
+     * @return the result
+     * @throws SQLException on failure
+     */
+    T run(Connection c) throws SQLException;
+  }
+
+  private Tx() {}
+
+  /**
+   * Runs work in a transaction.
+   *
+   * @param ds the data source
+   * @param work the work
+   * @param failure turns a database error into the store's exception
+   * @return the work's result
+   */
+  public static <T> T run(DataSource ds, Work<T> work,
+      Function<SQLException, RuntimeException> failure) {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = ds.getConnection()) {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+          T result = work.run(c);
+          c.commit();
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        } finally {
+          c.setAutoCommit(auto);
+        }
+      } catch (SQLException e) {
+        if (attempt >= ATTEMPTS || !Dialect.isTransient(e)) {
+          throw failure.apply(e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Reads a job, first taking its row's write lock (a no-op update), so nothing changes it
+   * until the transaction ends.
+   *
+   * @param c the connection
+   * @param jobId the job
+   * @return the job, or empty if there is none
+   * @throws SQLException on failure
+   */
+  public static Optional<Job> lockAndGet(Connection c, String jobId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE printernizer_jobs SET version ="
+        + " version WHERE id = ?")) {
+      ps.setString(1, jobId);
+      if (ps.executeUpdate() == 0) {
+        return Optional.empty();
+      }
+    }
+    return get(c, jobId);
+  }
+
+  /**
+   * @param c the connection
+   * @param jobId the job
+   * @return the job as this transaction sees it
+   * @throws SQLException on failure
+   */
+  public static Optional<Job> get(Connection c, String jobId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.COLUMNS
+        + " FROM printernizer_jobs WHERE id = ?")) {
+      ps.setString(1, jobId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(Rows.job(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Keeps what statistics read in step with a write: the material rows and used grams of a
+   * closed job, and the running totals moved from the job as it was to the job as it is.
+   *
+   * @param c the connection, in the write's transaction
+   * @param d the dialect
+   * @param before the job before the write, or null for a new job
+   * @param after the job after the write, or null when it was deleted
+   * @throws SQLException on failure
+   */
+  public static void derive(Connection c, Dialect d, @Nullable Job before, @Nullable Job after)
+      throws SQLException {
+    if (after == null) {
+      if (before != null) {
+        MaterialRows.delete(c, before.id());
+      }
+    } else if (after.status().isClosed()) {
+      MaterialRows.refresh(c, after);
+    }
+    Rollups.apply(c, d, before, after);
+  }
+}
