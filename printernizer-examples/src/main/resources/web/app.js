@@ -2,11 +2,15 @@
 // The Printernizer reference UI: no build step, no external files.
 const I18N = {
   de: {
-    'nav.dashboard': 'Übersicht', 'nav.jobs': 'Aufträge', 'nav.settings': 'Einstellungen',
+    'nav.dashboard': 'Übersicht', 'nav.jobs': 'Aufträge', 'nav.settings': 'Einstellungen', 'nav.stats': 'Statistik',
+    'stats.byMonth': 'Aufträge pro Monat', 'stats.byPrinter': 'Druckstunden pro Drucker',
+    'stats.byStatus': 'Aufträge nach Ergebnis', 'stats.byMaterial': 'Filament nach Material (g)',
+    'stats.jobs': 'Aufträge', 'stats.success': 'Erfolgsquote', 'stats.hours': 'Druckstunden',
+    'stats.filament': 'Filament', 'stats.cost': 'Kosten', 'stats.zone': 'Monate in der Zeitzone', 'stats.none': 'keine Daten',
     'filter.allPrinters': 'Alle Drucker', 'filter.allStatus': 'Alle Status', 'filter.active': 'Aktiv',
     'filter.allOrigins': 'Automatisch und manuell', 'filter.auto': 'Nur automatisch', 'filter.manual': 'Nur manuell',
     'col.name': 'Auftrag', 'col.printer': 'Drucker', 'col.status': 'Status', 'col.start': 'Start',
-    'col.progress': 'Fortschritt', 'col.customer': 'Kunde',
+    'col.progress': 'Fortschritt', 'col.customer': 'Kunde', 'col.cost': 'Kosten',
     'export.excel': 'Excel (CSV)', 'export.csv': 'CSV', 'export.jsonl': 'JSON Lines',
     'status.planned': 'Geplant', 'status.running': 'Läuft', 'status.paused': 'Pausiert',
     'status.completed': 'Abgeschlossen', 'status.failed': 'Fehlgeschlagen', 'status.cancelled': 'Abgebrochen',
@@ -32,11 +36,15 @@ const I18N = {
     'problem.badInputs': 'unlesbare Antworten'
   },
   en: {
-    'nav.dashboard': 'Dashboard', 'nav.jobs': 'Jobs', 'nav.settings': 'Settings',
+    'nav.dashboard': 'Dashboard', 'nav.jobs': 'Jobs', 'nav.settings': 'Settings', 'nav.stats': 'Statistics',
+    'stats.byMonth': 'Jobs per month', 'stats.byPrinter': 'Printing hours per printer',
+    'stats.byStatus': 'Jobs by outcome', 'stats.byMaterial': 'Filament by material (g)',
+    'stats.jobs': 'Jobs', 'stats.success': 'Success rate', 'stats.hours': 'Printing hours',
+    'stats.filament': 'Filament', 'stats.cost': 'Cost', 'stats.zone': 'Months in the time zone', 'stats.none': 'no data',
     'filter.allPrinters': 'All printers', 'filter.allStatus': 'All statuses', 'filter.active': 'Active',
     'filter.allOrigins': 'Automatic and manual', 'filter.auto': 'Automatic only', 'filter.manual': 'Manual only',
     'col.name': 'Job', 'col.printer': 'Printer', 'col.status': 'Status', 'col.start': 'Start',
-    'col.progress': 'Progress', 'col.customer': 'Customer',
+    'col.progress': 'Progress', 'col.customer': 'Customer', 'col.cost': 'Cost',
     'export.excel': 'Excel (CSV)', 'export.csv': 'CSV', 'export.jsonl': 'JSON Lines',
     'status.planned': 'Planned', 'status.running': 'Running', 'status.paused': 'Paused',
     'status.completed': 'Completed', 'status.failed': 'Failed', 'status.cancelled': 'Cancelled',
@@ -120,6 +128,10 @@ async function loadPrinters() {
   sel.innerHTML = `<option value="">${t('filter.allPrinters')}</option>` +
     printers.map(p => `<option value="${esc(p.id)}">${esc(p.name)}</option>`).join('');
   sel.value = cur;
+  const ss = $('#s-printer'); const scur = ss.value;
+  ss.innerHTML = `<option value="">${t('filter.allPrinters')}</option>` +
+    printers.map(p => `<option value="${esc(p.id)}">${esc(p.name)}</option>`).join('');
+  ss.value = scur;
 }
 
 function badge(j) {
@@ -149,6 +161,7 @@ async function loadJobs() {
     <td><span class="job-name">${esc(j.name)}</span>${badge(j)}</td><td>${esc(j.printer_name)}</td>
     <td>${esc(t('status.' + j.status))}</td><td>${fmt(j.start_time)}</td>
     <td>${Math.round(j.progress)} %</td><td>${esc(j.business.customer || '')}</td>
+    <td class="cost">${j.cost_total == null ? '' : esc(j.cost_total.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + ' ' + (j.cost ? j.cost.currency : ''))}</td>
     <td><button class="edit-btn" data-id="${esc(j.id)}">${t('edit.button')}</button></td></tr>`).join('');
   $('#page').textContent = r.total === 0 ? '0' : `${r.offset + 1}–${Math.min(r.offset + r.limit, r.total)} / ${r.total}`;
   $('#prev').disabled = page === 0; $('#next').disabled = r.offset + r.limit >= r.total;
@@ -172,6 +185,40 @@ async function saveSettings(body) {
     await api('/api/settings', { method: 'PUT', body: JSON.stringify(body) });
     $('#saved').textContent = t('settings.saved') + ' ✓';
   } catch (e) { $('#saved').textContent = e.message; }
+}
+
+/** A horizontal bar chart drawn as inline SVG: one row per entry, the value at the bar's end. */
+function bars(svg, entries, digits) {
+  const row = 24, labelW = 150, barW = 260, max = Math.max(0, ...entries.map(e => e.value));
+  svg.setAttribute('viewBox', `0 0 ${labelW + barW + 70} ${Math.max(1, entries.length) * row}`);
+  svg.setAttribute('height', Math.max(1, entries.length) * row);
+  if (entries.length === 0) { svg.innerHTML = `<text x="0" y="16">${esc(t('stats.none'))}</text>`; return; }
+  const num = v => v.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: digits });
+  svg.innerHTML = entries.map((e, i) => {
+    const w = max > 0 ? Math.max(1, Math.round(barW * e.value / max)) : 1, y = i * row;
+    return `<g><title>${esc(e.label)}: ${num(e.value)}</title>
+      <text x="0" y="${y + 16}" class="label">${esc(e.label)}</text>
+      <rect x="${labelW}" y="${y + 4}" width="${w}" height="${row - 8}" data-key="${esc(e.key)}" data-value="${e.value}"></rect>
+      <text x="${labelW + w + 6}" y="${y + 16}" class="value">${num(e.value)}</text></g>`;
+  }).join('');
+}
+async function loadStats() {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const q = new URLSearchParams({ zone });
+  if ($('#s-printer').value) q.set('printer', $('#s-printer').value);
+  const s = await api('/api/statistics?' + q);
+  $('#s-zone').textContent = `${t('stats.zone')} ${s.zone}`;
+  const tt = s.total, num = (v, d) => v.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: d });
+  const cost = Object.entries(tt.cost).map(([c, v]) => `${num(v, 2)} ${esc(c)}`).join(' · ') || '–';
+  $('#totals').innerHTML = [
+    ['jobs', num(tt.jobs, 0)], ['success', tt.success_rate == null ? '–' : num(tt.success_rate * 100, 1) + ' %'],
+    ['hours', num(tt.printing_hours, 1)], ['filament', num(tt.filament_grams / 1000, 3) + ' kg'], ['cost', cost]
+  ].map(([k, v]) => `<div class="card total" data-total="${k}"><small>${t('stats.' + k)}</small><strong>${v}</strong></div>`).join('');
+  const name = id => (printers.find(p => p.id === id) || { name: id }).name;
+  bars($('#chart-month'), Object.entries(s.by_month).map(([k, v]) => ({ key: k, label: k, value: v.jobs })), 0);
+  bars($('#chart-printer'), Object.entries(s.by_printer).map(([k, v]) => ({ key: k, label: name(k), value: v.printing_hours })), 2);
+  bars($('#chart-status'), Object.entries(s.by_status).map(([k, v]) => ({ key: k, label: t('status.' + k), value: v.jobs })), 0);
+  bars($('#chart-material'), Object.entries(s.by_material).map(([k, v]) => ({ key: k, label: k, value: v.grams })), 1);
 }
 
 let editing = null;
@@ -213,8 +260,13 @@ document.querySelectorAll('.tab').forEach(b => b.addEventListener('click', () =>
   document.querySelectorAll('.view').forEach(v => v.classList.toggle('hidden', v.id !== 'view-' + b.dataset.view));
   if (b.dataset.view === 'settings') loadSettings();
   if (b.dataset.view === 'jobs') loadJobs();
+  if (b.dataset.view === 'stats') loadStats();
 }));
-$('#lang').addEventListener('change', () => { lang = $('#lang').value; localStorage.setItem('printernizer.lang', lang); translate(); loadPrinters(); loadJobs(); });
+$('#s-printer').addEventListener('change', loadStats);
+$('#lang').addEventListener('change', () => {
+  lang = $('#lang').value; localStorage.setItem('printernizer.lang', lang); translate(); loadPrinters(); loadJobs();
+  if (!$('#view-stats').classList.contains('hidden')) loadStats();
+});
 ['#f-printer', '#f-status', '#f-auto'].forEach(s => $(s).addEventListener('change', () => { page = 0; loadJobs(); }));
 $('#prev').addEventListener('click', () => { page--; loadJobs(); });
 $('#next').addEventListener('click', () => { page++; loadJobs(); });

@@ -14,41 +14,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every endpoint of the reference server, including bad input answered with a JSON error. */
-class ApiTest {
+class ApiTest extends ServerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir
-  Path dir;
-  ServerHarness h;
-
-  @BeforeEach
-  void start() throws Exception {
-    h = new ServerHarness(dir, "s3cret-token");
-  }
-
-  @AfterEach
-  void stop() {
-    h.close();
-  }
-
-  private JsonNode json(HttpResponse<String> r) throws Exception {
-    return JSON.readTree(r.body());
-  }
-
-  private void assertError(HttpResponse<String> r, int status, String text) throws Exception {
-    assertEquals(status, r.statusCode(), r.body());
-    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
-    assertTrue(json(r).path("error").asText().contains(text), r.body());
-  }
-
   private String autoJob() throws Exception {
     h.printers.bambu.get(0).startJob("Benchy.gcode.3mf", JobKind.LAN);
     ServerHarness.await("the auto-created job", () -> h.jobCount() == 1);

@@ -220,4 +220,54 @@ class BrowserTest {
     assertEquals(1, rows);
     assertEquals(1, h.server.engine().jobStore().count(JobQuery.all()));
   }
+
+  @Test
+  void theStatisticsTabDrawsTheFiguresOfTheApi() throws Exception {
+    h.server.engine().costSettings().apply(java.util.Map.of("cost_filament_price_per_kg", "20"));
+    var mk3 = h.printers.prusa.get(1); // 12.8 g PLA in its file.meta
+    mk3.startPrint("Benchy_0.4n_PLA.gcode");
+    ServerHarness.await("the job with its print file", () -> h.jobCount() == 1
+        && h.server.engine().jobs(JobQuery.all()).get(0).printFile().isPresent());
+    mk3.finish();
+    ServerHarness.await("the cost at close", () -> h.server.engine().jobs(JobQuery.all()).get(0)
+        .cost().isPresent());
+    h.printers.bambu.get(0).startJob("Still_Running.gcode.3mf", JobKind.LAN);
+    ServerHarness.await("the second job", () -> h.jobCount() == 2);
+    tab("stats");
+    WebElement pla = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#chart-material rect[data-key='PLA']")));
+    String zone = (String) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        "return Intl.DateTimeFormat().resolvedOptions().timeZone");
+    var api = ServerHarness.json(h.get("/api/statistics?zone="
+        + java.net.URLEncoder.encode(zone, java.nio.charset.StandardCharsets.UTF_8)));
+    assertEquals(api.path("by_material").path("PLA").path("grams").asDouble(),
+        Double.parseDouble(pla.getAttribute("data-value")), 1e-9);
+    var months = api.path("by_month");
+    assertEquals(months.size(), browser.findElements(By.cssSelector("#chart-month rect")).size());
+    months.properties().forEach(m -> assertEquals(m.getValue().path("jobs").asInt(),
+        Integer.parseInt(browser.findElement(By.cssSelector("#chart-month rect[data-key='"
+            + m.getKey() + "']")).getAttribute("data-value"))));
+    for (String status : List.of("completed", "running")) {
+      assertEquals(api.path("by_status").path(status).path("jobs").asInt(), Integer.parseInt(
+          browser.findElement(By.cssSelector("#chart-status rect[data-key='" + status + "']"))
+              .getAttribute("data-value")), status);
+    }
+    assertEquals(api.path("by_printer").path("keller-mk3").path("printing_hours").asDouble(),
+        Double.parseDouble(browser.findElement(By.cssSelector(
+            "#chart-printer rect[data-key='keller-mk3']")).getAttribute("data-value")), 1e-9);
+    assertEquals("2", browser.findElement(By.cssSelector("[data-total='jobs'] strong"))
+        .getText());
+    assertTrue(browser.findElement(By.cssSelector("[data-total='cost'] strong")).getText()
+        .contains("EUR"));
+    assertTrue(browser.findElement(By.cssSelector("#view-stats figcaption")).getText()
+        .contains("Aufträge pro Monat"));
+    byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+    Files.write(Path.of("..", "docs", "images", "statistics.png"), png);
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("lang")))
+        .selectByValue("en");
+    wait.until(d -> d.findElement(By.cssSelector("#view-stats figcaption")).getText()
+        .contains("Jobs per month"));
+    wait.until(d -> d.findElement(By.cssSelector("#chart-status rect[data-key='completed']"))
+        .findElement(By.xpath("..")).getText().contains("Completed"));
+  }
 }

@@ -59,4 +59,24 @@ class ConfigTest {
     e = error("server: [1, 2\n", Map.of());
     assertTrue(e.contains("not valid YAML"), e);
   }
+
+  @Test
+  void pricesAndPowerAreCheckedWhereTheyAreWritten() throws Exception {
+    load("costs:\n  cost_currency: CHF\n  cost_filament_price_per_kg: 24.99\n"
+        + "  cost_filament_price_per_kg.PETG: 30\n  cost_energy_price_per_kwh: 0.31\n"
+        + "printers:\n  - id: mk4\n    type: prusa\n    power_watts: 80\n", Map.of());
+    String e = error("costs:\n  cost_currency: CHF\n  cost_energy_price_per_kwh: -0.3\n",
+        Map.of());
+    assertTrue(e.contains("costs.cost_energy_price_per_kwh") && e.contains("line 3"), e);
+    e = error("costs:\n  cost_filament_prize_per_kg: 20\n", Map.of());
+    assertTrue(e.contains("did you mean") && e.contains("cost_filament_price_per_kg"), e);
+    e = error("costs: 20\n", Map.of());
+    assertTrue(e.contains("costs") && e.contains("mapping"), e);
+    e = error("costs:\n  cost_wear_per_hour: [1]\n", Map.of());
+    assertTrue(e.contains("costs.cost_wear_per_hour") && e.contains("must be a value"), e);
+    e = error("printers:\n  - id: mk4\n    type: prusa\n    power_watts: lots\n", Map.of());
+    assertTrue(e.contains("printers[0].power_watts") && e.contains("line 4"), e);
+    e = error("printers:\n  - id: mk4\n    type: prusa\n    power_watts: 0\n", Map.of());
+    assertTrue(e.contains("printers[0].power_watts") && e.contains("line 4"), e);
+  }
 }

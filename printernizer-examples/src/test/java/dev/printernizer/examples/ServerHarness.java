@@ -61,6 +61,21 @@ final class ServerHarness implements AutoCloseable {
     return send("GET", path, null, true);
   }
 
+  /** @return the body of an answer as JSON */
+  static com.fasterxml.jackson.databind.JsonNode json(HttpResponse<String> r)
+      throws IOException {
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+  }
+
+  /** Asserts a JSON error answer with this status whose message contains {@code text}. */
+  static void assertError(HttpResponse<String> r, int status, String text) throws IOException {
+    org.junit.jupiter.api.Assertions.assertEquals(status, r.statusCode(), r.body());
+    org.junit.jupiter.api.Assertions.assertTrue(r.headers().firstValue("Content-Type")
+        .orElse("").startsWith("application/json"), r.headers().toString());
+    org.junit.jupiter.api.Assertions.assertTrue(json(r).path("error").asText().contains(text),
+        r.body());
+  }
+
   static void await(String what, BooleanSupplier c) {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!c.getAsBoolean()) {

@@ -103,6 +103,8 @@ final class ApiJson {
       used.put("share", u.share());
       used.put("total_grams", u.totalGrams().orElse(null));
     });
+    j.cost().ifPresent(c -> n.set("cost", CostApi.cost(c)));
+    n.put("cost_total", j.costTotal().orElse(null));
     n.put("version", j.version());
     return n;
   }

@@ -44,11 +44,11 @@ public final class DemoPrinters implements AutoCloseable {
     try {
       Files.createDirectories(dataDir);
       d.addBambu("werkstatt-x1c", "Werkstatt X1C", "00M09A350100123",
-          BambuPrinterSimulator.Profile.FULL, dataDir);
+          BambuPrinterSimulator.Profile.FULL, 105, dataDir);
       d.addBambu("labor-p1s", "Labor P1S", "01P00A451000456", BambuPrinterSimulator.Profile.DELTA,
-          dataDir);
-      d.addPrusa("buero-mk4", "Büro MK4", PrusaLinkSimulator.Flavour.BUDDY);
-      d.addPrusa("keller-mk3", "Keller MK3S", PrusaLinkSimulator.Flavour.LINK);
+          110, dataDir);
+      d.addPrusa("buero-mk4", "Büro MK4", PrusaLinkSimulator.Flavour.BUDDY, 80);
+      d.addPrusa("keller-mk3", "Keller MK3S", PrusaLinkSimulator.Flavour.LINK, 75);
     } catch (IOException e) {
       d.close();
       throw new IllegalStateException("cannot start the demo printers: " + e, e);
@@ -57,7 +57,7 @@ public final class DemoPrinters implements AutoCloseable {
   }
 
   private void addBambu(String id, String name, String serial, BambuPrinterSimulator.Profile p,
-      Path dataDir) throws IOException {
+      double watts, Path dataDir) throws IOException {
     BambuPrinterSimulator sim = BambuPrinterSimulator.builder(serial, "12345678").profile(p)
         .start();
     bambu.add(sim);
@@ -65,15 +65,16 @@ public final class DemoPrinters implements AutoCloseable {
     Files.writeString(ca, sim.caPem());
     configs.add(PrinterConfig.builder(PrinterId.of(id), "bambu").name(name).host("127.0.0.1")
         .port(sim.port()).serial(serial).credential(Secret.of("12345678"))
-        .option("ca_file", ca.toString()).build());
+        .option("ca_file", ca.toString()).powerWatts(watts).build());
   }
 
-  private void addPrusa(String id, String name, PrusaLinkSimulator.Flavour f) {
+  private void addPrusa(String id, String name, PrusaLinkSimulator.Flavour f, double watts) {
     PrusaLinkSimulator sim = PrusaLinkSimulator.builder(f, EngineClock.system()).username("maker")
         .password("demo-pw").start();
     prusa.add(sim);
     configs.add(PrinterConfig.builder(PrinterId.of(id), "prusa").name(name).host("127.0.0.1")
-        .port(sim.port()).username("maker").credential(Secret.of("demo-pw")).build());
+        .port(sim.port()).username("maker").credential(Secret.of("demo-pw")).powerWatts(watts)
+        .build());
   }
 
   /** Runs the demo script: every printer prints, pauses, finishes and reprints on its own. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.printernizer.Printernizer;
+import dev.printernizer.accounting.CostSettings;
 import dev.printernizer.api.AutoJobSettings;
 import dev.printernizer.api.BusinessFields;
 import dev.printernizer.api.ConnectionProblem;
@@ -76,9 +77,13 @@ public final class ReferenceServer implements AutoCloseable {
     if (demo != null) {
       printers.addAll(demo.configs);
     }
-    settings.applyEnvironment(System.getenv(),
-        printers.stream().map(PrinterConfig::id).toList()); // the environment wins
+    List<PrinterId> ids = printers.stream().map(PrinterConfig::id).toList();
+    settings.applyEnvironment(System.getenv(), ids); // the environment wins
+    CostSettings costs = new CostSettings().apply(config.costs);
+    CostApi.loadSaved(costs, config.dataDir.resolve("costs.properties"));
+    costs.applyEnvironment(System.getenv(), ids);
     Printernizer.Builder b = Printernizer.builder().jobStore(store).settings(settings)
+        .costSettings(costs)
         .notifier(this::broadcast);
     for (PrinterConfig p : printers) {
       b.printer(p);
@@ -293,7 +298,8 @@ public final class ReferenceServer implements AutoCloseable {
       if (out == null) {
         ex.sendResponseHeaders(204, -1);
       } else {
-        reply(ex, method.equals("POST") ? 201 : 200, out);
+        // POST creates, except the recompute of a job's cost
+        reply(ex, method.equals("POST") && !path.endsWith("/cost") ? 201 : 200, out);
       }
     } catch (HttpError e) {
       error(ex, e.status, e.getMessage());
@@ -327,6 +333,36 @@ public final class ReferenceServer implements AutoCloseable {
       }
       requireMethod(method, "POST");
       return createJob(body(ex));
+    }
+    if (path.startsWith("/api/jobs/") && path.endsWith("/cost")) {
+      requireMethod(method, "POST");
+      String id = path.substring("/api/jobs/".length(), path.length() - "/cost".length());
+      try {
+        return job(engine.recomputeCost(id).orElseThrow(() -> new HttpError(404, "no job "
+            + id)));
+      } catch (IllegalStateException e) {
+        throw new HttpError(409, String.valueOf(e.getMessage()));
+      }
+    }
+    if (path.equals("/api/statistics")) {
+      requireMethod(method, "GET");
+      return StatisticsApi.get(engine, JobQueries.params(ex));
+    }
+    if (path.equals("/api/settings/costs")) {
+      if (method.equals("PUT")) {
+        Path file = config.dataDir.resolve("costs.properties");
+        JsonNode body = body(ex);
+        try {
+          CostApi.put(engine.costSettings(), body, file);
+        } catch (IOException e) {
+          LOG.warn("could not save the prices to {}: {}", file, e.toString());
+          throw new HttpError(500, "could not save the prices to " + file + " (" + e
+              + "); nothing was changed");
+        }
+      } else {
+        requireMethod(method, "GET");
+      }
+      return CostApi.json(engine.costSettings());
     }
     if (path.startsWith("/api/jobs/")) {
       String id = path.substring("/api/jobs/".length());

@@ -35,11 +35,15 @@ public final class ServerConfig {
   boolean demo;
   final List<PrinterConfig> printers = new ArrayList<>();
   final Map<String, String> settings = new LinkedHashMap<>();
+  /** Prices ({@code costs:} in the file; keys of {@code CostSettings}). */
+  final Map<String, String> costs = new LinkedHashMap<>();
 
   /** @return a configuration for the demo: simulated printers, data in {@code data/} */
   public static ServerConfig demo() {
     ServerConfig c = new ServerConfig();
     c.demo = true;
+    c.costs.put("cost_filament_price_per_kg", "25"); // typical prices, so the demo shows costs
+    c.costs.put("cost_energy_price_per_kwh", "0.35");
     return c;
   }
 
@@ -148,8 +152,18 @@ public final class ServerConfig {
           throw r.error(k, "must be a value");
         }
         c.settings.put(k, e.getValue().asText());
+      } else if (k.equals("costs")) {
+        if (!e.getValue().isObject()) {
+          throw r.error(k, "must be a mapping of cost settings (cost_currency: EUR, ...)");
+        }
+        for (Map.Entry<String, JsonNode> cost : e.getValue().properties()) {
+          if (!cost.getValue().isValueNode()) {
+            throw r.error("costs." + cost.getKey(), "must be a value");
+          }
+          c.costs.put(cost.getKey(), cost.getValue().isNull() ? "" : cost.getValue().asText());
+        }
       } else if (!List.of("server", "database", "printers").contains(k)) {
-        throw r.error(k, "unknown key (known: server, database, printers,"
+        throw r.error(k, "unknown key (known: server, database, printers, costs,"
             + " job_creation_auto_create, job_creation_dedup_window, monitoring_interval, ...)");
       }
     }
@@ -169,6 +183,13 @@ public final class ServerConfig {
       String key = c.settings.keySet().stream().filter(why::contains).findFirst()
           .orElse("settings");
       throw r.error(key, e.getMessage());
+    }
+    try {
+      new dev.printernizer.accounting.CostSettings().apply(c.costs); // validate now
+    } catch (IllegalArgumentException e) {
+      String why = String.valueOf(e.getMessage());
+      String key = c.costs.keySet().stream().filter(why::contains).findFirst().orElse("");
+      throw r.error("costs" + (key.isEmpty() ? "" : "." + key), e.getMessage());
     }
     return c;
   }
@@ -321,6 +342,15 @@ public final class ServerConfig {
         String user = text(n, key + ".username", "username", null);
         if (user != null) {
           b.username(user);
+        }
+        JsonNode watts = n.path("power_watts");
+        if (!watts.isMissingNode()) {
+          if (!watts.isNumber() || watts.asDouble() <= 0 || watts.asDouble() > 100_000) {
+            throw error(key + ".power_watts", "must be the printer's average power draw while"
+                + " printing in watts, more than 0 and at most 100000 (e.g. 120), was '"
+                + watts.asText() + "'");
+          }
+          b.powerWatts(watts.asDouble());
         }
       } catch (IllegalArgumentException e) {
         throw error(key, e.getMessage());

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.printernizer.api.AutoJobSettings;
 import dev.printernizer.api.PrinterId;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,13 +24,7 @@ final class SettingsApi {
 
   /** Applies the settings saved by the UI, if there are any. */
   static void loadSaved(AutoJobSettings settings, Path file) throws IOException {
-    if (Files.exists(file)) {
-      Properties saved = new Properties();
-      try (InputStream in = Files.newInputStream(file)) {
-        saved.load(in);
-      }
-      settings.apply(saved);
-    }
+    SavedProperties.load(file).ifPresent(settings::apply);
   }
 
   /** The settings as the API shows them. */
@@ -102,8 +93,6 @@ final class SettingsApi {
         String.valueOf(settings.monitoringInterval().toSeconds()));
     settings.autoCreateOverrides().forEach((k, v) -> p.setProperty(
         "printer." + k.value() + "." + AutoJobSettings.AUTO_CREATE, String.valueOf(v)));
-    try (OutputStream os = Files.newOutputStream(file)) {
-      p.store(os, "saved by the Printernizer reference server");
-    }
+    SavedProperties.save(file, p);
   }
 }
