@@ -4,6 +4,9 @@
 #   printernizer-benchmarks/run.sh --full    the published figures, report in docs/benchmarks.md
 #   printernizer-benchmarks/run.sh --isolation   only the isolation scenario (about 8 minutes):
 #                                            replaces its section in docs/benchmarks.md
+#   printernizer-benchmarks/run.sh --accounting  statistics and export of a large history and
+#                                            job creation latency: replaces its section
+# History size of --accounting: BENCH_ACCOUNTING_JOBS (default 1000000, a multiple of 1000).
 # Stored-history sizes for --full: BENCH_SIZES (default 1000,100000,1000000).
 # Printer counts of the scale runs: BENCH_SCALE (default 100,1000,10000).
 # A full run takes about 30 minutes on 2 cores.
@@ -12,5 +15,6 @@ cd "$(dirname "$0")/.."
 mvn -B -q -ntp -pl printernizer-benchmarks -am install -DskipTests
 cp="printernizer-benchmarks/target/classes:$(cat printernizer-benchmarks/target/classpath.txt)"
 exec java -Dprinternizer.bench.sizes="${BENCH_SIZES:-1000,100000,1000000}" \
-  -Dprinternizer.bench.scale="${BENCH_SCALE:-100,1000,10000}" -cp "$cp" \
+  -Dprinternizer.bench.scale="${BENCH_SCALE:-100,1000,10000}" \
+  -Dprinternizer.bench.accounting.jobs="${BENCH_ACCOUNTING_JOBS:-1000000}" -cp "$cp" \
   dev.printernizer.benchmarks.BenchmarkReport "$@"

@@ -49,6 +49,7 @@ public final class BenchmarkReport {
   public static void main(String[] args) throws Exception {
     boolean quick = true;
     boolean isolationOnly = false;
+    boolean accountingOnly = false;
     Path out = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -58,6 +59,10 @@ public final class BenchmarkReport {
           quick = false;
           isolationOnly = true;
         }
+        case "--accounting" -> {
+          quick = false;
+          accountingOnly = true;
+        }
         case "--out" -> {
           if (i + 1 >= args.length) {
             throw new IllegalArgumentException("--out needs a file name");
@@ -65,12 +70,22 @@ public final class BenchmarkReport {
           out = Path.of(args[++i]);
         }
         default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-            + "': use --quick, --full or --isolation, and --out FILE");
+            + "': use --quick, --full, --isolation or --accounting, and --out FILE");
       }
     }
     if (out == null) {
       out = Path.of(quick ? "printernizer-benchmarks/target/benchmarks-quick.md"
           : "docs/benchmarks.md");
+    }
+    if (accountingOnly) { // only the accounting figures: their section replaces the old one
+      int jobs = Integer.getInteger("printernizer.bench.accounting.jobs", 1_000_000);
+      List<AccountingHarness.Result> results = AccountingHarness.runForked(
+          List.of("h2", "postgres"), jobs);
+      StringBuilder md = new StringBuilder();
+      AccountingReport.section(md, results, creationLatency(), jobs);
+      AccountingReport.splice(out, md.toString());
+      System.out.println("accounting section written to " + out.toAbsolutePath());
+      return;
     }
     if (isolationOnly) { // only the isolation scenario: its section replaces the old one
       StringBuilder md = new StringBuilder();
@@ -85,6 +100,13 @@ public final class BenchmarkReport {
     List<ScaleHarness.Result> scale = scale(quick);
     List<IsolationHarness.Result> isolation = isolation(quick);
     write(out, quick, figures, memory, scale, isolation);
+    if (!quick) { // the accounting section, as --accounting writes it
+      int jobs = Integer.getInteger("printernizer.bench.accounting.jobs", 1_000_000);
+      StringBuilder md = new StringBuilder();
+      AccountingReport.section(md, AccountingHarness.runForked(List.of("h2", "postgres"), jobs),
+          creationLatency(), jobs);
+      AccountingReport.splice(out, md.toString());
+    }
     System.out.println("report written to " + out.toAbsolutePath());
   }
 
@@ -142,6 +164,25 @@ public final class BenchmarkReport {
       System.err.println("WARNING: " + problem + ": PostgreSQL figures are left out");
     }
     return stores;
+  }
+
+  /** Job creation latency alone, with the full mode's settings, on H2 and PostgreSQL. */
+  static List<Figure> creationLatency() throws RunnerException {
+    ChainedOptionsBuilder o = new OptionsBuilder()
+        .include(AutoCreateLatencyBenchmark.class.getSimpleName())
+        .param("store", "h2", "postgres")
+        .shouldFailOnError(true).forks(1).warmupIterations(2)
+        .warmupTime(TimeValue.milliseconds(2000)).measurementIterations(5)
+        .measurementTime(TimeValue.milliseconds(2000));
+    List<Figure> out = new ArrayList<>();
+    for (RunResult r : new Runner(o.build()).run()) {
+      Result<?> p = r.getPrimaryResult();
+      out.add(new Figure("AutoCreateLatencyBenchmark.snapshotToCommittedNotifiedJob",
+          r.getParams().getParam("store"), "-", "-", p.getScore(), p.getScoreError(),
+          p.getScoreUnit(), p.getStatistics().getPercentile(50.0),
+          p.getStatistics().getPercentile(99.0), p.getStatistics().getN()));
+    }
+    return out;
   }
 
   static List<Figure> run(boolean quick) throws RunnerException {
@@ -466,6 +507,24 @@ public final class BenchmarkReport {
     md.append("| ").append(target).append(" | ").append(measured.orElse("not measured"))
         .append(" | ").append(met.map(m -> m ? "met" : "**MISSED**").orElse("NOT MEASURED"))
         .append(" |\n");
+  }
+
+  /**
+   * Replaces the part of a report between two markers with a section (which carries the
+   * markers), or appends the section when the report has none yet.
+   */
+  static void splice(Path report, String begin, String end, String section) throws IOException {
+    String md = java.nio.file.Files.exists(report)
+        ? java.nio.file.Files.readString(report, java.nio.charset.StandardCharsets.UTF_8) : "";
+    int b = md.indexOf(begin);
+    int e = md.indexOf(end);
+    String block = section.strip() + "\n";
+    if (b >= 0 && e > b) {
+      md = md.substring(0, b) + block + md.substring(e + end.length()).replaceFirst("^\n", "");
+    } else {
+      md = md + (md.endsWith("\n") || md.isEmpty() ? "" : "\n") + "\n" + block;
+    }
+    java.nio.file.Files.writeString(report, md, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   static String fmt(double v) {

@@ -294,31 +294,10 @@ public final class IsolationHarness {
    */
   static List<Result> runForked() throws Exception {
     List<Result> out = new ArrayList<>();
-    ObjectMapper json = new ObjectMapper();
-    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     for (String variant : List.of("without", "with")) {
       System.out.println("isolation run: " + variant + " hanging printers");
-      Process proc = new ProcessBuilder(javaBin, "-Xmx1g", "-XX:+UseG1GC",
-          "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-cp",
-          System.getProperty("java.class.path"), IsolationHarness.class.getName(), variant)
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      Result r = null;
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(proc.getInputStream(),
-          StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          if (line.startsWith("ISOLATION-RESULT ")) {
-            r = json.readValue(line.substring(17), Result.class);
-          } else {
-            System.out.println("  " + line);
-          }
-        }
-        if (!proc.waitFor(20, TimeUnit.MINUTES) || proc.exitValue() != 0) {
-          r = null;
-        }
-      } finally {
-        proc.destroyForcibly();
-      }
+      Result r = ForkedJvm.run(IsolationHarness.class, "1g", List.of(variant),
+          "ISOLATION-RESULT", Result.class, Duration.ofMinutes(20));
       if (r == null) {
         System.err.println("WARNING: isolation run '" + variant + "' failed; its target is"
             + " reported as not measured");

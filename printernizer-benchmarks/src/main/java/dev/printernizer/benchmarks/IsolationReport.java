@@ -125,15 +125,7 @@ final class IsolationReport {
    * @throws IOException if the file cannot be read or written
    */
   static void splice(Path report, String section) throws IOException {
-    String md = Files.exists(report) ? Files.readString(report, StandardCharsets.UTF_8) : "";
-    int b = md.indexOf(BEGIN);
-    int e = md.indexOf(END);
-    String block = section.strip() + "\n";
-    if (b >= 0 && e > b) {
-      md = md.substring(0, b) + block + md.substring(e + END.length()).replaceFirst("^\n", "");
-    } else {
-      md = md + (md.endsWith("\n") || md.isEmpty() ? "" : "\n") + "\n" + block;
-    }
-    Files.writeString(report, md, StandardCharsets.UTF_8);
+    BenchmarkReport.splice(report, BEGIN, END, section);
   }
+
 }

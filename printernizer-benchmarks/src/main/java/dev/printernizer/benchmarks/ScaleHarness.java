@@ -371,26 +371,16 @@ public final class ScaleHarness {
    */
   static List<Result> runForked(int[] sizes) throws Exception {
     List<Result> out = new ArrayList<>();
-    ObjectMapper json = new ObjectMapper();
-    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     for (String protocol : List.of("bambu", "prusa")) {
       for (int n : sizes) {
         System.out.println("scale run: " + protocol + ", " + n + " printers");
-        Process p = new ProcessBuilder(javaBin, "-Xmx4g", "-XX:+UseG1GC",
-            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-            "-cp", System.getProperty("java.class.path"), ScaleHarness.class.getName(), protocol,
-            String.valueOf(n)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        Result r = null;
-        try {
-          r = readResult(p, json);
-        } finally {
-          p.destroyForcibly(); // normally gone already; never left behind
-        }
+        Result r = ForkedJvm.run(ScaleHarness.class, "4g", List.of(protocol, String.valueOf(n)),
+            "SCALE-RESULT", Result.class, Duration.ofMinutes(20));
         if (r == null) {
           // one failed point must not throw away the rest of a long run: the report says
           // NOT MEASURED for it
-          System.err.println("WARNING: scale run " + protocol + "/" + n + " failed (exit "
-              + p.exitValue() + "); its targets are reported as not measured");
+          System.err.println("WARNING: scale run " + protocol + "/" + n + " failed; its targets"
+              + " are reported as not measured");
           continue;
         }
         System.out.println("  " + r);
@@ -398,35 +388,6 @@ public final class ScaleHarness {
       }
     }
     return out;
-  }
-
-  /** Reads the child's result line; null when it failed or ran over 20 minutes. */
-  private static Result readResult(Process p, ObjectMapper json) throws Exception {
-    Result r = null;
-    Thread killer = new Thread(() -> {
-      try {
-        if (!p.waitFor(20, TimeUnit.MINUTES)) {
-          System.err.println("WARNING: a scale run took over 20 minutes: stopped");
-          p.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "scale-run-timeout");
-    killer.setDaemon(true);
-    killer.start();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
-        StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (line.startsWith("SCALE-RESULT ")) {
-          r = json.readValue(line.substring(13), Result.class);
-        } else {
-          System.out.println("  " + line);
-        }
-      }
-    }
-    return p.waitFor() == 0 ? r : null;
   }
 
   /**
