@@ -82,6 +82,14 @@ final class AccountingHarness {
       case "seed" -> System.out.println("ACCOUNTING-SEED " + json.writeValueAsString(
           seed(args[1], jobs)));
       case "export" -> {
+        if (args[3].startsWith("jdbc:h2:file:")) { // as a host opens the embedded database
+          Path file = Path.of(args[3].substring("jdbc:h2:file:".length(), args[3].indexOf(';')));
+          try (JdbcJobStore store = JdbcJobStore.h2(file.getParent())) {
+            System.out.println("ACCOUNTING-RESULT " + json.writeValueAsString(export(store,
+                args[1], jobs)));
+          }
+          break;
+        }
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(args[3]);
         cfg.setUsername(args[4]);

@@ -79,11 +79,28 @@ public final class EmbeddedH2 {
   }
 
   /**
+   * H2's page cache lives in this JVM's heap and is 64 MiB by default, which in a small heap
+   * (a server started with -Xmx128m on a small board) leaves the collector little else to do:
+   * an eighth of the heap, between 4 and 64 MiB.
+   *
+   * @param maxHeap the JVM's maximum heap in bytes
+   * @return the cache size in KiB
+   */
+  static long cacheKb(long maxHeap) {
+    return Math.max(4096, Math.min(65536, maxHeap / 8 / 1024));
+  }
+
+  /**
    * @param url the H2 URL from {@link #prepare}
-   * @return H2's pool over it
+   * @return H2's pool over it, with a page cache of {@link #cacheKb} of this JVM's heap
    */
   public static Pool pool(String url) {
-    org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(url, "sa", "");
+    return pool(url, Runtime.getRuntime().maxMemory());
+  }
+
+  static Pool pool(String url, long maxHeap) {
+    org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(url
+        + ";CACHE_SIZE=" + cacheKb(maxHeap), "sa", "");
     pool.setMaxConnections(16);
     return new Pool(pool, pool::dispose);
   }

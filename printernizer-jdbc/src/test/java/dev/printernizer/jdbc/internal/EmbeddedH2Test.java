@@ -12,6 +12,7 @@ import dev.printernizer.api.JobQuery;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.jdbc.JdbcJobStore;
 import dev.printernizer.jdbc.JobStoreException;
+import dev.printernizer.jdbc.internal.EmbeddedH2.Pool;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -58,6 +59,23 @@ class EmbeddedH2Test {
   private List<Path> files() throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.map(Path::toAbsolutePath).toList();
+    }
+  }
+
+  @Test
+  void thePageCacheIsAnEighthOfTheHeapBetween4And64MiB() throws Exception {
+    assertEquals(8192, EmbeddedH2.cacheKb(64L << 20));
+    assertEquals(4096, EmbeddedH2.cacheKb(16L << 20));
+    assertEquals(65536, EmbeddedH2.cacheKb(8L << 30));
+    Pool pool = EmbeddedH2.pool("jdbc:h2:mem:cache-" + UUID.randomUUID(), 64L << 20);
+    try (java.sql.Connection c = pool.dataSource().getConnection();
+        java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT SETTING_VALUE FROM"
+            + " INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'CACHE_SIZE'")) {
+      assertTrue(rs.next(), "H2 reports its cache size");
+      assertEquals(8192, Long.parseLong(rs.getString(1)),
+          "the cache of a 64 MiB heap in KiB, as H2 reports it (its own default is 65536)");
+    } finally {
+      pool.closer().close();
     }
   }
 
