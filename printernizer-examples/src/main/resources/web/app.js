@@ -22,6 +22,14 @@ const I18N = {
     'settings.inherit': 'wie global', 'settings.on': 'an', 'settings.off': 'aus', 'settings.saved': 'Gespeichert',
     'edit.title': 'Auftrag bearbeiten', 'edit.customer': 'Kunde', 'edit.business': 'Geschäftlich',
     'edit.cost': 'Materialkosten (€)', 'edit.notes': 'Notizen', 'edit.cancel': 'Abbrechen', 'edit.save': 'Speichern',
+    'detail.button': 'Details', 'detail.recompute': 'Kosten neu berechnen', 'detail.close': 'Schließen',
+    'detail.tracking': 'Verlauf', 'detail.file': 'Druckdatei', 'detail.cost': 'Kosten', 'detail.end': 'Ende',
+    'detail.printing': 'Druckzeit', 'detail.pauses': 'Pausen', 'detail.gaps': 'Verbindungslücken',
+    'detail.reason': 'Grund', 'detail.slicer': 'Slicer', 'detail.estimate': 'Geschätzt', 'detail.layer': 'Schichthöhe',
+    'detail.slot': 'Slot', 'detail.material': 'Material', 'detail.planned': 'Geplant', 'detail.used': 'Verbraucht',
+    'detail.price': 'Preis/kg', 'detail.amount': 'Betrag', 'detail.energy': 'Energie', 'detail.wear': 'Verschleiß',
+    'detail.total': 'Summe', 'detail.noCost': 'Keine Kosten (noch offen oder keine Preise gesetzt)',
+    'detail.noFile': 'Die Druckdatei wurde (noch) nicht gelesen', 'detail.none': 'keine',
     'edit.button': 'Bearbeiten',
     'toast.created': 'Auftrag automatisch erstellt', 'toast.on': 'auf', 'toast.startup': 'beim Start entdeckt',
     'badge.discovery': 'Entdeckt', 'badge.printerStart': 'Druckerstart', 'badge.startup': 'Beim Start entdeckt',
@@ -56,6 +64,14 @@ const I18N = {
     'settings.inherit': 'as global', 'settings.on': 'on', 'settings.off': 'off', 'settings.saved': 'Saved',
     'edit.title': 'Edit job', 'edit.customer': 'Customer', 'edit.business': 'Business',
     'edit.cost': 'Material cost (€)', 'edit.notes': 'Notes', 'edit.cancel': 'Cancel', 'edit.save': 'Save',
+    'detail.button': 'Details', 'detail.recompute': 'Recompute cost', 'detail.close': 'Close',
+    'detail.tracking': 'Timeline', 'detail.file': 'Print file', 'detail.cost': 'Cost', 'detail.end': 'End',
+    'detail.printing': 'Printing time', 'detail.pauses': 'Pauses', 'detail.gaps': 'Connection gaps',
+    'detail.reason': 'Reason', 'detail.slicer': 'Slicer', 'detail.estimate': 'Estimate', 'detail.layer': 'Layer height',
+    'detail.slot': 'Slot', 'detail.material': 'Material', 'detail.planned': 'Planned', 'detail.used': 'Used',
+    'detail.price': 'Price/kg', 'detail.amount': 'Amount', 'detail.energy': 'Energy', 'detail.wear': 'Wear',
+    'detail.total': 'Total', 'detail.noCost': 'No cost (still open, or no prices set)',
+    'detail.noFile': 'The print file has not been read (yet)', 'detail.none': 'none',
     'edit.button': 'Edit',
     'toast.created': 'Job created automatically', 'toast.on': 'on', 'toast.startup': 'discovered on startup',
     'badge.discovery': 'Discovered', 'badge.printerStart': 'Printer start', 'badge.startup': 'Discovered on startup',
@@ -162,7 +178,8 @@ async function loadJobs() {
     <td>${esc(t('status.' + j.status))}</td><td>${fmt(j.start_time)}</td>
     <td>${Math.round(j.progress)} %</td><td>${esc(j.business.customer || '')}</td>
     <td class="cost">${j.cost_total == null ? '' : esc(j.cost_total.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + ' ' + (j.cost ? j.cost.currency : ''))}</td>
-    <td><button class="edit-btn" data-id="${esc(j.id)}">${t('edit.button')}</button></td></tr>`).join('');
+    <td><button class="detail-btn" data-id="${esc(j.id)}">${t('detail.button')}</button>
+      <button class="edit-btn" data-id="${esc(j.id)}">${t('edit.button')}</button></td></tr>`).join('');
   $('#page').textContent = r.total === 0 ? '0' : `${r.offset + 1}–${Math.min(r.offset + r.limit, r.total)} / ${r.total}`;
   $('#prev').disabled = page === 0; $('#next').disabled = r.offset + r.limit >= r.total;
 }
@@ -221,6 +238,61 @@ async function loadStats() {
   bars($('#chart-material'), Object.entries(s.by_material).map(([k, v]) => ({ key: k, label: k, value: v.grams })), 1);
 }
 
+/** The job detail: timeline, print file, filament and the cost breakdown with its rates. */
+let detailId = null;
+function duration(sec) {
+  if (sec == null) return '–';
+  const h = Math.floor(sec / 3600), m = Math.floor(sec % 3600 / 60);
+  return `${h} h ${String(m).padStart(2, '0')} min`;
+}
+function money(v, cur) {
+  return v == null ? '–' : `${v.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${esc(cur)}`;
+}
+function row(k, v) { return `<tr><th>${t(k)}</th><td>${v}</td></tr>`; }
+async function openDetail(id) {
+  const j = await api('/api/jobs/' + encodeURIComponent(id));
+  detailId = id; $('#d-error').textContent = '';
+  $('#d-title').textContent = `${j.name} · ${j.printer_name}`;
+  const gaps = j.gaps.length === 0 ? t('detail.none')
+    : j.gaps.map(g => `${fmt(g.from)} – ${fmt(g.to)}`).join('<br>');
+  let html = `<h3>${t('detail.tracking')}</h3><table class="kv">` +
+    row('col.status', esc(t('status.' + j.status))) + row('col.start', fmt(j.start_time)) +
+    row('detail.end', fmt(j.end_time)) + row('detail.pauses', `${j.pause_count} (${duration(j.paused_seconds)})`) +
+    `<tr class="gaps"><th>${t('detail.gaps')}</th><td>${gaps}</td></tr>` +
+    (j.close_reason ? row('detail.reason', esc(j.close_reason)) : '') + '</table>';
+  const f = j.print_file;
+  html += `<h3>${t('detail.file')}</h3>`;
+  if (!f) {
+    html += `<p class="hint">${t('detail.noFile')}</p>`;
+  } else {
+    html += '<table class="kv">' + row('detail.slicer', esc(f.slicer || '–')) +
+      row('detail.estimate', duration(f.estimated_seconds)) +
+      row('detail.layer', f.layer_height_mm == null ? '–' : esc(f.layer_height_mm) + ' mm') + '</table>';
+  }
+  const c = j.cost;
+  html += `<h3>${t('detail.cost')}</h3>`;
+  if (!c) {
+    html += `<p class="hint">${t('detail.noCost')}</p>`;
+  } else {
+    html += `<table class="cost-lines"><thead><tr><th>${t('detail.slot')}</th><th>${t('detail.material')}</th>
+      <th>g</th><th>${t('detail.price')}</th><th>${t('detail.amount')}</th></tr></thead><tbody>` +
+      c.materials.map(m => `<tr><td>${m.slot}</td><td>${esc(m.material || '–')}</td><td>${esc(m.grams)}</td>
+        <td>${money(m.price_per_kg, c.currency)}</td><td>${money(m.amount, c.currency)}</td></tr>`).join('') +
+      '</tbody></table><table class="kv">' +
+      row('detail.printing', duration(c.printing_seconds)) +
+      row('detail.energy', c.energy == null ? '–' : `${esc(c.energy_kwh)} kWh · ${money(c.energy, c.currency)}`) +
+      row('detail.wear', money(c.wear, c.currency)) +
+      `<tr class="total"><th>${t('detail.total')}</th><td data-total="${c.total}">${money(c.total, c.currency)}</td></tr></table>`;
+  }
+  $('#d-body').innerHTML = html;
+  $('#d-recompute').disabled = !['completed', 'failed', 'cancelled', 'interrupted'].includes(j.status);
+  if (!$('#detail').open) $('#detail').showModal();
+}
+$('#d-recompute').addEventListener('click', async () => {
+  try { await api('/api/jobs/' + encodeURIComponent(detailId) + '/cost', { method: 'POST' }); openDetail(detailId); loadJobs(); }
+  catch (e) { $('#d-error').textContent = e.message; }
+});
+
 let editing = null;
 async function openEdit(id) {
   const j = await api('/api/jobs/' + encodeURIComponent(id));
@@ -270,7 +342,10 @@ $('#lang').addEventListener('change', () => {
 ['#f-printer', '#f-status', '#f-auto'].forEach(s => $(s).addEventListener('change', () => { page = 0; loadJobs(); }));
 $('#prev').addEventListener('click', () => { page--; loadJobs(); });
 $('#next').addEventListener('click', () => { page++; loadJobs(); });
-$('#jobs').addEventListener('click', e => { const b = e.target.closest('.edit-btn'); if (b) openEdit(b.dataset.id); });
+$('#jobs').addEventListener('click', e => {
+  const b = e.target.closest('.edit-btn'); if (b) openEdit(b.dataset.id);
+  const d = e.target.closest('.detail-btn'); if (d) openDetail(d.dataset.id);
+});
 $('#auto-create').addEventListener('change', e => saveSettings({ job_creation_auto_create: e.target.checked }));
 $('#interval').addEventListener('change', e => saveSettings({ monitoring_interval_seconds: Number(e.target.value) }));
 $('#per-printer').addEventListener('change', e => {

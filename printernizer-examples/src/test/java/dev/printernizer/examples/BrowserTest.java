@@ -270,4 +270,35 @@ class BrowserTest {
     wait.until(d -> d.findElement(By.cssSelector("#chart-status rect[data-key='completed']"))
         .findElement(By.xpath("..")).getText().contains("Completed"));
   }
+
+  @Test
+  void theJobDetailShowsTheCostBreakdownAndRecomputesIt() throws Exception {
+    h.server.engine().costSettings().apply(java.util.Map.of("cost_filament_price_per_kg", "20"));
+    var mk3 = h.printers.prusa.get(1); // 12.8 g PLA in its file.meta
+    mk3.startPrint("Detail_Benchy.gcode");
+    ServerHarness.await("the job with its print file", () -> h.jobCount() == 1
+        && h.server.engine().jobs(JobQuery.all()).get(0).printFile().isPresent());
+    mk3.finish();
+    ServerHarness.await("the cost at close", () -> h.server.engine().jobs(JobQuery.all()).get(0)
+        .cost().isPresent());
+    String id = h.server.engine().jobs(JobQuery.all()).get(0).id();
+    fromRow("Detail_Benchy", r -> {
+      r.findElement(By.cssSelector(".detail-btn")).click();
+      return Boolean.TRUE;
+    });
+    WebElement total = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("#detail [data-total]")));
+    assertEquals(0.26, Double.parseDouble(total.getAttribute("data-total")), 1e-9);
+    assertTrue(total.getText().contains("0,26 EUR"), total.getText());
+    String body = browser.findElement(By.id("d-body")).getText();
+    assertTrue(body.contains("PLA") && body.contains("12.8"), body);
+    assertTrue(browser.findElement(By.cssSelector("#detail tr.gaps td")).getText()
+        .contains("keine"), body);
+    h.server.engine().costSettings().apply(java.util.Map.of("cost_filament_price_per_kg", "30"));
+    browser.findElement(By.id("d-recompute")).click();
+    wait.until(d -> "0.38".equals(d.findElement(By.cssSelector("#detail [data-total]"))
+        .getAttribute("data-total")));
+    assertEquals(0.38, ServerHarness.json(h.get("/api/jobs/" + id)).path("cost").path("total")
+        .asDouble(), 1e-9, "the recompute is stored");
+  }
 }

@@ -88,6 +88,9 @@ final class ApiJson {
     n.put("pause_count", j.tracking().pauseCount());
     n.put("paused_seconds", j.tracking().pausedTotal().toSeconds());
     n.put("connection_gaps", j.tracking().gaps().size());
+    com.fasterxml.jackson.databind.node.ArrayNode gaps = n.putArray("gaps");
+    j.tracking().gaps().forEach(g -> gaps.addObject().put("from", g.from().toString())
+        .put("to", g.to().toString()));
     n.put("close_reason", j.tracking().closeReason().orElse(null));
     ObjectNode info = n.putObject("customer_info");
     j.customerInfo().forEach((k, v) -> info.set(k, JSON.valueToTree(v)));

@@ -14,7 +14,10 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The JSON API shows a job's print file description, and nothing for a job without one. */
+/**
+ * The JSON API shows a job's print file description (nothing for a job without one) and its
+ * connection gaps.
+ */
 class ApiJsonPrintFileTest {
   @Test
   void printFileMembers() {
@@ -29,5 +32,21 @@ class ApiJsonPrintFileTest {
     assertTrue(n.get("slicer").isNull());
     assertEquals("PLA", n.get("filaments").get(0).get("material").asText());
     assertEquals("#FF8800", n.get("filaments").get(0).get("color").asText());
+  }
+
+  @Test
+  void connectionGapsAreListed() {
+    Instant start = Instant.parse("2026-03-01T08:00:00Z");
+    Job j = Job.builder("j2", PrinterId.of("p1"), "Gap", start).run(new dev.printernizer.api
+        .RunLink("k", null, dev.printernizer.api.Detection.LIVE, start, null)).tracking(
+        dev.printernizer.api.Tracking.started(dev.printernizer.api.JobStatus.RUNNING, start)
+            .withGap(new dev.printernizer.api.ConnectionGap(start.plusSeconds(60),
+                start.plusSeconds(90)))).build();
+    ObjectNode n = ApiJson.job(j, "P1");
+    assertEquals(1, n.get("connection_gaps").asInt());
+    assertEquals("2026-03-01T08:01:00Z", n.get("gaps").get(0).get("from").asText());
+    assertEquals("2026-03-01T08:01:30Z", n.get("gaps").get(0).get("to").asText());
+    assertEquals(0, ApiJson.job(j.toBuilder().tracking(dev.printernizer.api.Tracking.started(
+        dev.printernizer.api.JobStatus.RUNNING, start)).build(), "P1").get("gaps").size());
   }
 }
