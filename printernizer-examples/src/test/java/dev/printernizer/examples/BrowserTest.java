@@ -221,16 +221,21 @@ class BrowserTest {
     assertEquals(1, h.server.engine().jobStore().count(JobQuery.all()));
   }
 
-  @Test
-  void theStatisticsTabDrawsTheFiguresOfTheApi() throws Exception {
+  /** At 20/kg, the Keller MK3S (12.8 g PLA in its file.meta) prints a file to the end. */
+  private void finishedPrintWithCost(String file) {
     h.server.engine().costSettings().apply(java.util.Map.of("cost_filament_price_per_kg", "20"));
-    var mk3 = h.printers.prusa.get(1); // 12.8 g PLA in its file.meta
-    mk3.startPrint("Benchy_0.4n_PLA.gcode");
+    var mk3 = h.printers.prusa.get(1);
+    mk3.startPrint(file);
     ServerHarness.await("the job with its print file", () -> h.jobCount() == 1
         && h.server.engine().jobs(JobQuery.all()).get(0).printFile().isPresent());
     mk3.finish();
     ServerHarness.await("the cost at close", () -> h.server.engine().jobs(JobQuery.all()).get(0)
         .cost().isPresent());
+  }
+
+  @Test
+  void theStatisticsTabDrawsTheFiguresOfTheApi() throws Exception {
+    finishedPrintWithCost("Benchy_0.4n_PLA.gcode");
     h.printers.bambu.get(0).startJob("Still_Running.gcode.3mf", JobKind.LAN);
     ServerHarness.await("the second job", () -> h.jobCount() == 2);
     tab("stats");
@@ -273,14 +278,7 @@ class BrowserTest {
 
   @Test
   void theJobDetailShowsTheCostBreakdownAndRecomputesIt() throws Exception {
-    h.server.engine().costSettings().apply(java.util.Map.of("cost_filament_price_per_kg", "20"));
-    var mk3 = h.printers.prusa.get(1); // 12.8 g PLA in its file.meta
-    mk3.startPrint("Detail_Benchy.gcode");
-    ServerHarness.await("the job with its print file", () -> h.jobCount() == 1
-        && h.server.engine().jobs(JobQuery.all()).get(0).printFile().isPresent());
-    mk3.finish();
-    ServerHarness.await("the cost at close", () -> h.server.engine().jobs(JobQuery.all()).get(0)
-        .cost().isPresent());
+    finishedPrintWithCost("Detail_Benchy.gcode");
     String id = h.server.engine().jobs(JobQuery.all()).get(0).id();
     fromRow("Detail_Benchy", r -> {
       r.findElement(By.cssSelector(".detail-btn")).click();
