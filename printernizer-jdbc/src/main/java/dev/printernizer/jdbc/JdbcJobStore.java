@@ -251,8 +251,9 @@ public final class JdbcJobStore implements JobStore {
         JobParams.bindInsert(ps, stored);
         inserted = ps.executeUpdate() == 1;
       }
-      if (inserted) {
-        Tx.derive(c, dialect, null, stored);
+      if (inserted) { // counted as stored (milliseconds, the columns' scale), as later writes
+        // subtract it
+        Tx.derive(c, dialect, null, Tx.get(c, stored.id()).orElseThrow());
       }
       c.commit();
       return inserted;

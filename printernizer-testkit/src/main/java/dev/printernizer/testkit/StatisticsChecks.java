@@ -227,6 +227,19 @@ abstract class StatisticsChecks extends StoreChecks {
   }
 
   @Test
+  @DisplayName("statistics: a job given with sub-millisecond times counts as it is stored")
+  void subMillisecondTimes() {
+    Instant start = EDGE.minusSeconds(7200).plusNanos(600_000); // .6 ms: stored as milliseconds
+    Job j = store().insert(Job.builder(UUID.randomUUID().toString(), PrinterId.of("stat-ms"),
+        "sub-ms", start).tracking(Tracking.started(JobStatus.RUNNING, start)
+        .closed(JobStatus.COMPLETED, start.plusMillis(999).plusNanos(400_000), null)).build());
+    assertMatches(StatisticsQuery.all(BERLIN));
+    assertTrue(store().delete(j.id()));
+    assertSame(JobStatistics.empty(BERLIN), store().statistics(StatisticsQuery.all(BERLIN)),
+        "after deleting the only job");
+  }
+
+  @Test
   @DisplayName("statistics: a print file and a cost linked after the close count")
   void lateFileAndCost() {
     Instant start = EDGE.minusSeconds(7200);
