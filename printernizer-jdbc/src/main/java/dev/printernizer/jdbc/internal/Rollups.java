@@ -136,17 +136,7 @@ public final class Rollups {
     }
     jobs.values().removeIf(Figures::isZero);
     materials.values().removeIf(Figures::isZero);
-    for (Map.Entry<Key, Figures> e : jobs.entrySet()) {
-      Key k = e.getKey();
-      add(c, d, JOBS, List.of("printer_id", "status", "auto_created", "currency", "month_utc"),
-          List.of(k.printer, k.status, k.auto, k.currency, k.month), e.getValue(), false);
-    }
-    for (Map.Entry<MaterialKey, Figures> e : materials.entrySet()) {
-      MaterialKey k = e.getKey();
-      add(c, d, MATERIALS, List.of("material", "printer_id", "status", "auto_created",
-          "currency"), List.of(k.material, k.printer, k.status, k.auto, k.currency),
-          e.getValue(), true);
-    }
+    write(c, d, jobs, materials);
     // an insert writes stat_time itself; an update that moves the job's time (adoption, the
     // first report of the start) moves it here
     if (after != null && before != null && !StatisticsCollector.time(before)
@@ -188,22 +178,27 @@ public final class Rollups {
       n++;
     }
     Tx.run(ds, c -> {
-      for (Map.Entry<Key, Figures> e : jobs.entrySet()) {
-        Key k = e.getKey();
-        add(c, d, JOBS, List.of("printer_id", "status", "auto_created", "currency",
-            "month_utc"), List.of(k.printer, k.status, k.auto, k.currency, k.month),
-            e.getValue(), false);
-      }
-      for (Map.Entry<MaterialKey, Figures> e : materials.entrySet()) {
-        MaterialKey k = e.getKey();
-        add(c, d, MATERIALS, List.of("material", "printer_id", "status", "auto_created",
-            "currency"), List.of(k.material, k.printer, k.status, k.auto, k.currency),
-            e.getValue(), true);
-      }
+      write(c, d, jobs, materials);
       return Boolean.TRUE;
     }, e -> new IllegalStateException("filling the statistics totals failed: "
         + e.getMessage(), e));
     return n;
+  }
+
+  /** Adds each key's figures to its row, keys in their sorted order. */
+  private static void write(Connection c, Dialect d, Map<Key, Figures> jobs,
+      Map<MaterialKey, Figures> materials) throws SQLException {
+    for (Map.Entry<Key, Figures> e : jobs.entrySet()) {
+      Key k = e.getKey();
+      add(c, d, JOBS, List.of("printer_id", "status", "auto_created", "currency", "month_utc"),
+          List.of(k.printer, k.status, k.auto, k.currency, k.month), e.getValue(), false);
+    }
+    for (Map.Entry<MaterialKey, Figures> e : materials.entrySet()) {
+      MaterialKey k = e.getKey();
+      add(c, d, MATERIALS, List.of("material", "printer_id", "status", "auto_created",
+          "currency"), List.of(k.material, k.printer, k.status, k.auto, k.currency),
+          e.getValue(), true);
+    }
   }
 
   /** Adds figures to a row, creating it if needed, in the dialect's way. */
@@ -257,18 +252,7 @@ public final class Rollups {
 
   private static int run(Connection c, String sql, List<Object> args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.size(); i++) {
-        Object a = Objects.requireNonNull(args.get(i));
-        if (a instanceof Boolean) {
-          ps.setBoolean(i + 1, (Boolean) a);
-        } else if (a instanceof Long) {
-          ps.setLong(i + 1, (Long) a);
-        } else if (a instanceof Integer) {
-          ps.setInt(i + 1, (Integer) a);
-        } else {
-          ps.setString(i + 1, (String) a);
-        }
-      }
+      JobParams.bind(ps, args.toArray());
       return ps.executeUpdate();
     }
   }
