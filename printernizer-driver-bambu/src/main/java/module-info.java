@@ -5,6 +5,7 @@ module dev.printernizer.driver.bambu {
   requires com.hivemq.client.mqtt;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
+  requires java.xml;
 
   exports dev.printernizer.driver.bambu;
 

@@ -59,6 +59,8 @@ public final class BambuPrinterSimulator implements SimulatedPrinter {
   private final TestCertificates ca;
   /** The broker's listening socket; accepted connections become {@link SimMqttSession}s. */
   private final SimTlsListener listener;
+  /** The printer's FTPS server (the print files). */
+  private final SimFtpsServer ftps;
   private final List<SimMqttSession> conns = new CopyOnWriteArrayList<>();
   private final AtomicInteger sequence = new AtomicInteger(1000);
   private final AtomicInteger pushalls = new AtomicInteger();
@@ -70,6 +72,8 @@ public final class BambuPrinterSimulator implements SimulatedPrinter {
   private int taskCounter = 6400;
   private long cloudCounter = 530118400L;
   private String lastStartTime = "0";
+  private static final byte[] NO_FILE = new byte[0];
+  private byte @Nullable [] printFile;
 
   private BambuPrinterSimulator(String serial, String accessCode, Profile profile,
       TestCertificates ca, KeyStore keyStore) {
@@ -78,6 +82,7 @@ public final class BambuPrinterSimulator implements SimulatedPrinter {
     this.profile = profile;
     this.ca = ca;
     this.listener = new SimTlsListener(keyStore, this::serve);
+    this.ftps = new SimFtpsServer(keyStore, "bblp", accessCode);
     idleState();
   }
 
@@ -147,6 +152,36 @@ public final class BambuPrinterSimulator implements SimulatedPrinter {
    */
   public int port() {
     return listener.port();
+  }
+
+  /**
+   * The printer's FTPS server: each started job puts a sliced 3MF there (LAN jobs at the root
+   * under their file name, cloud jobs under {@code /cache/}); tests replace, remove or damage it
+   * and set faults.
+   *
+   * @return the FTPS server (implicit TLS, session reuse required)
+   * @since 0.3
+   */
+  public SimFtpsServer ftps() {
+    return ftps;
+  }
+
+  /**
+   * Sets the 3MF that jobs started from now on put on the FTPS server (default: a new
+   * {@link SimThreeMf}).
+   *
+   * @param content the file's bytes (damaged ones too), or null to put none (a missing file)
+   * @since 0.3
+   */
+  public synchronized void nextPrintFile(byte @Nullable [] content) {
+    this.printFile = content == null ? NO_FILE : content.clone();
+  }
+
+  private synchronized byte @Nullable [] nextPrintFile() {
+    if (printFile == NO_FILE) {
+      return null;
+    }
+    return printFile != null ? printFile.clone() : new SimThreeMf().bytes();
   }
 
   /**
@@ -258,6 +293,10 @@ public final class BambuPrinterSimulator implements SimulatedPrinter {
         prepare.put("task_id", "0");
         prepare.put("subtask_id", "0");
         prepare.put("job_id", "0");
+    }
+    byte[] threeMf = nextPrintFile();
+    if (threeMf != null) {
+      ftps.put(kind == JobKind.CLOUD ? "/cache/" + name + ".3mf" : "/" + file, threeMf);
     }
     change(prepare);
     String start = String.valueOf(Instant.now().getEpochSecond());
@@ -506,6 +545,7 @@ public final class BambuPrinterSimulator implements SimulatedPrinter {
   @Override
   public void setReachable(boolean reachable) {
     listener.setReachable(reachable);
+    ftps.setReachable(reachable);
     if (!reachable) {
       dropConnections();
     }
@@ -520,6 +560,7 @@ public final class BambuPrinterSimulator implements SimulatedPrinter {
   @Override
   public void close() {
     listener.stop();
+    ftps.close();
     dropConnections();
   }
 

@@ -44,6 +44,11 @@ final class SimTlsListener {
     }
   }
 
+  /** @return the TLS context of this listener (the FTPS server's data connections use it too) */
+  SSLContext context() {
+    return tls;
+  }
+
   synchronized int port() {
     return port;
   }

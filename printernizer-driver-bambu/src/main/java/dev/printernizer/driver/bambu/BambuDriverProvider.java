@@ -35,7 +35,11 @@ import javax.net.ssl.TrustManagerFactory;
  *   <li>option {@code transport}: {@code tls} (default) or {@code plain} (MQTT without TLS, for
  *       test brokers and firmware that exposes port 1883; the access code then crosses the
  *       network in clear);</li>
- *   <li>option {@code client_id}: a fixed MQTT client id (default: random per start).</li>
+ *   <li>option {@code client_id}: a fixed MQTT client id (default: random per start);</li>
+ *   <li>option {@code print_file}: {@code on} (default) reads the running print's 3MF over FTPS
+ *       (implicit TLS, verified like MQTT) for the slicer's estimate, filament per slot, plate
+ *       and layer height; {@code off} never opens FTPS. Not with {@code transport: plain};</li>
+ *   <li>option {@code ftps_port} (default 990): the printer's FTPS port.</li>
  * </ul>
  * TLS is always verified: the chain against the CAs (or the pin) and the CN against the serial.
  *
@@ -61,7 +65,7 @@ public final class BambuDriverProvider implements PrinterDriverProvider {
 
   /** The options this driver reads; any other is refused with the closest of these. */
   static final List<String> OPTIONS = List.of("ca_file", "pin_sha256", "watchdog_seconds",
-      "pushall_minutes", "transport", "client_id");
+      "pushall_minutes", "transport", "client_id", "ftps_port", "print_file");
 
   /**
    * Checks host, serial, access code and every option without connecting (the CA file or pin is
@@ -89,6 +93,10 @@ public final class BambuDriverProvider implements PrinterDriverProvider {
       }
     }
     intOption(o, "watchdog_seconds", 60, 15, 3600, p);
+    intOption(o, "ftps_port", 990, 1, 65535, p);
+    String files = o.getOrDefault("print_file", "on").toLowerCase(Locale.ROOT);
+    p.require(files.equals("on") || files.equals("off"), "print_file",
+        "must be on or off, was '" + files + "'");
     int pushall = intOption(o, "pushall_minutes", 0, 0, 1440, p);
     p.require(pushall == 0 || pushall >= 5, "pushall_minutes", "must be 0 (off) or 5-1440, was "
         + pushall + " (frequent full reports lag P1 printers)");

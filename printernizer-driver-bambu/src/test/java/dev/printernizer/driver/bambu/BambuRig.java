@@ -52,6 +52,7 @@ final class BambuRig implements AutoCloseable {
     sims.put(id, sim);
     Map<String, String> o = new LinkedHashMap<>();
     o.put("ca_file", writeCa(id, sim.caPem()));
+    o.put("ftps_port", String.valueOf(sim.ftps().port()));
     options.put(id, o);
     return this;
   }

@@ -65,7 +65,8 @@ public final class DemoPrinters implements AutoCloseable {
     Files.writeString(ca, sim.caPem());
     configs.add(PrinterConfig.builder(PrinterId.of(id), "bambu").name(name).host("127.0.0.1")
         .port(sim.port()).serial(serial).credential(Secret.of("12345678"))
-        .option("ca_file", ca.toString()).powerWatts(watts).build());
+        .option("ca_file", ca.toString()).option("ftps_port", String.valueOf(sim.ftps().port()))
+        .powerWatts(watts).build());
   }
 
   private void addPrusa(String id, String name, PrusaLinkSimulator.Flavour f, double watts) {

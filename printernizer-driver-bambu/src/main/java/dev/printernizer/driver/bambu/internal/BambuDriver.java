@@ -14,12 +14,17 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3ConnectRestrictions;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectRestrictions;
 import dev.printernizer.api.ConnectionProblem;
+import dev.printernizer.api.Job;
+import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.spi.DriverContext;
+import dev.printernizer.spi.PrintFileReader;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.time.EngineClock;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * a merged copy of the report (P1/A1 send deltas), reports nothing until the first full report
  * after a connect, and watches for silence.
  */
-public final class BambuDriver implements PrinterDriver {
+public final class BambuDriver implements PrinterDriver, PrintFileReader {
   private static final Logger LOG = LoggerFactory.getLogger(BambuDriver.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_REPORT = 2 << 20;
@@ -62,6 +67,7 @@ public final class BambuDriver implements PrinterDriver {
   private final Duration safetyPushall;
   private final ConnectionFailures failures;
   private final byte[] secret;
+  private final @Nullable BambuFileReader files;
   private volatile @Nullable Mqtt3AsyncClient client;
   private volatile @Nullable DriverContext ctx;
   private volatile boolean closed;
@@ -126,6 +132,10 @@ public final class BambuDriver implements PrinterDriver {
     this.failures = new ConnectionFailures(host + ":" + port, MAX_PACKET,
         mqttConnectTimeout.toSeconds());
     this.secret = config.credential().orElseThrow().reveal().getBytes(StandardCharsets.UTF_8);
+    boolean readFiles = !"off".equalsIgnoreCase(config.options().getOrDefault("print_file", "on"));
+    this.files = trust == null || !readFiles ? null : new BambuFileReader(host,
+        Integer.parseInt(config.options().getOrDefault("ftps_port", "990").trim()), serial, secret,
+        trust); // its refusals are the read's error, not the MQTT connection's problem
     MqttClientTransportConfig transport = MqttClientTransportConfig.builder()
         .serverHost(host).serverPort(port).sslConfig(ssl)
         .socketConnectTimeout(10, TimeUnit.SECONDS)
@@ -426,6 +436,19 @@ public final class BambuDriver implements PrinterDriver {
     } finally {
       scheduleTimer();
     }
+  }
+
+  /**
+   * Reads the job's 3MF over FTPS (see {@link BambuFileReader}); nothing without TLS (plain MQTT
+   * test brokers) or with option {@code print_file: off}.
+   */
+  @Override
+  public Optional<PrintFile> readPrintFile(Job job) throws IOException {
+    BambuFileReader f = files;
+    if (f == null || closed) {
+      return Optional.empty();
+    }
+    return f.read(job);
   }
 
   @Override
