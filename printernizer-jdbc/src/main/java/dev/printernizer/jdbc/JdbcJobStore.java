@@ -119,22 +119,18 @@ public final class JdbcJobStore implements JobStore {
     } catch (IllegalArgumentException e) {
       throw new JobStoreException(e.getMessage(), e);
     }
-    Migrator.migrate(dataSource, d, schemaVersion, where);
-    if (schemaVersion >= 4) {
-      try {
-        int n = MaterialRows.backfill(dataSource);
-        if (n > 0) {
-          LOG.info("Printernizer job store: derived the statistics figures of {} closed jobs", n);
-        }
-        long counted = Rollups.rebuildIfEmpty(dataSource, d);
-        if (counted > 0) {
-          LOG.info("Printernizer job store: filled the statistics totals from {} jobs", counted);
-        }
-      } catch (SQLException e) {
-        throw new JobStoreException("deriving the statistics figures of closed jobs failed: "
-            + e.getMessage(), e);
+    // the statistics data of a history from before version 4 is derived under the schema lock:
+    // two instances upgrading together would otherwise both fill the totals (double counts)
+    Migrator.migrate(dataSource, d, schemaVersion, where, schemaVersion < 4 ? () -> { } : () -> {
+      int n = MaterialRows.backfill(dataSource);
+      if (n > 0) {
+        LOG.info("Printernizer job store: derived the statistics figures of {} closed jobs", n);
       }
-    }
+      long counted = Rollups.rebuildIfEmpty(dataSource, d);
+      if (counted > 0) {
+        LOG.info("Printernizer job store: filled the statistics totals from {} jobs", counted);
+      }
+    });
     return new JdbcJobStore(dataSource, d, owned);
   }
 
@@ -511,13 +507,14 @@ public final class JdbcJobStore implements JobStore {
   }
 
   /**
-   * Statistics in two aggregate queries (jobs grouped by printer, status, month and currency;
-   * material rows grouped by material), read in one transaction so both see the same jobs.
+   * Statistics in a few aggregate queries (the running totals, the jobs near a zone's month
+   * starts, the material rows), read in one repeatable-read transaction so all of them see the
+   * same jobs, also while other instances write.
    */
   @Override
   public JobStatistics statistics(StatisticsQuery query) {
     Objects.requireNonNull(query, "query");
-    return Tx.run(ds, c -> StatisticsSql.compute(c, query),
+    return Tx.snapshot(ds, dialect, c -> StatisticsSql.compute(c, query),
         e -> failure("computing statistics", e));
   }
 

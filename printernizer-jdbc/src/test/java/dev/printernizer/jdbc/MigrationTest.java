@@ -117,6 +117,64 @@ class MigrationTest {
     }
   }
 
+  /**
+   * Two instances that upgrade one history to version 4 at the same time: the statistics data
+   * is derived once (before, both filled the totals, or one failed on the other's rows).
+   */
+  @ParameterizedTest
+  @MethodSource("databases")
+  void twoInstancesUpgradingTogetherCountEveryJobOnce(String kind) throws Exception {
+    try (Databases.Db db = open(kind)) {
+      Dialect d;
+      try (Connection c = db.ds.getConnection()) {
+        d = Dialect.of(c);
+      }
+      Migrator.migrate(db.ds, d, 3);
+      int jobs = 3000;
+      try (Connection c = db.ds.getConnection()) {
+        c.setAutoCommit(false);
+        try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO printernizer_jobs"
+            + " (id, printer_id, name, file_name, normalized_file, auto_created, created_at,"
+            + " status, start_time, end_time, progress, pause_count, paused_ms, business,"
+            + " version, file_known, file_filaments) VALUES (?, 'p1', 'Old print', 'old.gcode',"
+            + " 'old', false, ?, 'COMPLETED', ?, ?, 100, 0, 0, false, 1, true, '0|PLA||2|')")) {
+          for (int i = 0; i < jobs; i++) {
+            long at = 1_700_000_000_000L + i * 60_000L;
+            ps.setString(1, String.format("old-%05d", i));
+            ps.setLong(2, at);
+            ps.setLong(3, at);
+            ps.setLong(4, at + 30_000L);
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+        c.commit();
+      }
+      java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+      java.util.concurrent.ExecutorService two = java.util.concurrent.Executors
+          .newFixedThreadPool(2);
+      try {
+        List<java.util.concurrent.Future<JdbcJobStore>> started = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          started.add(two.submit(() -> {
+            together.await();
+            return JdbcJobStore.create(db.ds);
+          }));
+        }
+        for (java.util.concurrent.Future<JdbcJobStore> f : started) {
+          JdbcJobStore store = f.get(); // neither fails
+          dev.printernizer.statistics.JobStatistics s = store.statistics(
+              dev.printernizer.statistics.StatisticsQuery.all(java.time.ZoneOffset.UTC));
+          assertEquals(jobs, s.total().jobs(), "each job counted once");
+          assertEquals(2.0 * jobs, s.total().filamentGrams(), 1e-6);
+          assertEquals(2.0 * jobs, s.byMaterial().get("PLA").grams(), 1e-6);
+        }
+      } finally {
+        two.shutdownNow();
+      }
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("databases")
   void newerSchemaIsRefusedUntouched(String kind) throws SQLException {

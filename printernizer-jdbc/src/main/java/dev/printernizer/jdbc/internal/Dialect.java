@@ -86,19 +86,32 @@ public enum Dialect {
     return jsonParameter;
   }
 
+  /** How long MariaDB waits for another instance's schema lock. */
+  static final int SCHEMA_LOCK_SECONDS = 900;
+
   /**
    * Takes the cross-process schema lock where the database has one (advisory/named locks); H2
    * and SQLite rely on the in-JVM lock of the migrator.
    *
    * @param c the connection
-   * @throws SQLException on failure
+   * @throws SQLException on failure, or when MariaDB's lock was not had within
+   *     {@link #SCHEMA_LOCK_SECONDS}
    */
   public void lockSchema(Connection c) throws SQLException {
     try (Statement st = c.createStatement()) {
       if (this == POSTGRESQL) {
         st.execute("SELECT pg_advisory_lock(7234011)");
       } else if (this == MARIADB) {
-        st.execute("SELECT GET_LOCK('printernizer_schema', 60)");
+        // GET_LOCK answers 0 when it timed out: then the lock is not held, and going on would
+        // migrate (or fill the totals) next to the instance that holds it
+        try (java.sql.ResultSet rs = st.executeQuery(
+            "SELECT GET_LOCK('printernizer_schema', " + SCHEMA_LOCK_SECONDS + ")")) {
+          if (!rs.next() || rs.getInt(1) != 1) {
+            throw new SQLException("another instance has held the job store's schema lock for "
+                + SCHEMA_LOCK_SECONDS + " s (migrating or filling the statistics totals);"
+                + " try again when it has started");
+          }
+        }
       }
     }
   }

@@ -65,12 +65,38 @@ public final class Migrator {
    * @throws JobStoreException when the schema cannot be used or migrating fails
    */
   public static void migrate(DataSource ds, Dialect dialect, int target, StoreLocation where) {
+    migrate(ds, dialect, target, where, () -> { });
+  }
+
+  /** Work that follows a migration under the same lock (deriving data the new schema keeps). */
+  public interface Followup {
+    /**
+     * @throws SQLException on failure
+     */
+    void run() throws SQLException;
+  }
+
+  /**
+   * As {@link #migrate(DataSource, Dialect, int, StoreLocation)}, then runs {@code followup}
+   * while still holding the schema lock: another instance that starts meanwhile waits until both
+   * are done, so derived data (the statistics totals) is filled exactly once.
+   *
+   * @param ds the data source
+   * @param dialect its dialect
+   * @param target the version to reach
+   * @param where the store, for messages
+   * @param followup what to do under the lock after migrating
+   * @throws JobStoreException when migrating or the followup fails
+   */
+  public static void migrate(DataSource ds, Dialect dialect, int target, StoreLocation where,
+      Followup followup) {
     synchronized (JVM_LOCK) {
       try (Connection c = ds.getConnection()) {
         c.setAutoCommit(true);
         dialect.lockSchema(c);
         try {
           migrateLocked(c, dialect, target, where);
+          followup.run();
         } finally {
           dialect.unlockSchema(c);
         }

@@ -172,7 +172,8 @@ public final class Rollups {
     Map<MaterialKey, Figures> materials = new TreeMap<>();
     long n = 0;
     java.util.Iterator<Job> all = new KeysetPages(ds, dev.printernizer.api.JobQuery.all(),
-        e -> new IllegalStateException(e));
+        e -> new dev.printernizer.jdbc.JobStoreException("reading the jobs to fill the"
+            + " statistics totals failed: " + e.getMessage(), e));
     while (all.hasNext()) {
       contribute(all.next(), 1, jobs, materials);
       n++;
@@ -180,7 +181,7 @@ public final class Rollups {
     Tx.run(ds, c -> {
       write(c, d, jobs, materials);
       return Boolean.TRUE;
-    }, e -> new IllegalStateException("filling the statistics totals failed: "
+    }, e -> new dev.printernizer.jdbc.JobStoreException("filling the statistics totals failed: "
         + e.getMessage(), e));
     return n;
   }

@@ -64,6 +64,38 @@ public final class Tx {
   }
 
   /**
+   * Runs reading work in one transaction that sees one snapshot of the database (repeatable
+   * read on PostgreSQL and MariaDB, serializable on H2; SQLite's transactions are serializable
+   * already), so several queries agree with each
+   * other even while other connections commit between them.
+   *
+   * @param ds the data source
+   * @param d its dialect
+   * @param work the work (reads only)
+   * @param failure turns a database error into the store's exception
+   * @return the work's result
+   */
+  public static <T> T snapshot(DataSource ds, Dialect d, Work<T> work,
+      Function<SQLException, RuntimeException> failure) {
+    if (d == Dialect.SQLITE) {
+      return run(ds, work, failure);
+    }
+    return run(ds, c -> {
+      int before = c.getTransactionIsolation();
+      // H2's repeatable read still shows rows committed meanwhile (phantoms); its serializable
+      // level is a snapshot, and a transaction that only reads never fails on it
+      c.setTransactionIsolation(d == Dialect.H2 ? Connection.TRANSACTION_SERIALIZABLE
+          : Connection.TRANSACTION_REPEATABLE_READ);
+      try {
+        return work.run(c);
+      } finally {
+        c.commit(); // ends the snapshot before the level may change again
+        c.setTransactionIsolation(before);
+      }
+    }, failure);
+  }
+
+  /**
    * Reads a job, first taking its row's write lock (a no-op update), so nothing changes it
    * until the transaction ends.
    *

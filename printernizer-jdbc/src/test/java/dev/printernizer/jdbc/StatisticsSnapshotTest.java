@@ -1,0 +1,167 @@
+package dev.printernizer.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.printernizer.api.FilamentUse;
+import dev.printernizer.api.Job;
+import dev.printernizer.api.JobStatus;
+import dev.printernizer.api.PrintFile;
+import dev.printernizer.api.PrinterId;
+import dev.printernizer.api.Tracking;
+import dev.printernizer.statistics.JobStatistics;
+import dev.printernizer.statistics.MaterialTotals;
+import dev.printernizer.statistics.StatisticsQuery;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Statistics are several queries (running totals, jobs near the month starts, material rows);
+ * another instance that commits a job between them must not make them disagree. The test slips
+ * a committed job in after the first query of the statistics connection.
+ */
+class StatisticsSnapshotTest {
+  @TempDir
+  static Path dir;
+
+  static Stream<String> databases() {
+    return Stream.of("h2", "sqlite", "postgresql", "mariadb");
+  }
+
+  private static Databases.Db open(String kind) {
+    switch (kind) {
+      case "h2": return Databases.h2Memory();
+      case "sqlite": return Databases.sqlite(dir, 2);
+      case "postgresql": return Databases.postgres(4);
+      default: return Databases.mariadb(4);
+    }
+  }
+
+  private static Job closedJob(String id, Instant at) {
+    return Job.builder(id, PrinterId.of("p1"), "Part " + id, at)
+        .tracking(Tracking.of(JobStatus.COMPLETED, at, at.plus(Duration.ofHours(1)), 100, null,
+            null, null, 0, Duration.ZERO, List.of(), null))
+        .printFile(PrintFile.builder().filaments(List.of(new FilamentUse(0, "PLA", null, 10.0,
+            null))).build())
+        .build();
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aJobCommittedBetweenTheQueriesIsSeenByAllOfThemOrByNone(String kind) throws Exception {
+    try (Databases.Db db = open(kind)) {
+      AtomicBoolean armed = new AtomicBoolean();
+      AtomicInteger statements = new AtomicInteger();
+      ExecutorService other = Executors.newSingleThreadExecutor();
+      JdbcJobStore writer = JdbcJobStore.create(db.ds);
+      Instant at = Instant.parse("2026-11-10T10:00:00Z");
+      writer.insert(closedJob("j1", at));
+      Runnable slipIn = () -> {
+        try {
+          other.submit(() -> writer.insert(closedJob("j2", at.plusSeconds(7200)))).get();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      };
+      DataSource watched = watching(db.ds, armed, statements, slipIn);
+      JdbcJobStore reader = JdbcJobStore.create(watched);
+      try {
+        armed.set(true);
+        JobStatistics s = reader.statistics(StatisticsQuery.all(ZoneOffset.UTC));
+        armed.set(false);
+        assertEquals(true, statements.get() >= 2, "the statistics ran several statements");
+        MaterialTotals pla = s.byMaterial().get("PLA");
+        assertEquals(s.total().jobs() * 10.0, s.total().filamentGrams(), 1e-9);
+        assertEquals(s.total().filamentGrams(), pla == null ? 0.0 : pla.grams(), 1e-9,
+            "the totals and the materials saw the same jobs");
+        assertEquals(2, reader.statistics(StatisticsQuery.all(ZoneOffset.UTC)).total().jobs());
+      } finally {
+        other.shutdownNow();
+      }
+    }
+  }
+
+  /** Connections that run {@code slipIn} once, right after their first statement has run. */
+  private static DataSource watching(DataSource ds, AtomicBoolean armed,
+      AtomicInteger statements, Runnable slipIn) {
+    AtomicBoolean done = new AtomicBoolean();
+    return new DataSource() {
+      @Override
+      public Connection getConnection() throws SQLException {
+        Connection c = ds.getConnection();
+        if (!armed.get()) {
+          return c;
+        }
+        InvocationHandler h = (proxy, m, args) -> {
+          boolean statement = m.getName().equals("prepareStatement")
+              || m.getName().equals("createStatement");
+          if (statement && statements.getAndIncrement() == 1 && done.compareAndSet(false, true)) {
+            slipIn.run(); // the first statement has run; the second is about to
+          }
+          try {
+            return m.invoke(c, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class}, h);
+      }
+
+      @Override
+      public Connection getConnection(String user, String password) throws SQLException {
+        return getConnection();
+      }
+
+      @Override
+      public PrintWriter getLogWriter() {
+        return new PrintWriter(System.err);
+      }
+
+      @Override
+      public void setLogWriter(PrintWriter out) { }
+
+      @Override
+      public void setLoginTimeout(int seconds) { }
+
+      @Override
+      public int getLoginTimeout() {
+        return 0;
+      }
+
+      @Override
+      public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+      }
+
+      @Override
+      public <T> T unwrap(Class<T> iface) throws SQLException {
+        throw new SQLException("not a wrapper");
+      }
+
+      @Override
+      public boolean isWrapperFor(Class<?> iface) {
+        return false;
+      }
+    };
+  }
+}
