@@ -6,6 +6,7 @@
 module dev.printernizer.simulators {
   requires transitive dev.printernizer.core;
   requires jdk.httpserver;
+  requires java.desktop; // the 3MF plate picture (ImageIO, headless)
   requires org.bouncycastle.pkix;
   requires org.bouncycastle.provider;
   requires com.fasterxml.jackson.databind;

@@ -30,6 +30,7 @@ const I18N = {
     'detail.price': 'Preis/kg', 'detail.amount': 'Betrag', 'detail.energy': 'Energie', 'detail.wear': 'Verschleiß',
     'detail.total': 'Summe', 'detail.noCost': 'Keine Kosten (noch offen oder keine Preise gesetzt)',
     'detail.noFile': 'Die Druckdatei wurde (noch) nicht gelesen', 'detail.none': 'keine',
+    'detail.thumbnail': 'Vorschaubild aus der Druckdatei', 'detail.business': 'Geschäftsdaten',
     'edit.button': 'Bearbeiten',
     'toast.created': 'Auftrag automatisch erstellt', 'toast.on': 'auf', 'toast.startup': 'beim Start entdeckt',
     'badge.discovery': 'Entdeckt', 'badge.printerStart': 'Druckerstart', 'badge.startup': 'Beim Start entdeckt',
@@ -72,6 +73,7 @@ const I18N = {
     'detail.price': 'Price/kg', 'detail.amount': 'Amount', 'detail.energy': 'Energy', 'detail.wear': 'Wear',
     'detail.total': 'Total', 'detail.noCost': 'No cost (still open, or no prices set)',
     'detail.noFile': 'The print file has not been read (yet)', 'detail.none': 'none',
+    'detail.thumbnail': 'Thumbnail from the print file', 'detail.business': 'Business fields',
     'edit.button': 'Edit',
     'toast.created': 'Job created automatically', 'toast.on': 'on', 'toast.startup': 'discovered on startup',
     'badge.discovery': 'Discovered', 'badge.printerStart': 'Printer start', 'badge.startup': 'Discovered on startup',
@@ -265,7 +267,7 @@ async function openDetail(id) {
   if (!f) {
     html += `<p class="hint">${t('detail.noFile')}</p>`;
   } else {
-    html += '<table class="kv">' + row('detail.slicer', esc(f.slicer || '–')) +
+    html += '<div id="d-thumb"></div><table class="kv">' + row('detail.slicer', esc(f.slicer || '–')) +
       row('detail.estimate', duration(f.estimated_seconds)) +
       row('detail.layer', f.layer_height_mm == null ? '–' : esc(f.layer_height_mm) + ' mm') + '</table>';
   }
@@ -284,10 +286,23 @@ async function openDetail(id) {
       row('detail.wear', money(c.wear, c.currency)) +
       `<tr class="total"><th>${t('detail.total')}</th><td data-total="${c.total}">${money(c.total, c.currency)}</td></tr></table>`;
   }
+  const b = j.business;
+  html += `<h3>${t('detail.business')}</h3><table class="kv business">` +
+    row('edit.customer', esc(b.customer || '–')) + row('edit.business', b.business ? '✓' : '–') +
+    row('edit.cost', b.material_cost == null ? '–' : esc(b.material_cost)) +
+    row('edit.notes', esc(b.notes || '–')) + '</table>';
   $('#d-body').innerHTML = html;
+  if (f) { // the picture, when the file had one (404 otherwise: nothing is shown)
+    const img = document.createElement('img');
+    img.className = 'thumb'; img.alt = t('detail.thumbnail'); img.title = t('detail.thumbnail');
+    img.addEventListener('error', () => img.remove());
+    img.src = '/api/jobs/' + encodeURIComponent(id) + '/thumbnail?v=' + j.version;
+    $('#d-thumb').append(img);
+  }
   $('#d-recompute').disabled = !['completed', 'failed', 'cancelled', 'interrupted'].includes(j.status);
   if (!$('#detail').open) $('#detail').showModal();
 }
+$('#d-edit').addEventListener('click', () => openEdit(detailId));
 $('#d-recompute').addEventListener('click', async () => {
   try { await api('/api/jobs/' + encodeURIComponent(detailId) + '/cost', { method: 'POST' }); openDetail(detailId); loadJobs(); }
   catch (e) { $('#d-error').textContent = e.message; }
@@ -308,7 +323,8 @@ $('#edit-form').addEventListener('submit', async ev => {
   const body = { customer: f.customer.value || null, business: f.business.checked,
     material_cost: f.material_cost.value === '' ? null : Number(f.material_cost.value), notes: f.notes.value || null };
   try { await api('/api/jobs/' + encodeURIComponent(editing), { method: 'PATCH', body: JSON.stringify(body) });
-    $('#edit').close(); loadJobs(); } catch (e) { $('#edit-error').textContent = e.message; }
+    $('#edit').close(); loadJobs(); if ($('#detail').open && detailId === editing) openDetail(detailId); }
+  catch (e) { $('#edit-error').textContent = e.message; }
 });
 
 function toast(html) {

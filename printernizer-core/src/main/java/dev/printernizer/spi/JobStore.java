@@ -7,6 +7,7 @@ import dev.printernizer.api.JobQuery;
 import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.RunLink;
+import dev.printernizer.api.Thumbnail;
 import dev.printernizer.api.Tracking;
 import dev.printernizer.statistics.JobStatistics;
 import dev.printernizer.statistics.StatisticsCollector;
@@ -147,6 +148,34 @@ public interface JobStore extends AutoCloseable {
    */
   default Optional<Job> updateCost(String jobId, JobCost cost) {
     throw new UnsupportedOperationException(getClass().getName() + " does not keep job costs");
+  }
+
+  /**
+   * Keeps the picture of a job's print (replacing one it has). Writes nothing of the job itself:
+   * its version stays. Deleting the job deletes the picture.
+   *
+   * <p>Optional for stores written before 0.3: this default answers
+   * {@link UnsupportedOperationException}, and the engine then keeps no pictures (it logs that
+   * once). The testkit's {@code JobStoreCompatibilityKit} checks a store that implements it.
+   *
+   * @param jobId the job
+   * @param thumbnail the picture
+   * @return whether the job exists (and now has the picture)
+   * @throws UnsupportedOperationException if this store does not keep pictures
+   * @since 0.3
+   */
+  default boolean updateThumbnail(String jobId, Thumbnail thumbnail) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not keep thumbnails");
+  }
+
+  /**
+   * @param jobId a job id
+   * @return the picture of the job's print; empty when it has none, the job does not exist, or
+   *     this store keeps no pictures (this default)
+   * @since 0.3
+   */
+  default Optional<Thumbnail> thumbnail(String jobId) {
+    return Optional.empty();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.printernizer.spi;
 
 import dev.printernizer.api.Job;
 import dev.printernizer.api.PrintFile;
+import dev.printernizer.api.Thumbnail;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -32,4 +33,21 @@ public interface PrintFileReader {
    * @throws IOException when the printer could not be asked now; the engine tries again later
    */
   Optional<PrintFile> readPrintFile(Job job) throws IOException;
+
+  /**
+   * Reads the picture the slicer put into the job's file. The engine asks once, right after
+   * {@link #readPrintFile} gave a description for the job (a driver may keep the picture it read
+   * then for this call), and stores it with {@link JobStore#updateThumbnail}; a failure is
+   * logged and not retried (the job keeps no picture).
+   *
+   * <p>Threading as {@link #readPrintFile}. This default has none.
+   *
+   * @param job the job
+   * @return the picture; empty when the file has none
+   * @throws IOException when the printer could not be asked
+   * @since 0.3
+   */
+  default Optional<Thumbnail> readThumbnail(Job job) throws IOException {
+    return Optional.empty();
+  }
 }

@@ -8,6 +8,7 @@ import dev.printernizer.api.JobStatus;
 import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.RunLink;
+import dev.printernizer.api.Thumbnail;
 import dev.printernizer.api.Tracking;
 import dev.printernizer.spi.JobStore;
 import dev.printernizer.spi.StoreResult;
@@ -41,6 +42,7 @@ import java.util.function.UnaryOperator;
 public final class InMemoryJobStore implements JobStore {
   private final Object lock = new Object();
   private final Map<String, Job> byId = new HashMap<>();
+  private final Map<String, Thumbnail> thumbnails = new HashMap<>();
   private final Map<String, String> byRun = new HashMap<>();
   private final Map<PrinterId, String> openByPrinter = new HashMap<>();
   /** Planned jobs without a run: the only ones adoption looks at, so it never scans history. */
@@ -175,6 +177,25 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
+  public boolean updateThumbnail(String jobId, Thumbnail thumbnail) {
+    Objects.requireNonNull(thumbnail, "thumbnail");
+    synchronized (lock) {
+      if (!byId.containsKey(jobId)) {
+        return false;
+      }
+      thumbnails.put(jobId, thumbnail);
+      return true;
+    }
+  }
+
+  @Override
+  public Optional<Thumbnail> thumbnail(String jobId) {
+    synchronized (lock) {
+      return Optional.ofNullable(thumbnails.get(jobId));
+    }
+  }
+
+  @Override
   public Optional<Job> updateCost(String jobId, JobCost cost) {
     Objects.requireNonNull(cost, "cost");
     return change(jobId, b -> b.cost(cost));
@@ -295,6 +316,7 @@ public final class InMemoryJobStore implements JobStore {
   @Override
   public boolean delete(String jobId) {
     synchronized (lock) {
+      thumbnails.remove(jobId);
       Job job = byId.remove(jobId);
       if (job == null) {
         return false;

@@ -299,4 +299,34 @@ class BrowserTest {
     assertEquals(0.38, ServerHarness.json(h.get("/api/jobs/" + id)).path("cost").path("total")
         .asDouble(), 1e-9, "the recompute is stored");
   }
+
+  @Test
+  void theJobDetailShowsThePrintsPictureAndEditsTheBusinessFields() throws Exception {
+    h.printers.bambu.get(0).startJob("Gear_Box.gcode.3mf", JobKind.LAN);
+    ServerHarness.await("the Bambu job with the picture from its 3MF", () -> h.jobCount() == 1
+        && h.server.engine().jobStore().thumbnail(h.server.engine().jobs(JobQuery.all()).get(0)
+            .id()).isPresent());
+    String id = h.server.engine().jobs(JobQuery.all()).get(0).id();
+    fromRow("Gear_Box", r -> {
+      r.findElement(By.cssSelector(".detail-btn")).click();
+      return Boolean.TRUE;
+    });
+    WebElement img = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("#d-thumb img.thumb")));
+    wait.until(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+        "return arguments[0].naturalWidth", img)).intValue()
+        == dev.printernizer.simulators.SimThreeMf.THUMBNAIL_SIDE);
+    assertTrue(browser.findElement(By.id("d-body")).getText().contains("BambuStudio"),
+        "the slicer read from the 3MF");
+    byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+    Files.write(Path.of("..", "docs", "images", "job-detail.png"), png);
+    browser.findElement(By.id("d-edit")).click();
+    WebElement customer = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("#edit input[name=customer]")));
+    customer.sendKeys("Werkstatt Nord");
+    browser.findElement(By.id("edit-save")).click();
+    wait.until(d -> d.findElement(By.cssSelector("#detail table.business")).getText()
+        .contains("Werkstatt Nord"));
+    assertEquals("Werkstatt Nord", h.server.engine().job(id).orElseThrow().business().customer());
+  }
 }

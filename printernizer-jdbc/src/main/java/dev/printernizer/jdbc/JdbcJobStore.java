@@ -8,6 +8,7 @@ import dev.printernizer.api.JobStatus;
 import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.RunLink;
+import dev.printernizer.api.Thumbnail;
 import dev.printernizer.api.Tracking;
 import dev.printernizer.jdbc.internal.Dialect;
 import dev.printernizer.jdbc.internal.EmbeddedH2;
@@ -21,6 +22,7 @@ import dev.printernizer.jdbc.internal.PrintFileColumns;
 import dev.printernizer.jdbc.internal.Rows;
 import dev.printernizer.jdbc.internal.StatisticsSql;
 import dev.printernizer.jdbc.internal.StoreLocation;
+import dev.printernizer.jdbc.internal.Thumbnails;
 import dev.printernizer.jdbc.internal.Tx;
 import dev.printernizer.jdbc.internal.Rollups;
 import dev.printernizer.spi.JobStore;
@@ -383,6 +385,24 @@ public final class JdbcJobStore implements JobStore {
         ps -> CostColumns.bind(ps, 1, cost));
   }
 
+  @Override
+  public boolean updateThumbnail(String jobId, Thumbnail thumbnail) {
+    Objects.requireNonNull(thumbnail, "thumbnail");
+    return Tx.run(ds, c -> {
+      if (Tx.lockAndGet(c, jobId).isEmpty()) {
+        return false;
+      }
+      Thumbnails.put(c, jobId, thumbnail);
+      return true;
+    }, e -> failure("storing the thumbnail of job " + jobId, e));
+  }
+
+  @Override
+  public Optional<Thumbnail> thumbnail(String jobId) {
+    return Tx.run(ds, c -> Thumbnails.get(c, jobId),
+        e -> failure("reading the thumbnail of job " + jobId, e));
+  }
+
   /** Binds the assignments of an UPDATE from index 1 and answers the next index. */
   private interface Binder {
     int bind(PreparedStatement ps) throws SQLException;
@@ -432,6 +452,7 @@ public final class JdbcJobStore implements JobStore {
         return false;
       }
       Tx.derive(c, dialect, before.get(), null);
+      Thumbnails.delete(c, jobId);
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE id = ?")) {
         ps.setString(1, jobId);
         return ps.executeUpdate() > 0;

@@ -83,6 +83,7 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
   private String fileMeta = DEFAULT_FILE_META;
   /** The print file the firmware flavour serves at the job's download path. */
   private byte[] printFileBytes = SimBgcode.benchy();
+  private byte @Nullable [] thumbnailBytes = SimThreeMf.thumbnailPng(0xFA6831);
   private long printedSeconds;
   private @Nullable Instant runningSince;
   private @Nullable Instant endedAt;
@@ -313,9 +314,24 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
     printFileBytes = bytes.clone();
   }
 
+  /**
+   * Sets the picture the {@link Flavour#BUDDY} flavour serves at the running job's thumbnail
+   * path ({@code /thumb/l/usb/<short name>}); by default {@link SimThreeMf#thumbnailPng}.
+   *
+   * @param png the bytes (damaged ones too), or null for none (404)
+   * @since 0.3
+   */
+  public synchronized void setThumbnailBytes(byte @Nullable [] png) {
+    thumbnailBytes = png == null ? null : png.clone();
+  }
+
   private synchronized byte @Nullable [] printFile(String path) {
-    return flavour == Flavour.BUDDY && hasJob && path.equals("/usb/" + shortName(displayName))
-        ? printFileBytes : null;
+    if (flavour != Flavour.BUDDY || !hasJob) {
+      return null;
+    }
+    String shortName = shortName(displayName);
+    return path.equals("/usb/" + shortName) ? printFileBytes
+        : path.equals("/thumb/l/usb/" + shortName) ? thumbnailBytes : null;
   }
 
   /**

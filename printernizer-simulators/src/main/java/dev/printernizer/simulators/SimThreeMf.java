@@ -26,9 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @since 0.3
  */
 public final class SimThreeMf {
-  /** A 1x1 PNG, the plate thumbnail. */
-  private static final byte[] PNG = Base64.getDecoder().decode(
-      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+  /** The side of the plate picture in pixels. */
+  public static final int THUMBNAIL_SIDE = 128;
 
   private int plate = 1;
   private int otherPlates;
@@ -154,7 +153,7 @@ public final class SimThreeMf {
           layerHeight).getBytes(StandardCharsets.UTF_8), false);
       entry(zip, "Metadata/plate_" + plate + ".gcode",
           "; HEADER_BLOCK_START\nG28\nG1 X10 Y10\n".getBytes(StandardCharsets.UTF_8), false);
-      entry(zip, "Metadata/plate_" + plate + ".png", PNG, true);
+      entry(zip, "Metadata/plate_" + plate + ".png", thumbnail(), true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -168,6 +167,54 @@ public final class SimThreeMf {
    */
   public static byte[] truncated(byte[] content, int keep) {
     return java.util.Arrays.copyOf(content, Math.min(keep, content.length));
+  }
+
+  /** The plate picture, the part in the first filament's colour. */
+  private byte[] thumbnail() {
+    int rgb = 0xFF6A13;
+    if (!filaments.isEmpty()) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("color=\"#([0-9A-Fa-f]{6})")
+          .matcher(filaments.get(0));
+      if (m.find()) {
+        rgb = Integer.parseInt(m.group(1), 16);
+      }
+    }
+    return thumbnailPng(rgb);
+  }
+
+  /**
+   * A print seen from above on a dark plate, as slicers draw their thumbnails: a PNG of
+   * {@value #THUMBNAIL_SIDE} pixels on a side.
+   *
+   * @param rgb the part's colour, {@code 0xRRGGBB}
+   * @return the PNG
+   */
+  public static byte[] thumbnailPng(int rgb) {
+    java.awt.Color part = new java.awt.Color(rgb);
+    int n = THUMBNAIL_SIDE;
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(n, n,
+        java.awt.image.BufferedImage.TYPE_INT_ARGB);
+    java.awt.Graphics2D g = img.createGraphics();
+    try {
+      g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING,
+          java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setColor(new java.awt.Color(0x3A3A3A));
+      g.fillRoundRect(4, 4, n - 8, n - 8, 12, 12);
+      g.setColor(part);
+      g.fillRoundRect(n / 4, n / 3, n / 2, n / 3, 10, 10);
+      g.fillOval(n / 2 - n / 8, n / 5, n / 4, n / 4);
+      g.setColor(part.darker());
+      g.drawRoundRect(n / 4, n / 3, n / 2, n / 3, 10, 10);
+    } finally {
+      g.dispose();
+    }
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    try {
+      javax.imageio.ImageIO.write(img, "png", png);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return png.toByteArray();
   }
 
   private String sliceInfoXml() {

@@ -571,6 +571,15 @@ public abstract class JobStoreCompatibilityKit {
   }
 
   @Nested
+  @DisplayName("thumbnails (JobStore.updateThumbnail, since 0.3)")
+  class Thumbnails extends ThumbnailChecks {
+    @Override
+    JobStore store() {
+      return store;
+    }
+  }
+
+  @Nested
   @DisplayName("job costs (JobStore.updateCost, since 0.3)")
   class Costs extends CostChecks {
     @Override

@@ -3,6 +3,7 @@ package dev.printernizer.internal.printfile;
 import dev.printernizer.api.Job;
 import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterId;
+import dev.printernizer.api.Thumbnail;
 import dev.printernizer.spi.JobStore;
 import dev.printernizer.spi.PrintFileReader;
 import dev.printernizer.time.EngineClock;
@@ -38,6 +39,7 @@ public final class PrintFileLinker {
   private final Consumer<Job> linked;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean storeUnsupported;
+  private volatile boolean thumbnailsUnsupported;
   private volatile boolean closed;
 
   /**
@@ -108,6 +110,7 @@ public final class PrintFileLinker {
       Optional<Job> stored = store.updatePrintFile(job.id(), read.get());
       inFlight.remove(job.id());
       stored.ifPresent(linked);
+      stored.ifPresent(j -> thumbnail(printer, reader, j));
     } catch (UnsupportedOperationException e) {
       storeUnsupported = true;
       inFlight.remove(job.id());
@@ -115,6 +118,25 @@ public final class PrintFileLinker {
           + " them", e.getMessage());
     } catch (RuntimeException e) {
       retryLater(printer, reader, job, attempt, "storing it failed: " + e);
+    }
+  }
+
+  /** Reads and keeps the job's picture once; a failure leaves the job without one. */
+  private void thumbnail(PrinterId printer, PrintFileReader reader, Job job) {
+    if (thumbnailsUnsupported) {
+      return;
+    }
+    try {
+      Optional<Thumbnail> t = reader.readThumbnail(job);
+      if (t.isPresent()) {
+        store.updateThumbnail(job.id(), t.get());
+      }
+    } catch (UnsupportedOperationException e) {
+      thumbnailsUnsupported = true;
+      LOG.info("the job store does not keep thumbnails ({}); jobs are kept without them",
+          e.getMessage());
+    } catch (Exception e) { // IOException, a store failure or a driver bug: the job stays
+      LOG.info("{}: no thumbnail for job {}: {}", printer, job.id(), e.toString());
     }
   }
 

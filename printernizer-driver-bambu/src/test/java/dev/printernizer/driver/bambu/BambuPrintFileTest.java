@@ -50,6 +50,11 @@ class BambuPrintFileTest {
       assertEquals(Optional.of(1), f.plate());
       assertEquals(Optional.of(0.16), f.layerHeightMm());
       assertEquals(Optional.of("BambuStudio-02.01.01.52"), f.slicer());
+      String id = jobOf(rig, "p1s").id();
+      BambuRig.await("the plate's picture", () -> rig.store.thumbnail(id).isPresent());
+      assertEquals(SimThreeMf.THUMBNAIL_SIDE, rig.store.thumbnail(id).orElseThrow().width(),
+          "Metadata/plate_1.png");
+      assertEquals(1, sim.ftps().logins(), "the picture came with the description");
       assertEquals(0, sim.ftps().reuseRefusals(), "every data connection resumed the session");
       assertTrue(sim.ftps().bytesSent() < 2_000_000 || sim.ftps().transfers() <= 5,
           "read in a few ranges, not the whole file");

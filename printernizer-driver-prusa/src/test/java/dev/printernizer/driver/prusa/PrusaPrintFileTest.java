@@ -96,4 +96,31 @@ class PrusaPrintFileTest {
           rig.jobs().get(0).printFile().flatMap(PrintFile::estimatedTime));
     }
   }
+
+  @Test
+  void theFirmwareFlavourGivesThePictureFromTheThumbnailPath() {
+    try (PrusaRig rig = new PrusaRig().add("mk4", Flavour.BUDDY).add("xl", Flavour.BUDDY)
+        .add("mini", Flavour.BUDDY).add("mk3", Flavour.LINK).start()) {
+      byte[] png = dev.printernizer.simulators.SimThreeMf.thumbnailPng(0x00AE42);
+      rig.sim("mk4").setThumbnailBytes(png);
+      rig.sim("xl").setThumbnailBytes("<html>not a picture</html>".getBytes(
+          java.nio.charset.StandardCharsets.UTF_8));
+      rig.sim("mini").setThumbnailBytes(java.util.Arrays.copyOf(png, 2 << 20)); // too large
+      for (String id : List.of("mk4", "xl", "mini", "mk3")) {
+        rig.sim(id).startPrint(id + ".bgcode");
+      }
+      rig.poll();
+      java.util.Map<String, Optional<dev.printernizer.api.Thumbnail>> got =
+          new java.util.TreeMap<>();
+      for (Job j : rig.jobs()) {
+        assertTrue(j.printFile().isPresent(), "the description first: " + j);
+        got.put(j.printerId().value(), rig.store.thumbnail(j.id()));
+      }
+      assertEquals(Optional.of(dev.printernizer.api.Thumbnail.ofPng(png)), got.get("mk4"));
+      assertEquals(Optional.empty(), got.get("xl"), "not a PNG: none");
+      assertEquals(Optional.empty(), got.get("mini"), "over 512 KiB: none");
+      assertEquals(Optional.empty(), got.get("mk3"), "a Pi names no thumbnail for this file");
+      assertEquals(0, rig.engine.failedTasks());
+    }
+  }
 }

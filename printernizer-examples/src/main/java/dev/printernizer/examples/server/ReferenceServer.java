@@ -17,6 +17,7 @@ import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.PrinterStatus;
 import dev.printernizer.api.PrinternizerEvent;
+import dev.printernizer.api.Thumbnail;
 import dev.printernizer.jdbc.JdbcJobStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -294,6 +295,12 @@ public final class ReferenceServer implements AutoCloseable {
         JobQueries.export(ex, engine.jobStore());
         return;
       }
+      if (path.startsWith("/api/jobs/") && path.endsWith("/thumbnail")) {
+        requireMethod(method, "GET");
+        thumbnail(ex, path.substring("/api/jobs/".length(), path.length()
+            - "/thumbnail".length()));
+        return;
+      }
       JsonNode out = route(ex, method, path);
       if (out == null) {
         ex.sendResponseHeaders(204, -1);
@@ -311,6 +318,18 @@ public final class ReferenceServer implements AutoCloseable {
     } finally {
       ex.close();
     }
+  }
+
+  /** The picture of a job's print as {@code image/png}; 404 when it has none. */
+  private void thumbnail(HttpExchange ex, String id) throws IOException {
+    Thumbnail t = engine.jobStore().thumbnail(id).orElseThrow(() -> new HttpError(404,
+        "no thumbnail for job " + id));
+    byte[] png = t.png();
+    ex.getResponseHeaders().set("Content-Type", "image/png");
+    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    ex.getResponseHeaders().set("Cache-Control", "private, max-age=86400");
+    ex.sendResponseHeaders(200, png.length);
+    ex.getResponseBody().write(png);
   }
 
   private @Nullable JsonNode route(HttpExchange ex, String method, String path)

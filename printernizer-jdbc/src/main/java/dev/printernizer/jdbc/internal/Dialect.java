@@ -11,16 +11,18 @@ import org.jspecify.annotations.Nullable;
 public enum Dialect {
   /** H2 2.x (embedded default). */
   H2(Map.of("BOOL", "BOOLEAN", "DOUBLE", "DOUBLE PRECISION", "TEXT", "CHARACTER LARGE OBJECT",
-      "JSON", "CHARACTER LARGE OBJECT", "TABLE_OPTIONS", ""), false, "?"),
+      "JSON", "CHARACTER LARGE OBJECT", "TABLE_OPTIONS", "", "BLOB", "BINARY LARGE OBJECT"),
+      false, "?"),
   /** SQLite 3.24 or newer. */
   SQLITE(Map.of("BOOL", "BOOLEAN", "DOUBLE", "REAL", "TEXT", "TEXT", "JSON", "TEXT",
-      "TABLE_OPTIONS", ""), true, "?"),
+      "TABLE_OPTIONS", "", "BLOB", "BLOB"), true, "?"),
   /** PostgreSQL 11 or newer. */
   POSTGRESQL(Map.of("BOOL", "BOOLEAN", "DOUBLE", "DOUBLE PRECISION", "TEXT", "TEXT",
-      "JSON", "JSONB", "TABLE_OPTIONS", ""), true, "CAST(? AS JSONB)"),
+      "JSON", "JSONB", "TABLE_OPTIONS", "", "BLOB", "BYTEA"), true, "CAST(? AS JSONB)"),
   /** MariaDB 10.5+ and MySQL 8+. */
   MARIADB(Map.of("BOOL", "BOOLEAN", "DOUBLE", "DOUBLE", "TEXT", "MEDIUMTEXT", "JSON", "JSON",
-      "TABLE_OPTIONS", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"), false, "?");
+      "TABLE_OPTIONS", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+      "BLOB", "MEDIUMBLOB"), false, "?");
 
   @SuppressWarnings("ImmutableEnumChecker") // Map.of: unmodifiable
   private final Map<String, String> types;

@@ -7,6 +7,7 @@ import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.PrinterState;
 import dev.printernizer.api.StatusSnapshot;
+import dev.printernizer.api.Thumbnail;
 import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.PrintFileReader;
 import dev.printernizer.spi.PrinterDriver;
@@ -55,6 +56,8 @@ public final class FakePrinter implements PrinterDriver, PrintFileReader {
   private final AtomicInteger startCount = new AtomicInteger();
   private final AtomicInteger printFileReads = new AtomicInteger();
   private volatile PrintFileAnswer printFiles = job -> Optional.empty();
+  private final AtomicInteger thumbnailReads = new AtomicInteger();
+  private volatile ThumbnailAnswer thumbnails = job -> Optional.empty();
 
   FakePrinter(PrinterConfig config) {
     this.config = config;
@@ -93,6 +96,45 @@ public final class FakePrinter implements PrinterDriver, PrintFileReader {
   public Optional<PrintFile> readPrintFile(Job job) throws IOException {
     printFileReads.incrementAndGet();
     return printFiles.read(job);
+  }
+
+  /**
+   * How the fake printer answers a thumbnail read.
+   *
+   * @since 0.3
+   */
+  @FunctionalInterface
+  public interface ThumbnailAnswer {
+    /**
+     * @param job the job whose picture is asked for
+     * @return the picture, or empty
+     * @throws IOException to simulate a printer that cannot be asked now
+     */
+    Optional<Thumbnail> read(Job job) throws IOException;
+  }
+
+  /**
+   * Scripts the answers to thumbnail reads (default: none).
+   *
+   * @param answer called for every read, on the engine's driver executor
+   * @since 0.3
+   */
+  public void answerThumbnails(ThumbnailAnswer answer) {
+    this.thumbnails = Objects.requireNonNull(answer, "answer");
+  }
+
+  /**
+   * @return how often the engine asked for a thumbnail
+   * @since 0.3
+   */
+  public int thumbnailReads() {
+    return thumbnailReads.get();
+  }
+
+  @Override
+  public Optional<Thumbnail> readThumbnail(Job job) throws IOException {
+    thumbnailReads.incrementAndGet();
+    return thumbnails.read(job);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.printernizer.api.JobQuery;
 import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.RunLink;
+import dev.printernizer.api.Thumbnail;
 import dev.printernizer.api.Tracking;
 import dev.printernizer.spi.JobStore;
 import dev.printernizer.spi.StoreResult;
@@ -70,6 +71,16 @@ public class ForwardingJobStore implements JobStore {
   @Override
   public Optional<Job> updatePrintFile(String jobId, PrintFile printFile) {
     return delegate.updatePrintFile(jobId, printFile);
+  }
+
+  @Override
+  public boolean updateThumbnail(String jobId, Thumbnail thumbnail) {
+    return delegate.updateThumbnail(jobId, thumbnail);
+  }
+
+  @Override
+  public Optional<Thumbnail> thumbnail(String jobId) {
+    return delegate.thumbnail(jobId);
   }
 
   @Override

@@ -216,6 +216,37 @@ final class BrokenImplementations {
     }
   }
 
+  /** Keeps pictures in a map of its own that deleting a job forgets to clear. */
+  static final class ThumbnailOutlivesJobStore extends ForwardingJobStore {
+    private final java.util.Map<String, dev.printernizer.api.Thumbnail> pictures =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    ThumbnailOutlivesJobStore() {
+      super(new dev.printernizer.store.InMemoryJobStore());
+    }
+
+    @Override
+    public boolean updateThumbnail(String jobId, dev.printernizer.api.Thumbnail thumbnail) {
+      if (get(jobId).isEmpty()) {
+        return false;
+      }
+      pictures.put(jobId, thumbnail);
+      return true;
+    }
+
+    @Override
+    public java.util.Optional<dev.printernizer.api.Thumbnail> thumbnail(String jobId) {
+      return java.util.Optional.ofNullable(pictures.get(jobId));
+    }
+  }
+
+  static class ThumbnailOutlivesJobStoreKitRun extends JobStoreCompatibilityKit {
+    @Override
+    protected JobStore createStore() {
+      return new ThumbnailOutlivesJobStore();
+    }
+  }
+
   static class OffsetScanStoreKitRun extends JobStoreCompatibilityKit {
     @Override
     protected JobStore createStore() {

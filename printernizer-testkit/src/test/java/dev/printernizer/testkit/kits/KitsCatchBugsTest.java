@@ -83,6 +83,15 @@ class KitsCatchBugsTest {
   }
 
   @Test
+  void storeKitCatchesAPictureThatOutlivesItsJob() {
+    Map<String, String> failed = failures(
+        BrokenImplementations.ThumbnailOutlivesJobStoreKitRun.class);
+    String deleted = "thumbnails: deleted with the job; a new job with that id has none";
+    assertTrue(failed.containsKey(deleted), failed.toString());
+    assertEquals(1, failed.size(), "the rest of its pictures are right: " + failed);
+  }
+
+  @Test
   void storeKitCatchesAScanThatPagesByOffset() {
     Map<String, String> failed = failures(BrokenImplementations.OffsetScanStoreKitRun.class);
     String scan = "scan: jobs created and deleted meanwhile make no other job skipped or repeated";

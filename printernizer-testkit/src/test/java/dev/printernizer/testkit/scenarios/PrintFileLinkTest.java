@@ -139,4 +139,62 @@ class PrintFileLinkTest {
       assertTrue(r.printer("p2").printFileReads() <= 1);
     }
   }
+
+  private static dev.printernizer.api.Thumbnail picture() {
+    byte[] png = java.util.Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAYAAAC"
+        + "56t6BAAAAEklEQVR42mP8z8DwnwEKmBgAAAAPAAG5ZYrNAAAAAElFTkSuQmCC");
+    return dev.printernizer.api.Thumbnail.ofPng(png);
+  }
+
+  @Test
+  void thePictureIsKeptAfterTheDescriptionAndItsFailureChangesNothing() {
+    try (Rig rig = rig("p1", "p2")) {
+      rig.printer("p1").answerPrintFiles(job -> Optional.of(BENCHY));
+      rig.printer("p2").answerPrintFiles(job -> Optional.of(BENCHY));
+      rig.printer("p1").answerThumbnails(job -> Optional.of(picture()));
+      rig.printer("p2").answerThumbnails(job -> {
+        throw new IOException("the printer went away");
+      });
+      rig.idle("p1");
+      rig.idle("p2");
+      rig.printing("p1", "a.gcode", 1);
+      rig.printing("p2", "b.gcode", 1);
+      Job a = rig.engine.jobs(dev.printernizer.api.JobQuery.all()).stream()
+          .filter(j -> j.printerId().value().equals("p1")).findFirst().orElseThrow();
+      Job b = rig.engine.jobs(dev.printernizer.api.JobQuery.all()).stream()
+          .filter(j -> j.printerId().value().equals("p2")).findFirst().orElseThrow();
+      assertEquals(Optional.of(picture()), rig.store.thumbnail(a.id()));
+      assertEquals(2, rig.store.thumbnail(a.id()).orElseThrow().width());
+      assertEquals(Optional.empty(), rig.store.thumbnail(b.id()));
+      assertEquals(Optional.of(BENCHY), b.printFile(), "the description stays");
+      assertEquals(1, rig.printer("p2").thumbnailReads(), "a failed picture is not retried");
+      assertEquals(0, rig.engine.failedTasks());
+    }
+  }
+
+  @Test
+  void aStoreWithoutThumbnailsIsAskedOnce() {
+    AtomicInteger refused = new AtomicInteger();
+    ForwardingJobStore old = new ForwardingJobStore(new InMemoryJobStore()) {
+      @Override
+      public boolean updateThumbnail(String jobId, dev.printernizer.api.Thumbnail t) {
+        refused.incrementAndGet();
+        throw new UnsupportedOperationException("a store that keeps no pictures");
+      }
+    };
+    Rig rig = new Rig(old, new ManualClock(), new AutoJobSettings(), "p1", "p2");
+    rig.driversInline = true;
+    try (Rig r = rig.start()) {
+      for (String p : List.of("p1", "p2")) {
+        r.printer(p).answerPrintFiles(job -> Optional.of(BENCHY));
+        r.printer(p).answerThumbnails(job -> Optional.of(picture()));
+        r.idle(p);
+        r.printing(p, p + ".gcode", 1);
+      }
+      assertEquals(1, refused.get(), "the store is not asked again once it said no");
+      assertEquals(0, r.printer("p2").thumbnailReads(), "nor the printer");
+      assertEquals(2, r.engine.jobs(dev.printernizer.api.JobQuery.all()).stream()
+          .filter(j -> j.printFile().isPresent()).count());
+    }
+  }
 }

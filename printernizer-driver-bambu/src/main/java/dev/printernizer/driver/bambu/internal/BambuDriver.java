@@ -17,6 +17,7 @@ import dev.printernizer.api.ConnectionProblem;
 import dev.printernizer.api.Job;
 import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterConfig;
+import dev.printernizer.api.Thumbnail;
 import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.PrintFileReader;
 import dev.printernizer.spi.PrinterDriver;
@@ -449,6 +450,13 @@ public final class BambuDriver implements PrinterDriver, PrintFileReader {
       return Optional.empty();
     }
     return f.read(job);
+  }
+
+  /** The plate's picture, read with the description (no second FTPS session). */
+  @Override
+  public Optional<Thumbnail> readThumbnail(Job job) {
+    BambuFileReader f = files;
+    return f == null ? Optional.empty() : f.thumbnail(job);
   }
 
   @Override

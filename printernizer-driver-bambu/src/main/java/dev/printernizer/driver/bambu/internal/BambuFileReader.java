@@ -2,14 +2,17 @@ package dev.printernizer.driver.bambu.internal;
 
 import dev.printernizer.api.Job;
 import dev.printernizer.api.PrintFile;
+import dev.printernizer.api.Thumbnail;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a job's print file from one Bambu printer over FTPS (implicit TLS, port 990 by default,
@@ -31,6 +34,8 @@ final class BambuFileReader {
   private final byte[] secret;
   private final SSLSocketFactory tls;
   private final Object lock = new Object();
+  /** The picture of the last reading, by job id, until the engine asks for it (guarded). */
+  private Map.@Nullable Entry<String, Thumbnail> lastThumbnail;
 
   /**
    * @param host the printer
@@ -55,10 +60,31 @@ final class BambuFileReader {
 
   Optional<PrintFile> read(Job job) throws IOException {
     synchronized (lock) {
+      lastThumbnail = null;
+      Optional<BambuPrintFiles.Read> r;
       try (FtpsClient ftp = FtpsClient.open(tls, host, port, "bblp", secret, READ_TIMEOUT,
           TOTAL_TIMEOUT, this::checkSerial)) {
-        return BambuPrintFiles.read(ftp, job);
+        r = BambuPrintFiles.read(ftp, job);
       }
+      if (r.isPresent() && r.get().thumbnail != null) {
+        lastThumbnail = Map.entry(job.id(), r.get().thumbnail);
+      }
+      return r.map(x -> x.file);
+    }
+  }
+
+  /**
+   * The picture read with the job's description (the engine asks right after {@link #read}); a
+   * second session is never opened for it.
+   */
+  Optional<Thumbnail> thumbnail(Job job) {
+    synchronized (lock) {
+      Map.Entry<String, Thumbnail> t = lastThumbnail;
+      if (t == null || !t.getKey().equals(job.id())) {
+        return Optional.empty();
+      }
+      lastThumbnail = null;
+      return Optional.of(t.getValue());
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.printernizer.api.Job;
 import dev.printernizer.api.PrintFile;
+import dev.printernizer.api.Thumbnail;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds a Bambu job's 3MF on the printer's storage and reads what it says about the print:
- * {@code Metadata/slice_info.config} (prediction, filament per slot, plate), the layer height from
+ * {@code Metadata/slice_info.config} (prediction, filament per slot, plate), the plate's picture
+ * ({@code Metadata/plate_N.png}), the layer height from
  * {@code Metadata/project_settings.config}, and the slicer from the start of
  * {@code 3D/3dmodel.model}. Only these entries are transferred ({@link RemoteZip}).
  *
@@ -75,10 +77,22 @@ final class BambuPrintFiles {
   /**
    * @param ftp a logged-in session to the printer
    * @param job the job
-   * @return the description, or empty when the file is not there or not a readable 3MF
+   * @return the description and picture, or empty when the file is not there or not a
+   *     readable 3MF
    * @throws IOException when the printer could not be asked (try again later)
    */
-  static Optional<PrintFile> read(FtpsClient ftp, Job job) throws IOException {
+  /** What one reading gives: the description, and the plate's picture when the file has one. */
+  static final class Read {
+    final PrintFile file;
+    final @Nullable Thumbnail thumbnail;
+
+    Read(PrintFile file, @Nullable Thumbnail thumbnail) {
+      this.file = file;
+      this.thumbnail = thumbnail;
+    }
+  }
+
+  static Optional<Read> read(FtpsClient ftp, Job job) throws IOException {
     String path = null;
     long size = -1;
     for (String candidate : candidates(job)) {
@@ -118,7 +132,21 @@ final class BambuPrintFiles {
     }
     b.layerHeightMm(layerHeight(zip, found, job));
     b.slicer(slicer(zip, found, job));
-    return Optional.of(b.build());
+    return Optional.of(new Read(b.build(), plate == null ? null : thumbnail(zip, plate, job)));
+  }
+
+  /** The plate's picture, {@code Metadata/plate_N.png}; none when missing, damaged or too big. */
+  private static @Nullable Thumbnail thumbnail(RemoteZip zip, int plate, Job job)
+      throws IOException {
+    String name = "Metadata/plate_" + plate + ".png";
+    try {
+      byte[] png = zip.read(name, Thumbnail.MAX_BYTES);
+      return png == null ? null : Thumbnail.ofPng(png);
+    } catch (RemoteZip.Damaged | IllegalArgumentException e) {
+      LOG.debug("{}: no thumbnail from {} of job {}: {}", job.printerId(), name, job.id(),
+          e.getMessage());
+      return null;
+    }
   }
 
   /** The plate: from the reported path, else the only sliced plate in the file. */

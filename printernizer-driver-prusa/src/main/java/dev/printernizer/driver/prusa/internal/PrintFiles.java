@@ -8,6 +8,7 @@ import dev.printernizer.api.FileNames;
 import dev.printernizer.api.Job;
 import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.RunLink;
+import dev.printernizer.api.Thumbnail;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -47,6 +48,36 @@ final class PrintFiles {
     }
     byte[] prefix = http.prefix(download, BgcodeMeta.MAX_PREFIX);
     return prefix == null ? Optional.empty() : BgcodeMeta.parse(prefix);
+  }
+
+  /**
+   * Reads the picture of the job's file from the path the printer names for it
+   * ({@code file.refs.thumbnail} of {@code /api/v1/job}: {@code /thumb/l/...} on the firmware,
+   * {@code /api/thumbnails/...} on a Pi), at most {@link Thumbnail#MAX_BYTES} bytes.
+   *
+   * @param http the printer's client (the caller holds the poll lock)
+   * @param job the job
+   * @return the picture; empty for another job, no picture, one too large or not a PNG
+   * @throws PrusaHttp.Failure when the printer could not be asked
+   */
+  static Optional<Thumbnail> thumbnail(PrusaHttp http, Job job) throws PrusaHttp.Failure {
+    PrusaHttp.Answer a = http.get("/api/v1/job");
+    if (a.code != 200 || a.json.isMissingNode() || !isThisJob(job, a.json)) {
+      return Optional.empty();
+    }
+    String path = text(a.json.path("file").path("refs"), "thumbnail");
+    if (path == null || !path.startsWith("/")) {
+      return Optional.empty();
+    }
+    byte[] png = http.prefix(path, Thumbnail.MAX_BYTES + 1);
+    if (png == null || png.length > Thumbnail.MAX_BYTES) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Thumbnail.ofPng(png));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // the printer answered with something else than a PNG
+    }
   }
 
   /** Whether {@code /api/v1/job} shows the job: its printer job id, else its file. */

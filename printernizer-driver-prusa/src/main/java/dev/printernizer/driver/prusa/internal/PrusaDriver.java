@@ -11,6 +11,7 @@ import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterState;
 import dev.printernizer.api.StatusSnapshot;
+import dev.printernizer.api.Thumbnail;
 import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.PrintFileReader;
 import dev.printernizer.spi.PrinterDriver;
@@ -374,6 +375,16 @@ public final class PrusaDriver implements PrinterDriver, PrintFileReader {
         return Optional.empty();
       }
       return PrintFiles.read(http, job);
+    }
+  }
+
+  @Override
+  public Optional<Thumbnail> readThumbnail(Job job) throws IOException {
+    synchronized (pollLock) {
+      if (closed || legacy) {
+        return Optional.empty();
+      }
+      return PrintFiles.thumbnail(http, job);
     }
   }
 
