@@ -225,9 +225,10 @@ final class AccountingHarness {
           default -> exprs.add("t." + col);
         }
       }
+      // in time order, as a history is written: copy by copy, each copy's jobs by their time
       String jobs = "INSERT INTO printernizer_jobs (" + String.join(", ", cols) + ") SELECT "
           + String.join(", ", exprs) + " FROM printernizer_jobs t, " + range
-          + " WHERE t.run_key NOT LIKE '%-%'";
+          + " WHERE t.run_key NOT LIKE '%-%' ORDER BY g.x, t.created_at, t.id";
       String materials = "INSERT INTO printernizer_job_materials (job_id, material, grams,"
           + " cost_amount) SELECT m.job_id || '-' || g.x, m.material, m.grams, m.cost_amount"
           + " FROM printernizer_job_materials m, " + range

@@ -38,7 +38,9 @@ final class AccountingReport {
         .append(" closed jobs (one a minute over 10 printers for ")
         .append(jobs / 60 / 24).append(" days; a fifth failed at 40 %, each with a print file"
         + " of one or two materials and a cost): 1,000 written through the store, the rest"
-        + " copied in bulk, then the store's running totals filled from the jobs as at an"
+        + " copied in bulk in time order (as a history is written; until 2026-12-03 the copies"
+        + " were inserted template by template, which scattered neighbouring jobs over the"
+        + " embedded H2 file), then the store's running totals filled from the jobs as at an"
         + " upgrade. Statistics: `statistics(StatisticsQuery.all(Europe/Berlin))`, "
         + AccountingHarness.WARMUP + " calls unmeasured, then " + AccountingHarness.CALLS
         + " measured. Export: `JobExport.csv()` of every job to a counting stream, in a JVM"

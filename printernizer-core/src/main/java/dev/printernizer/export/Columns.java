@@ -17,7 +17,10 @@ import org.jspecify.annotations.Nullable;
 
 /** The exported fields of a job, in column order: one definition for every format. */
 final class Columns {
-  /** One column: its name and its value for a job (a String, Number, Boolean, or null). */
+  /**
+   * One column: its name and its value for a job (a String, Number, Boolean, the filament list,
+   * the cost rates, or null).
+   */
   record Column(String name, Function<Job, @Nullable Object> value) {}
 
   /** The column whose value is the filament list (text in CSV, an array in JSON Lines). */
@@ -73,7 +76,8 @@ final class Columns {
       new Column("cost_wear", j -> cost(j).map(JobCost::wear).orElse(null)),
       new Column("cost_computed", j -> cost(j).map(JobCost::total).orElse(null)),
       new Column("cost", j -> j.costTotal().orElse(null)),
-      new Column("cost_rates", j -> cost(j).map(c -> ratesText(c.rates())).orElse(null)),
+      // the CostRates; the export writes them as ratesText, once per distinct rates
+      new Column("cost_rates", j -> cost(j).map(JobCost::rates).orElse(null)),
       new Column("version", Job::version));
 
   private Columns() {}

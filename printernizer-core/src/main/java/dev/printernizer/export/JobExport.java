@@ -1,5 +1,6 @@
 package dev.printernizer.export;
 
+import dev.printernizer.api.CostRates;
 import dev.printernizer.api.FilamentUse;
 import dev.printernizer.api.Job;
 import dev.printernizer.api.JobQuery;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams a job history as CSV or JSON Lines: every job that matches a query, read with
@@ -127,15 +129,45 @@ public final class JobExport {
       csvHeader(out);
     }
     long n = 0;
+    Scratch scratch = new Scratch();
     for (Iterator<Job> jobs = store.scan(filter); jobs.hasNext(); n++) {
       Job j = jobs.next();
       if (kind == Kind.JSON_LINES) {
-        jsonLine(out, j);
+        jsonLine(out, j, scratch);
       } else {
-        csvRow(out, j);
+        csvRow(out, j, scratch);
       }
     }
     return n;
+  }
+
+  /**
+   * What one export reuses from row to row: the row's text, a char buffer to hand it to the
+   * writer without a String per row, and the text of the last cost rates (most jobs of a history
+   * share their prices).
+   */
+  private static final class Scratch {
+    final StringBuilder row = new StringBuilder(512);
+    private char[] chars = new char[512];
+    private @Nullable CostRates lastRates;
+    private String ratesText = "";
+
+    String rates(CostRates r) {
+      if (!r.equals(lastRates)) {
+        lastRates = r;
+        ratesText = Columns.ratesText(r);
+      }
+      return ratesText;
+    }
+
+    void writeRow(Writer out) throws IOException {
+      int n = row.length();
+      if (chars.length < n) {
+        chars = new char[Math.max(n, chars.length * 2)];
+      }
+      row.getChars(0, n, chars, 0);
+      out.write(chars, 0, n);
+    }
   }
 
   private char separator() {
@@ -153,8 +185,9 @@ public final class JobExport {
     out.write(b.append("\r\n").toString());
   }
 
-  private void csvRow(Writer out, Job j) throws IOException {
-    StringBuilder b = new StringBuilder();
+  private void csvRow(Writer out, Job j, Scratch scratch) throws IOException {
+    StringBuilder b = scratch.row;
+    b.setLength(0);
     boolean first = true;
     for (Columns.Column c : Columns.ALL) {
       if (!first) {
@@ -173,11 +206,14 @@ public final class JobExport {
         b.append(number((Number) v));
       } else if (v instanceof Boolean) {
         b.append(v);
+      } else if (v instanceof CostRates) {
+        cell(b, scratch.rates((CostRates) v), true);
       } else {
         cell(b, v.toString(), true);
       }
     }
-    out.write(b.append("\r\n").toString());
+    b.append("\r\n");
+    scratch.writeRow(out);
   }
 
   private String number(Number v) {
@@ -199,8 +235,10 @@ public final class JobExport {
     }
   }
 
-  private static void jsonLine(Writer out, Job j) throws IOException {
-    StringBuilder b = new StringBuilder("{");
+  private static void jsonLine(Writer out, Job j, Scratch scratch) throws IOException {
+    StringBuilder b = scratch.row;
+    b.setLength(0);
+    b.append('{');
     boolean first = true;
     for (Columns.Column c : Columns.ALL) {
       if (!first) {
@@ -214,10 +252,13 @@ public final class JobExport {
         @SuppressWarnings("unchecked")
         List<FilamentUse> filaments = (List<FilamentUse>) v;
         JsonText.filaments(b, filaments);
+      } else if (v instanceof CostRates) {
+        JsonText.value(b, scratch.rates((CostRates) v));
       } else {
         JsonText.value(b, v);
       }
     }
-    out.write(b.append("}\n").toString());
+    b.append("}\n");
+    scratch.writeRow(out);
   }
 }

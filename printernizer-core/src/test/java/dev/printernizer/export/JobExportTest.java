@@ -144,6 +144,30 @@ class JobExportTest {
     assertEquals("'=HYPERLINK(\"x\")", r.get("customer"), "not run as a formula");
   }
 
+  /** Rows share the text of equal rates; other rates get their own text, in every row. */
+  @Test
+  void eachRowNamesItsOwnRates() throws IOException {
+    InMemoryJobStore store = new InMemoryJobStore();
+    Job first = closedJob(store);
+    for (int i = 0; i < 3; i++) {
+      Job copy = store.insert(Job.builder("other-" + i, first.printerId(), "copy " + i,
+          T0.minusSeconds(60L * (i + 1))).tracking(first.tracking())
+          .printFile(first.printFile().orElseThrow()).build());
+      CostRates rates = new CostSettings().apply(Map.of("cost_filament_price_per_kg",
+          String.valueOf(10 + i % 2))).rates(copy.printerId(), null);
+      store.updateCost(copy.id(), CostCalculator.compute(copy, rates, T0).orElseThrow());
+    }
+    StringWriter out = new StringWriter();
+    JobExport.csv().write(store, JobQuery.all(), out);
+    Map<String, String> byId = new java.util.TreeMap<>();
+    for (Map<String, String> r : readCsv(out.toString(), ',')) {
+      byId.put(r.get("id"), r.get("cost_rates"));
+    }
+    assertEquals(Map.of("job-1", "filament 20/kg; PETG 30/kg; 0.35/kWh; 120.5 W; wear 0.1/h",
+        "other-0", "filament 10/kg", "other-1", "filament 11/kg", "other-2", "filament 10/kg"),
+        byId);
+  }
+
   @Test
   void jsonLinesHaveJsonTypes() throws IOException {
     InMemoryJobStore store = new InMemoryJobStore();
@@ -162,6 +186,8 @@ class JobExportTest {
     assertEquals("#FF8000", n.get("filaments").get(0).get("color").asText());
     assertTrue(n.get("filaments").get(1).get("meters").isNull());
     assertEquals(3500, n.get("estimated_seconds").asLong());
+    assertEquals("filament 20/kg; PETG 30/kg; 0.35/kWh; 120.5 W; wear 0.1/h",
+        n.get("cost_rates").asText(), "the rates as text, as in the CSV");
   }
 
   @Test

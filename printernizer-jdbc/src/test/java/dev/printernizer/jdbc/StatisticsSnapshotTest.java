@@ -1,6 +1,7 @@
 package dev.printernizer.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.printernizer.api.FilamentUse;
 import dev.printernizer.api.Job;
@@ -42,6 +43,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StatisticsSnapshotTest {
   @TempDir
   static Path dir;
+  /** A zone whose months start off UTC's: the statistics read the jobs near the month starts. */
+  private static final java.time.ZoneId BERLIN = java.time.ZoneId.of("Europe/Berlin");
 
   static Stream<String> databases() {
     return Stream.of("h2", "sqlite", "postgresql", "mariadb");
@@ -69,40 +72,50 @@ class StatisticsSnapshotTest {
   @MethodSource("databases")
   void aJobCommittedBetweenTheQueriesIsSeenByAllOfThemOrByNone(String kind) throws Exception {
     try (Databases.Db db = open(kind)) {
-      AtomicBoolean armed = new AtomicBoolean();
-      AtomicInteger statements = new AtomicInteger();
       ExecutorService other = Executors.newSingleThreadExecutor();
       JdbcJobStore writer = JdbcJobStore.create(db.ds);
       Instant at = Instant.parse("2026-11-10T10:00:00Z");
-      writer.insert(closedJob("j1", at));
-      Runnable slipIn = () -> {
-        try {
-          other.submit(() -> writer.insert(closedJob("j2", at.plusSeconds(7200)))).get();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      };
-      DataSource watched = watching(db.ds, armed, statements, slipIn);
-      JdbcJobStore reader = JdbcJobStore.create(watched);
+      writer.insert(closedJob("j0", at));
+      AtomicInteger slipped = new AtomicInteger();
       try {
-        armed.set(true);
-        JobStatistics s = reader.statistics(StatisticsQuery.all(ZoneOffset.UTC));
-        armed.set(false);
-        assertEquals(true, statements.get() >= 2, "the statistics ran several statements");
-        MaterialTotals pla = s.byMaterial().get("PLA");
-        assertEquals(s.total().jobs() * 10.0, s.total().filamentGrams(), 1e-9);
-        assertEquals(s.total().filamentGrams(), pla == null ? 0.0 : pla.grams(), 1e-9,
-            "the totals and the materials saw the same jobs");
-        assertEquals(2, reader.statistics(StatisticsQuery.all(ZoneOffset.UTC)).total().jobs());
+        // the job slips in after the first, second, ... statement of the statistics
+        for (int slipAt = 1; slipAt <= 8; slipAt++) {
+          AtomicBoolean armed = new AtomicBoolean();
+          AtomicInteger statements = new AtomicInteger();
+          String id = "j" + slipAt;
+          Runnable slipIn = () -> {
+            try {
+              other.submit(() -> writer.insert(closedJob(id, at.plusSeconds(7200)))).get();
+              slipped.incrementAndGet();
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          };
+          JdbcJobStore reader = JdbcJobStore.create(watching(db.ds, armed, statements, slipIn,
+              slipAt));
+          armed.set(true);
+          JobStatistics s = reader.statistics(StatisticsQuery.all(BERLIN));
+          armed.set(false);
+          MaterialTotals pla = s.byMaterial().get("PLA");
+          assertEquals(s.total().jobs() * 10.0, s.total().filamentGrams(), 1e-9,
+              "slipped in after statement " + slipAt);
+          assertEquals(s.total().filamentGrams(), pla == null ? 0.0 : pla.grams(), 1e-9,
+              "the totals and the materials saw the same jobs (slipped in after statement "
+                  + slipAt + ")");
+        }
+        assertTrue(slipped.get() >= 2, "the statistics ran several statements, a job slipped"
+            + " in after " + slipped + " of them");
+        assertEquals(1 + slipped.get(), writer.statistics(StatisticsQuery.all(ZoneOffset.UTC))
+            .total().jobs());
       } finally {
         other.shutdownNow();
       }
     }
   }
 
-  /** Connections that run {@code slipIn} once, right after their first statement has run. */
+  /** Connections that run {@code slipIn} once, before statement number {@code slipAt}. */
   private static DataSource watching(DataSource ds, AtomicBoolean armed,
-      AtomicInteger statements, Runnable slipIn) {
+      AtomicInteger statements, Runnable slipIn, int slipAt) {
     AtomicBoolean done = new AtomicBoolean();
     return new DataSource() {
       @Override
@@ -114,8 +127,9 @@ class StatisticsSnapshotTest {
         InvocationHandler h = (proxy, m, args) -> {
           boolean statement = m.getName().equals("prepareStatement")
               || m.getName().equals("createStatement");
-          if (statement && statements.getAndIncrement() == 1 && done.compareAndSet(false, true)) {
-            slipIn.run(); // the first statement has run; the second is about to
+          if (statement && statements.getAndIncrement() == slipAt
+              && done.compareAndSet(false, true)) {
+            slipIn.run(); // statement number slipAt is about to be prepared
           }
           try {
             return m.invoke(c, args);

@@ -131,7 +131,9 @@ public final class CostColumns {
         if (eq < 0) {
           throw new IllegalArgumentException("damaged cost detail line: '" + line + "'");
         }
-        String key = PrintFileColumns.split(line.substring(0, eq), '\u0000').get(0);
+        String rawKey = line.substring(0, eq);
+        String key = rawKey.indexOf('\\') < 0 ? rawKey
+            : PrintFileColumns.split(rawKey, '\u0000').get(0); // unescapes
         String value = line.substring(eq + 1);
         if (key.startsWith("material.")) {
           byMaterial.put(key.substring("material.".length()), new BigDecimal(value));

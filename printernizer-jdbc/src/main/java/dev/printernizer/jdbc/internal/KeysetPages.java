@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class KeysetPages implements Iterator<Job> {
   /** Jobs per page. */
-  public static final int PAGE = 1000;
+  public static final int PAGE = 250;
   private final DataSource ds;
   private final JobQuery filter;
   private final Function<SQLException, RuntimeException> failure;

@@ -145,6 +145,16 @@ public final class PrintFileColumns {
    * @return the fields, unescaped
    */
   static List<String> split(String line, char separator) {
+    if (line.indexOf('\\') < 0) { // nothing escaped (the usual case): no copying char by char
+      List<String> out = new ArrayList<>(6);
+      int from = 0;
+      for (int k = line.indexOf(separator); k >= 0; k = line.indexOf(separator, from)) {
+        out.add(line.substring(from, k));
+        from = k + 1;
+      }
+      out.add(line.substring(from));
+      return out;
+    }
     List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     for (int k = 0; k < line.length(); k++) {

@@ -151,6 +151,37 @@ public final class Rollups {
   }
 
   /**
+   * A fingerprint of the running totals: every job write that changes statistics changes it.
+   * On H2, statistics are read at read committed between two fingerprints and read again when
+   * they differ (a write committed in between); two writes that exactly cancel each other
+   * between the two reads are not seen, and change no total either.
+   *
+   * @param c the connection
+   * @return the fingerprint
+   * @throws SQLException on failure
+   */
+  public static List<Long> fingerprint(Connection c) throws SQLException {
+    List<Long> out = new ArrayList<>();
+    try (java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(jobs), SUM(printing_ms),"
+            + " SUM(mg), SUM(micro) FROM " + JOBS)) {
+      rs.next();
+      for (int i = 1; i <= 5; i++) {
+        out.add(rs.getLong(i));
+      }
+    }
+    try (java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(jobs), SUM(mg),"
+            + " SUM(micro), SUM(priced) FROM " + MATERIALS)) {
+      rs.next();
+      for (int i = 1; i <= 5; i++) {
+        out.add(rs.getLong(i));
+      }
+    }
+    return out;
+  }
+
+  /**
    * Fills empty totals from the jobs (a database that reached schema version 4 with a history);
    * does nothing when there are totals already or no jobs.
    *

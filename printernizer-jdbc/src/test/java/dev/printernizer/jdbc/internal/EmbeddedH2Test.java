@@ -63,16 +63,17 @@ class EmbeddedH2Test {
   }
 
   @Test
-  void thePageCacheIsAnEighthOfTheHeapBetween4And64MiB() throws Exception {
-    assertEquals(8192, EmbeddedH2.cacheKb(64L << 20));
-    assertEquals(4096, EmbeddedH2.cacheKb(16L << 20));
+  void thePageCacheIsA32ndOfTheHeapBetween1And64MiB() throws Exception {
+    assertEquals(2048, EmbeddedH2.cacheKb(64L << 20));
+    assertEquals(1024, EmbeddedH2.cacheKb(16L << 20));
+    assertEquals(16384, EmbeddedH2.cacheKb(512L << 20));
     assertEquals(65536, EmbeddedH2.cacheKb(8L << 30));
     Pool pool = EmbeddedH2.pool("jdbc:h2:mem:cache-" + UUID.randomUUID(), 64L << 20);
     try (java.sql.Connection c = pool.dataSource().getConnection();
         java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT SETTING_VALUE FROM"
             + " INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'CACHE_SIZE'")) {
       assertTrue(rs.next(), "H2 reports its cache size");
-      assertEquals(8192, Long.parseLong(rs.getString(1)),
+      assertEquals(2048, Long.parseLong(rs.getString(1)),
           "the cache of a 64 MiB heap in KiB, as H2 reports it (its own default is 65536)");
     } finally {
       pool.closer().close();
