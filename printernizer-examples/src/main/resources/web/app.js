@@ -1,5 +1,8 @@
 'use strict';
 // The Printernizer reference UI: no build step, no external files.
+// What the content security policy refused (the browser tests expect none).
+window.cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
 const I18N = {
   de: {
     'nav.dashboard': 'Übersicht', 'nav.jobs': 'Aufträge', 'nav.settings': 'Einstellungen', 'nav.stats': 'Statistik',
@@ -139,9 +142,11 @@ async function loadPrinters() {
       <span class="state ${esc(p.state)}">${esc(p.connected ? p.state : offlineText(p))}</span>
       ${problemLine(p)}
       <div class="file">${esc(active ? p.file_name : t('noPrint'))}</div>
-      <div class="bar"><div style="width:${active ? pct : 0}%"></div></div>
+      <div class="bar"><div data-pct="${active ? pct : 0}"></div></div>
       <small>${active ? pct + ' %' : ''}</small></div>`;
   }).join('');
+  // widths through the CSSOM: the content security policy refuses inline style attributes
+  for (const b of document.querySelectorAll('#printers .bar > div[data-pct]')) b.style.width = b.dataset.pct + '%';
   const sel = $('#f-printer'); const cur = sel.value;
   sel.innerHTML = `<option value="">${t('filter.allPrinters')}</option>` +
     printers.map(p => `<option value="${esc(p.id)}">${esc(p.name)}</option>`).join('');

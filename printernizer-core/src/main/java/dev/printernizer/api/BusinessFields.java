@@ -28,11 +28,25 @@ public record BusinessFields(@Nullable String customer, boolean business,
   public static final BusinessFields EMPTY = new BusinessFields(null, false, null, null);
 
   /**
+   * The most decimal places of a material cost.
+   * @since 0.3
+   */
+  public static final int MAX_COST_SCALE = 4;
+
+  /**
+   * The most digits of a material cost before the decimal point.
+   * @since 0.3
+   */
+  public static final int MAX_COST_DIGITS = 15;
+
+  /**
    * Validates the values.
    *
    * @param customer customer name, or null
    * @param business whether the job is business (not private)
-   * @param materialCost material cost, or null; not negative
+   * @param materialCost material cost, or null; not negative, at most
+   *     {@value #MAX_COST_DIGITS} digits before the decimal point and {@value #MAX_COST_SCALE}
+   *     after it
    * @param notes free text, or null
    * @throws IllegalArgumentException for bad values, naming the field
    */
@@ -50,6 +64,14 @@ public record BusinessFields(@Nullable String customer, boolean business,
       // compare money by value: 12.34 and 12.3400 (as a DECIMAL column returns it) are equal
       BigDecimal v = materialCost.stripTrailingZeros();
       materialCost = v.scale() < 0 ? v.setScale(0) : v;
+      // what every store keeps exactly (a DECIMAL(19,4) column): 1e-30 must not become 0, and
+      // 1e30 must not fail in the database
+      if (materialCost.scale() > MAX_COST_SCALE
+          || materialCost.precision() - materialCost.scale() > MAX_COST_DIGITS) {
+        throw new IllegalArgumentException("materialCost must have at most " + MAX_COST_DIGITS
+            + " digits before the decimal point and " + MAX_COST_SCALE + " after it, was "
+            + materialCost.toPlainString());
+      }
     }
   }
 }

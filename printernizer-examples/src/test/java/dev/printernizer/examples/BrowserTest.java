@@ -67,12 +67,16 @@ class BrowserTest {
 
   @AfterEach
   void stop() {
+    Object refused = "";
     if (browser != null) {
+      refused = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+          "return window.cspViolations ? window.cspViolations.join('; ') : ''");
       browser.quit();
     }
     if (h != null) {
       h.close();
     }
+    assertEquals("", refused, "the content security policy refused parts of the page");
   }
 
   private void tab(String view) {

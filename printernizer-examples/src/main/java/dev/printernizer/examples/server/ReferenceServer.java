@@ -49,12 +49,18 @@ import org.slf4j.LoggerFactory;
 public final class ReferenceServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReferenceServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Request bodies: a duplicate key or anything after the object is an error, not ignored. */
+  private static final ObjectMapper STRICT_JSON = com.fasterxml.jackson.databind.json.JsonMapper
+      .builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
   private static final int MAX_BODY = 64 * 1024;
 
   private final ServerConfig config;
   private final Printernizer engine;
   private final JdbcJobStore store;
   private final HttpServer http;
+  private final HttpGuard guard;
   private final ExecutorService threads;
   private final EventStream events = new EventStream();
   private final Map<PrinterId, String> names = new HashMap<>();
@@ -96,6 +102,7 @@ public final class ReferenceServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    guard = new HttpGuard(config.allowedHosts);
     http = HttpServer.create(new InetSocketAddress(config.host, config.port), 64);
     http.setExecutor(threads);
     http.createContext("/", this::handle);
@@ -203,7 +210,16 @@ public final class ReferenceServer implements AutoCloseable {
     if (data != null) {
       cfg.dataDir = data;
     }
-    ReferenceServer s = start(cfg);
+    ReferenceServer s;
+    try {
+      s = start(cfg);
+    } catch (java.net.BindException e) {
+      System.err.println("cannot listen on " + cfg.host + ":" + cfg.port + " (" + e.getMessage()
+          + "): another program uses that port; start with --port N or set server.port in"
+          + " config.yaml");
+      System.exit(2);
+      return;
+    }
     System.out.println("Printernizer is running: open http://" + cfg.host + ":" + s.port() + "/");
     Runtime.getRuntime().addShutdownHook(new Thread(s::close));
     Thread.currentThread().join();
@@ -262,6 +278,17 @@ public final class ReferenceServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
+    HttpGuard.secureHeaders(ex);
+    try {
+      guard.admit(ex);
+    } catch (HttpGuard.Refusal e) {
+      try {
+        error(ex, e.status, e.getMessage());
+      } finally {
+        ex.close();
+      }
+      return;
+    }
     if (ex.getRequestURI().getPath() == null) {
       try {
         error(ex, 400, "not a path: " + ex.getRequestURI());
@@ -425,7 +452,7 @@ public final class ReferenceServer implements AutoCloseable {
       throw new HttpError(413, "request body larger than 64 KiB");
     }
     try {
-      JsonNode n = JSON.readTree(b);
+      JsonNode n = STRICT_JSON.readTree(b);
       if (n == null || !n.isObject()) {
         throw new HttpError(400, "the body must be a JSON object");
       }

@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ServerConfig {
   String host = "127.0.0.1";
+  /** Host names the server answers for besides IP addresses and localhost. */
+  final java.util.Set<String> allowedHosts = new java.util.TreeSet<>();
   int port = 8080;
   @Nullable String token;
   Path dataDir = Path.of("data");
@@ -133,6 +135,16 @@ public final class ServerConfig {
     if (!server.isMissingNode()) {
       c.host = Objects.requireNonNullElse(r.text(server, "server.host", "host", c.host), c.host);
       c.port = r.integer(server, "server.port", "port", c.port, 0, 65535);
+      JsonNode hosts = server.path("allowed_hosts");
+      if (hosts.isArray()) {
+        hosts.forEach(h -> c.allowedHosts.add(h.asText()));
+      } else if (!hosts.isMissingNode() && !hosts.isNull()) {
+        for (String h : hosts.asText().split(",", -1)) {
+          if (!h.isBlank()) {
+            c.allowedHosts.add(h.strip());
+          }
+        }
+      }
       String tokenEnv = r.text(server, "server.token_env", "token_env", null);
       c.token = tokenEnv != null ? r.env(env, "server.token_env", tokenEnv)
           : r.text(server, "server.token", "token", null);
