@@ -113,4 +113,49 @@ class HttpHardeningTest extends ServerTest {
       assertEquals("DENY", r.headers().firstValue("X-Frame-Options").orElse(""), path);
     }
   }
+
+  /** A burst of event-stream clients: each checked for room before any was counted, before. */
+  @Test
+  void aBurstOfEventStreamClientsGetsAtMostTheLimit() throws Exception {
+    int burst = 64;
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(burst);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
+        .newFixedThreadPool(burst);
+    java.util.List<Socket> sockets = java.util.Collections.synchronizedList(
+        new java.util.ArrayList<>());
+    java.util.concurrent.atomic.AtomicInteger streams = new java.util.concurrent.atomic
+        .AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic
+        .AtomicInteger();
+    try {
+      java.util.List<java.util.concurrent.Future<?>> all = new java.util.ArrayList<>();
+      for (int i = 0; i < burst; i++) {
+        all.add(pool.submit(() -> {
+          Socket s = new Socket("127.0.0.1", h.server.port());
+          sockets.add(s);
+          s.setSoTimeout(10_000);
+          together.await();
+          s.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+          s.getOutputStream().flush();
+          StringBuilder status = new StringBuilder();
+          for (int c; (c = s.getInputStream().read()) != '\n' && c >= 0; ) {
+            status.append((char) c);
+          }
+          (status.toString().startsWith("HTTP/1.1 200") ? streams : refused).incrementAndGet();
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : all) {
+        f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      assertEquals(32, streams.get(), "streams open at once");
+      assertEquals(burst - 32, refused.get());
+    } finally {
+      for (Socket s : sockets) {
+        s.close();
+      }
+      pool.shutdownNow();
+    }
+  }
 }

@@ -28,6 +28,8 @@ final class EventStream {
   }
 
   private final List<BlockingQueue<byte[]>> clients = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(
+      MAX_CLIENTS);
 
   /** Sends one event frame to every client. */
   @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a CopyOnWriteArrayList iterates a copy
@@ -44,7 +46,8 @@ final class EventStream {
 
   /** Serves one client on the calling (request) thread until it goes away or the server stops. */
   void serve(HttpExchange ex, Refusal refusal) throws IOException {
-    if (clients.size() >= MAX_CLIENTS) {
+    // a permit, not a size check: a burst of requests all saw room before any was added
+    if (!slots.tryAcquire()) {
       try {
         refusal.refuse(ex, 503, "too many event-stream clients (" + MAX_CLIENTS + ")");
       } finally {
@@ -53,11 +56,23 @@ final class EventStream {
       return;
     }
     BlockingQueue<byte[]> queue = new LinkedBlockingQueue<>(QUEUE);
-    ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-    ex.getResponseHeaders().set("Cache-Control", "no-cache");
-    ex.sendResponseHeaders(200, 0);
     clients.add(queue);
-    try (OutputStream os = ex.getResponseBody()) {
+    try {
+      ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+      ex.getResponseHeaders().set("Cache-Control", "no-cache");
+      ex.sendResponseHeaders(200, 0);
+      stream(ex.getResponseBody(), queue);
+    } catch (IOException e) {
+      // the client went away
+    } finally {
+      clients.remove(queue);
+      slots.release();
+      ex.close();
+    }
+  }
+
+  private static void stream(OutputStream out, BlockingQueue<byte[]> queue) throws IOException {
+    try (OutputStream os = out) {
       os.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
       os.flush();
       while (true) {
@@ -68,11 +83,8 @@ final class EventStream {
         os.write(b == null ? KEEP_ALIVE : b);
         os.flush();
       }
-    } catch (IOException | InterruptedException e) {
-      // the client went away, or the server stops
-    } finally {
-      clients.remove(queue);
-      ex.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the server stops
     }
   }
 
