@@ -158,4 +158,18 @@ class HttpHardeningTest extends ServerTest {
       pool.shutdownNow();
     }
   }
+
+  /** A settings change that cannot be saved changes nothing and answers a JSON 500. */
+  @Test
+  void aSettingsChangeThatCannotBeSavedChangesNothing() throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("settings.properties.new")); // no save
+    HttpResponse<String> r = h.send("PUT", "/api/settings",
+        "{\"job_creation_auto_create\":false,\"printer_overrides\":{\"werkstatt-x1c\":false}}",
+        true);
+    assertError(r, 500, "could not save");
+    assertTrue(h.server.engine().settings().autoCreate(), "still on after the failed save");
+    assertTrue(h.server.engine().settings().autoCreateOverrides().isEmpty());
+    assertTrue(json(h.get("/api/settings")).path("job_creation_auto_create").asBoolean());
+    assertEquals(200, h.get("/api/health").statusCode(), "the server still answers");
+  }
 }

@@ -428,7 +428,14 @@ public final class ReferenceServer implements AutoCloseable {
     }
     if (path.equals("/api/settings")) {
       if (method.equals("PUT")) {
-        SettingsApi.put(engine.settings(), body(ex), names.keySet(), settingsFile);
+        JsonNode body = body(ex);
+        try {
+          SettingsApi.put(engine.settings(), body, names.keySet(), settingsFile);
+        } catch (IOException e) {
+          LOG.warn("could not save the settings to {}: {}", settingsFile, e.toString());
+          throw new HttpError(500, "could not save the settings to " + settingsFile + " (" + e
+              + "); nothing was changed");
+        }
       } else {
         requireMethod(method, "GET");
       }

@@ -39,8 +39,10 @@ final class SettingsApi {
   }
 
   /**
-   * Applies a PUT body: every value is checked before any is applied; then the settings are
-   * saved to {@code file}.
+   * Applies a PUT body: every value is checked, the resulting settings saved to {@code file},
+   * and only then applied.
+   *
+   * @throws IOException when saving failed; nothing was changed
    */
   static void put(AutoJobSettings settings, JsonNode b, Set<PrinterId> printers, Path file)
       throws IOException {
@@ -85,14 +87,23 @@ final class SettingsApi {
           throw new IllegalArgumentException("unknown setting '" + f + "'");
       }
     }
-    settings.apply(changes); // validates everything first; applies at once
-    clear.keySet().forEach(id -> settings.setAutoCreate(id, null));
+    // Checked on a copy and saved before anything changes: a failed save leaves both the saved
+    // file and the live settings as they were (it used to apply first and then fail).
+    AutoJobSettings next = new AutoJobSettings();
+    next.apply(Map.of(AutoJobSettings.AUTO_CREATE, String.valueOf(settings.autoCreate()),
+        AutoJobSettings.MONITORING_INTERVAL,
+        String.valueOf(settings.monitoringInterval().toSeconds())));
+    settings.autoCreateOverrides().forEach(next::setAutoCreate);
+    next.apply(changes); // validates everything first
+    clear.keySet().forEach(id -> next.setAutoCreate(id, null));
     Properties p = new Properties();
-    p.setProperty(AutoJobSettings.AUTO_CREATE, String.valueOf(settings.autoCreate()));
+    p.setProperty(AutoJobSettings.AUTO_CREATE, String.valueOf(next.autoCreate()));
     p.setProperty(AutoJobSettings.MONITORING_INTERVAL,
-        String.valueOf(settings.monitoringInterval().toSeconds()));
-    settings.autoCreateOverrides().forEach((k, v) -> p.setProperty(
+        String.valueOf(next.monitoringInterval().toSeconds()));
+    next.autoCreateOverrides().forEach((k, v) -> p.setProperty(
         "printer." + k.value() + "." + AutoJobSettings.AUTO_CREATE, String.valueOf(v)));
     SavedProperties.save(file, p);
+    settings.apply(changes); // checked above: applies at once
+    clear.keySet().forEach(id -> settings.setAutoCreate(id, null));
   }
 }
