@@ -25,6 +25,7 @@ const I18N = {
     'settings.inherit': 'wie global', 'settings.on': 'an', 'settings.off': 'aus', 'settings.saved': 'Gespeichert',
     'edit.title': 'Auftrag bearbeiten', 'edit.customer': 'Kunde', 'edit.business': 'Geschäftlich',
     'edit.cost': 'Materialkosten (€)', 'edit.notes': 'Notizen', 'edit.cancel': 'Abbrechen', 'edit.save': 'Speichern',
+    'login.title': 'Anmelden', 'login.token': 'Zugangs-Token dieses Servers', 'login.submit': 'Anmelden',
     'detail.button': 'Details', 'detail.recompute': 'Kosten neu berechnen', 'detail.close': 'Schließen',
     'detail.tracking': 'Verlauf', 'detail.file': 'Druckdatei', 'detail.cost': 'Kosten', 'detail.end': 'Ende',
     'detail.printing': 'Druckzeit', 'detail.pauses': 'Pausen', 'detail.gaps': 'Verbindungslücken',
@@ -68,6 +69,7 @@ const I18N = {
     'settings.inherit': 'as global', 'settings.on': 'on', 'settings.off': 'off', 'settings.saved': 'Saved',
     'edit.title': 'Edit job', 'edit.customer': 'Customer', 'edit.business': 'Business',
     'edit.cost': 'Material cost (€)', 'edit.notes': 'Notes', 'edit.cancel': 'Cancel', 'edit.save': 'Save',
+    'login.title': 'Sign in', 'login.token': "This server's access token", 'login.submit': 'Sign in',
     'detail.button': 'Details', 'detail.recompute': 'Recompute cost', 'detail.close': 'Close',
     'detail.tracking': 'Timeline', 'detail.file': 'Print file', 'detail.cost': 'Cost', 'detail.end': 'End',
     'detail.printing': 'Printing time', 'detail.pauses': 'Pauses', 'detail.gaps': 'Connection gaps',
@@ -92,8 +94,9 @@ const I18N = {
   }
 };
 let lang = localStorage.getItem('printernizer.lang') || 'de';
-const token = new URLSearchParams(location.search).get('token') || localStorage.getItem('printernizer.token');
-if (token) localStorage.setItem('printernizer.token', token);
+// A server with a token asks for it in a form (never in the URL); it answers a session cookie
+// that the browser sends by itself, also for pictures, downloads and the event stream.
+localStorage.removeItem('printernizer.token'); // older versions kept it here
 const t = k => (I18N[lang] && I18N[lang][k]) || I18N.de[k] || k;
 const $ = s => document.querySelector(s);
 let page = 0; const pageSize = 25; let printers = [];
@@ -105,13 +108,24 @@ function fmt(iso) {
 function esc(s) { return String(s == null ? '' : s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c])); }
 async function api(path, opts = {}) {
   const headers = { 'Content-Type': 'application/json' };
-  if (token) headers.Authorization = 'Bearer ' + token;
-  const r = await fetch(path, Object.assign({ headers }, opts));
+  const r = await fetch(path, Object.assign({ headers, credentials: 'same-origin' }, opts));
   if (r.status === 204) return null;
   const body = await r.json();
+  if (r.status === 401 && path !== '/api/session') signIn();
   if (!r.ok) throw new Error(body.error || r.statusText);
   return body;
 }
+function signIn() {
+  const d = $('#login');
+  if (!d.open) { $('#login-error').textContent = ''; d.showModal(); }
+}
+$('#login-form').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  try {
+    await api('/api/session', { method: 'POST', body: JSON.stringify({ token: $('#login-form').token.value }) });
+    location.reload(); // everything again, now signed in
+  } catch (e) { $('#login-error').textContent = e.message; }
+});
 function translate() {
   document.documentElement.lang = lang;
   document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });

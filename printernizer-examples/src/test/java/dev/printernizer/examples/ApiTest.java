@@ -121,12 +121,41 @@ class ApiTest extends ServerTest {
   }
 
   @Test
-  void changesNeedTheToken() throws Exception {
+  void changesAndReadsNeedTheToken() throws Exception {
     assertError(h.send("POST", "/api/jobs", "{\"printer_id\":\"werkstatt-x1c\",\"name\":\"x\"}",
         false), 401, "Bearer");
     assertError(h.send("PUT", "/api/settings", "{\"job_creation_auto_create\":false}", false), 401,
         "Bearer");
-    assertEquals(200, h.send("GET", "/api/jobs", null, false).statusCode(), "reading is open");
+    for (String read : new String[] {"/api/jobs", "/api/printers", "/api/health",
+        "/api/events", "/api/jobs/export?format=csv", "/api/statistics"}) {
+      assertError(h.send("GET", read, null, false), 401, "token");
+    }
+    assertEquals(200, h.send("GET", "/api/jobs", null, true).statusCode());
+  }
+
+  /** The UI signs in once; its cookie then opens what a browser fetches without headers. */
+  @Test
+  void aSignedInBrowserGetsASessionCookie() throws Exception {
+    assertError(h.send("POST", "/api/session", "{\"token\":\"wrong\"}", false), 401, "wrong");
+    HttpResponse<String> r = h.send("POST", "/api/session", "{\"token\":\"" + h.token + "\"}",
+        false);
+    assertEquals(204, r.statusCode(), r.body());
+    String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+    assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+    assertFalse(cookie.contains(h.token), "the cookie is not the token itself");
+    String pair = cookie.split(";", 2)[0];
+    for (String read : new String[] {"/api/jobs", "/api/session"}) {
+      HttpResponse<String> withCookie = h.http.send(HttpRequest.newBuilder(URI.create(h.base()
+          + read)).header("Cookie", pair).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, withCookie.statusCode(), read + ": " + withCookie.body());
+      if (read.equals("/api/session")) {
+        assertTrue(json(withCookie).path("signed_in").asBoolean(), withCookie.body());
+      }
+    }
+    HttpResponse<String> forged = h.http.send(HttpRequest.newBuilder(URI.create(h.base()
+        + "/api/jobs")).header("Cookie", "printernizer_session=00ff").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, forged.statusCode());
   }
 
   @Test
@@ -156,7 +185,8 @@ class ApiTest extends ServerTest {
 
   @Test
   void serverSentEventsAnnounceAutoCreatedJobs() throws Exception {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(h.base() + "/api/events")).build();
+    HttpRequest req = HttpRequest.newBuilder(URI.create(h.base() + "/api/events"))
+        .header("Authorization", "Bearer " + h.token).build();
     HttpResponse<java.io.InputStream> r = h.http.send(req, HttpResponse.BodyHandlers.ofInputStream());
     assertEquals("text/event-stream; charset=utf-8", r.headers().firstValue("Content-Type")
         .orElse(""));

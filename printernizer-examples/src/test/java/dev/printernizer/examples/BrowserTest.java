@@ -333,4 +333,26 @@ class BrowserTest {
         .contains("Werkstatt Nord"));
     assertEquals("Werkstatt Nord", h.server.engine().job(id).orElseThrow().business().customer());
   }
+
+  /** With a token the page asks for it in a form; pictures and the event stream then work. */
+  @Test
+  void aServerWithATokenAsksForItOnceInAForm() throws Exception {
+    h.close();
+    h = new ServerHarness(dir.resolve("data-token"), "farm-s3cret");
+    browser.get(h.base() + "/?token=farm-s3cret"); // the URL is not a way in any more
+    WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("#login input[name=token]")));
+    assertEquals(0, browser.findElements(By.cssSelector(".card.printer")).size());
+    field.sendKeys("wrong");
+    browser.findElement(By.id("login-submit")).click();
+    wait.until(d -> !d.findElement(By.id("login-error")).getText().isEmpty());
+    field.clear();
+    field.sendKeys("farm-s3cret");
+    browser.findElement(By.id("login-submit")).click();
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".card.printer"), 4));
+    tab("jobs");
+    h.printers.bambu.get(0).startJob("After_Sign_In.gcode.3mf", JobKind.LAN);
+    wait.until(d -> d.findElements(By.cssSelector(".toast")).stream()
+        .anyMatch(e -> e.getText().contains("After_Sign_In")));
+  }
 }

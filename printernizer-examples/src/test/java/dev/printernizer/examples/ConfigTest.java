@@ -56,6 +56,8 @@ class ConfigTest {
     assertTrue(e.contains("printers[1]") && e.contains("line 4"), e);
     e = error("server:\n  token: \"\"\n", Map.of());
     assertTrue(e.contains("line 2") && e.contains("server.token") && e.contains("empty"), e);
+    e = error("server:\n  token_for_reads: maybe\n", Map.of());
+    assertTrue(e.contains("line 2") && e.contains("server.token_for_reads"), e);
     e = error("server: [1, 2\n", Map.of());
     assertTrue(e.contains("not valid YAML"), e);
   }

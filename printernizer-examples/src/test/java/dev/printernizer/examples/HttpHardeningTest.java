@@ -135,7 +135,8 @@ class HttpHardeningTest extends ServerTest {
           sockets.add(s);
           s.setSoTimeout(10_000);
           together.await();
-          s.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+          s.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+              + "Authorization: Bearer " + h.token + "\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
           s.getOutputStream().flush();
           StringBuilder status = new StringBuilder();

@@ -61,6 +61,7 @@ public final class ReferenceServer implements AutoCloseable {
   private final JdbcJobStore store;
   private final HttpServer http;
   private final HttpGuard guard;
+  private final TokenAuth auth;
   private final ExecutorService threads;
   private final EventStream events = new EventStream();
   private final Map<PrinterId, String> names = new HashMap<>();
@@ -103,6 +104,7 @@ public final class ReferenceServer implements AutoCloseable {
       return t;
     });
     guard = new HttpGuard(config.allowedHosts);
+    auth = new TokenAuth(config.token, config.tokenForReads);
     http = HttpServer.create(new InetSocketAddress(config.host, config.port), 64);
     http.setExecutor(threads);
     http.createContext("/", this::handle);
@@ -297,6 +299,16 @@ public final class ReferenceServer implements AutoCloseable {
       }
       return;
     }
+    if (auth.required(ex.getRequestMethod(), ex.getRequestURI().getPath())
+        && !auth.accepts(ex)) {
+      try {
+        error(ex, 401, "this server needs its token: 'Authorization: Bearer <token>', or sign in"
+            + " on its page");
+      } finally {
+        ex.close();
+      }
+      return;
+    }
     if (ex.getRequestURI().getPath().equals("/api/events")
         && ex.getRequestMethod().equals("GET")) {
       events.serve(ex, ReferenceServer::error); // this request's thread writes the stream
@@ -309,13 +321,9 @@ public final class ReferenceServer implements AutoCloseable {
         staticFile(ex, path);
         return;
       }
-      if (!method.equals("GET") && config.token != null) {
-        String auth = ex.getRequestHeaders().getFirst("Authorization");
-        if (auth == null || !java.security.MessageDigest.isEqual(
-            auth.getBytes(StandardCharsets.UTF_8),
-            ("Bearer " + config.token).getBytes(StandardCharsets.UTF_8))) {
-          throw new HttpError(401, "this server needs 'Authorization: Bearer <token>' for changes");
-        }
+      if (path.equals("/api/session")) {
+        session(ex, method);
+        return;
       }
       if (path.equals("/api/jobs/export")) {
         requireMethod(method, "GET");
@@ -344,6 +352,41 @@ public final class ReferenceServer implements AutoCloseable {
       error(ex, 500, "internal error: " + e.getClass().getSimpleName());
     } finally {
       ex.close();
+    }
+  }
+
+  /**
+   * {@code GET}: whether a token is needed and this browser has signed in; {@code POST
+   * {"token": ...}}: signs in (a session cookie); {@code DELETE}: signs out.
+   */
+  private void session(HttpExchange ex, String method) throws IOException {
+    switch (method) {
+      case "POST": {
+        JsonNode b = body(ex);
+        if (!auth.configured()) {
+          throw new HttpError(409, "this server has no token to sign in with");
+        }
+        if (!auth.matches(b.path("token").isTextual() ? b.path("token").asText() : null)) {
+          throw new HttpError(401, "wrong token");
+        }
+        auth.startSession(ex);
+        ex.sendResponseHeaders(204, -1);
+        return;
+      }
+      case "DELETE":
+        TokenAuth.endSession(ex);
+        ex.sendResponseHeaders(204, -1);
+        return;
+      case "GET": {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("token_required", auth.configured());
+        n.put("token_for_reads", auth.forReads());
+        n.put("signed_in", !auth.configured() || auth.accepts(ex));
+        reply(ex, 200, n);
+        return;
+      }
+      default:
+        throw new HttpError(405, "use GET, POST or DELETE on the session");
     }
   }
 

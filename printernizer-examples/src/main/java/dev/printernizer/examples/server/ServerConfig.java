@@ -33,6 +33,8 @@ public final class ServerConfig {
   final java.util.Set<String> allowedHosts = new java.util.TreeSet<>();
   int port = 8080;
   @Nullable String token;
+  /** Whether reads and the event stream need the token too (when there is one). */
+  boolean tokenForReads = true;
   Path dataDir = Path.of("data");
   boolean demo;
   final List<PrinterConfig> printers = new ArrayList<>();
@@ -67,7 +69,19 @@ public final class ServerConfig {
   }
 
   /**
-   * Sets the token that protects changing endpoints.
+   * Whether reads and the event stream need the token too (default true; only with a token).
+   *
+   * @param reads false: anyone who reaches the server may read
+   * @return this
+   */
+  public ServerConfig tokenForReads(boolean reads) {
+    this.tokenForReads = reads;
+    return this;
+  }
+
+  /**
+   * Sets the token that protects the API (changes always; reads unless
+   * {@link #tokenForReads(boolean)} is false).
    *
    * @param t the token, or null for none
    * @return this
@@ -144,6 +158,13 @@ public final class ServerConfig {
             c.allowedHosts.add(h.strip());
           }
         }
+      }
+      JsonNode reads = server.path("token_for_reads");
+      if (!reads.isMissingNode() && !reads.isNull()) {
+        if (!reads.isBoolean()) {
+          throw r.error("server.token_for_reads", "must be true or false");
+        }
+        c.tokenForReads = reads.asBoolean();
       }
       String tokenEnv = r.text(server, "server.token_env", "token_env", null);
       c.token = tokenEnv != null ? r.env(env, "server.token_env", tokenEnv)
