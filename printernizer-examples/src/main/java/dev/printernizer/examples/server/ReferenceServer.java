@@ -1,5 +1,11 @@
 package dev.printernizer.examples.server;
 
+import static dev.printernizer.examples.server.HttpIo.body;
+import static dev.printernizer.examples.server.HttpIo.error;
+import static dev.printernizer.examples.server.HttpIo.reply;
+import static dev.printernizer.examples.server.HttpIo.requireMethod;
+import static dev.printernizer.examples.server.HttpIo.staticFile;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,7 +15,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.printernizer.Printernizer;
 import dev.printernizer.accounting.CostSettings;
 import dev.printernizer.api.AutoJobSettings;
-import dev.printernizer.api.BusinessFields;
 import dev.printernizer.api.ConnectionProblem;
 import dev.printernizer.api.Job;
 import dev.printernizer.api.JobQuery;
@@ -18,10 +23,9 @@ import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.PrinterStatus;
 import dev.printernizer.api.PrinternizerEvent;
 import dev.printernizer.api.Thumbnail;
+import dev.printernizer.examples.server.HttpIo.HttpError;
 import dev.printernizer.jdbc.JdbcJobStore;
 import java.io.IOException;
-import java.io.InputStream;
-import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +34,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
@@ -49,12 +52,6 @@ import org.slf4j.LoggerFactory;
 public final class ReferenceServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReferenceServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Request bodies: a duplicate key or anything after the object is an error, not ignored. */
-  private static final ObjectMapper STRICT_JSON = com.fasterxml.jackson.databind.json.JsonMapper
-      .builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
-  private static final int MAX_BODY = 64 * 1024;
 
   private final ServerConfig config;
   private final Printernizer engine;
@@ -64,6 +61,7 @@ public final class ReferenceServer implements AutoCloseable {
   private final TokenAuth auth;
   private final ExecutorService threads;
   private final EventStream events = new EventStream();
+  private final JobsApi jobsApi;
   private final Map<PrinterId, String> names = new HashMap<>();
   private final Path settingsFile;
   private final @Nullable DemoPrinters demo;
@@ -98,6 +96,7 @@ public final class ReferenceServer implements AutoCloseable {
       names.put(p.id(), p.name());
     }
     this.engine = b.build();
+    this.jobsApi = new JobsApi(engine, names);
     threads = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "server-http");
       t.setDaemon(true);
@@ -182,57 +181,7 @@ public final class ReferenceServer implements AutoCloseable {
    * @throws Exception on a start failure
    */
   public static void main(String[] args) throws Exception {
-    ServerConfig cfg = null;
-    Integer port = null;
-    Path data = null;
-    boolean demo = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--demo": demo = true; break;
-        case "--config": cfg = ServerConfig.load(Path.of(arg(args, ++i, "--config")),
-            System.getenv()); break;
-        case "--port": port = Integer.parseInt(arg(args, ++i, "--port")); break;
-        case "--data": data = Path.of(arg(args, ++i, "--data")); break;
-        default:
-          System.err.println("unknown argument " + args[i]
-              + "; use --demo, --config FILE, --port N, --data DIR");
-          System.exit(2);
-      }
-    }
-    if (cfg == null && !demo && Files.exists(Path.of("config.yaml"))) {
-      cfg = ServerConfig.load(Path.of("config.yaml"), System.getenv());
-    }
-    if (cfg == null) {
-      cfg = demo ? ServerConfig.demo() : ServerConfig.empty();
-    }
-    cfg.demo |= demo;
-    if (port != null) {
-      cfg.port = port;
-    }
-    if (data != null) {
-      cfg.dataDir = data;
-    }
-    ReferenceServer s;
-    try {
-      s = start(cfg);
-    } catch (java.net.BindException e) {
-      System.err.println("cannot listen on " + cfg.host + ":" + cfg.port + " (" + e.getMessage()
-          + "): another program uses that port; start with --port N or set server.port in"
-          + " config.yaml");
-      System.exit(2);
-      return;
-    }
-    System.out.println("Printernizer is running: open http://" + cfg.host + ":" + s.port() + "/");
-    Runtime.getRuntime().addShutdownHook(new Thread(s::close));
-    Thread.currentThread().join();
-  }
-
-  private static String arg(String[] args, int i, String name) {
-    if (i >= args.length) {
-      System.err.println(name + " needs a value");
-      System.exit(2);
-    }
-    return args[i];
+    ServerMain.run(args);
   }
 
   // ------------------------------------------------------------------- events
@@ -247,13 +196,13 @@ public final class ReferenceServer implements AutoCloseable {
       PrinternizerEvent.JobAutoCreated a = (PrinternizerEvent.JobAutoCreated) e;
       n.put("file_name", a.fileName());
       n.put("discovered_on_startup", a.discoveredOnStartup());
-      n.set("job", job(a.job()));
+      n.set("job", jobsApi.json(a.job()));
     } else if (e instanceof PrinternizerEvent.JobAdopted) {
-      n.set("job", job(((PrinternizerEvent.JobAdopted) e).job()));
+      n.set("job", jobsApi.json(((PrinternizerEvent.JobAdopted) e).job()));
     } else if (e instanceof PrinternizerEvent.JobStatusChanged) {
-      n.set("job", job(((PrinternizerEvent.JobStatusChanged) e).job()));
+      n.set("job", jobsApi.json(((PrinternizerEvent.JobStatusChanged) e).job()));
     } else if (e instanceof PrinternizerEvent.JobClosed) {
-      n.set("job", job(((PrinternizerEvent.JobClosed) e).job()));
+      n.set("job", jobsApi.json(((PrinternizerEvent.JobClosed) e).job()));
     } else if (e instanceof PrinternizerEvent.PrinterStateChanged) {
       n.put("state", ((PrinternizerEvent.PrinterStateChanged) e).to().name());
     } else if (e instanceof PrinternizerEvent.PrinterConnectionProblem) {
@@ -268,16 +217,6 @@ public final class ReferenceServer implements AutoCloseable {
   }
 
   // ------------------------------------------------------------------- HTTP
-
-  private static final class HttpError extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final int status;
-
-    HttpError(int status, String message) {
-      super(message);
-      this.status = status;
-    }
-  }
 
   private void handle(HttpExchange ex) throws IOException {
     HttpGuard.secureHeaders(ex);
@@ -311,7 +250,7 @@ public final class ReferenceServer implements AutoCloseable {
     }
     if (ex.getRequestURI().getPath().equals("/api/events")
         && ex.getRequestMethod().equals("GET")) {
-      events.serve(ex, ReferenceServer::error); // this request's thread writes the stream
+      events.serve(ex, HttpIo::error); // this request's thread writes the stream
       return;
     }
     try {
@@ -418,16 +357,16 @@ public final class ReferenceServer implements AutoCloseable {
     }
     if (path.equals("/api/jobs")) {
       if (method.equals("GET")) {
-        return jobs(JobQueries.params(ex));
+        return jobsApi.list(JobQueries.params(ex));
       }
       requireMethod(method, "POST");
-      return createJob(body(ex));
+      return jobsApi.create(body(ex));
     }
     if (path.startsWith("/api/jobs/") && path.endsWith("/cost")) {
       requireMethod(method, "POST");
       String id = path.substring("/api/jobs/".length(), path.length() - "/cost".length());
       try {
-        return job(engine.recomputeCost(id).orElseThrow(() -> new HttpError(404, "no job "
+        return jobsApi.json(engine.recomputeCost(id).orElseThrow(() -> new HttpError(404, "no job "
             + id)));
       } catch (IllegalStateException e) {
         throw new HttpError(409, String.valueOf(e.getMessage()));
@@ -457,9 +396,9 @@ public final class ReferenceServer implements AutoCloseable {
       String id = path.substring("/api/jobs/".length());
       switch (method) {
         case "GET":
-          return job(engine.job(id).orElseThrow(() -> new HttpError(404, "no job " + id)));
+          return jobsApi.json(engine.job(id).orElseThrow(() -> new HttpError(404, "no job " + id)));
         case "PATCH":
-          return job(editJob(id, body(ex)));
+          return jobsApi.json(jobsApi.edit(id, body(ex)));
         case "DELETE":
           if (!engine.deleteJob(id)) {
             throw new HttpError(404, "no job " + id);
@@ -487,151 +426,8 @@ public final class ReferenceServer implements AutoCloseable {
     throw new HttpError(404, "no such endpoint: " + path);
   }
 
-  private static void requireMethod(String method, String allowed) {
-    if (!method.equals(allowed)) {
-      throw new HttpError(405, "use " + allowed);
-    }
-  }
-
-  private static JsonNode body(HttpExchange ex) throws IOException {
-    byte[] b;
-    try (InputStream in = ex.getRequestBody()) {
-      b = in.readNBytes(MAX_BODY + 1);
-    }
-    if (b.length > MAX_BODY) {
-      throw new HttpError(413, "request body larger than 64 KiB");
-    }
-    try {
-      JsonNode n = STRICT_JSON.readTree(b);
-      if (n == null || !n.isObject()) {
-        throw new HttpError(400, "the body must be a JSON object");
-      }
-      return n;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new HttpError(400, "invalid JSON: " + e.getOriginalMessage());
-    }
-  }
-
-  // ------------------------------------------------------------------- jobs
-
-  private JsonNode jobs(Map<String, String> q) {
-    JobQuery query = JobQueries.filter(q);
-    int offset = JobQueries.intParam(q, "offset", 0);
-    int limit = JobQueries.intParam(q, "limit", 50);
-    query = query.withPage(offset, limit);
-    ObjectNode n = JSON.createObjectNode();
-    n.put("total", engine.jobStore().count(query));
-    n.put("offset", offset);
-    n.put("limit", limit);
-    ArrayNode items = n.putArray("items");
-    for (Job j : engine.jobs(query)) {
-      items.add(job(j));
-    }
-    return n;
-  }
-
-  private JsonNode createJob(JsonNode b) {
-    String printer = text(b, "printer_id");
-    if (printer == null) {
-      throw new IllegalArgumentException("printer_id is required");
-    }
-    PrinterId id = PrinterId.of(printer);
-    if (!names.containsKey(id)) {
-      throw new IllegalArgumentException("unknown printer_id '" + printer + "'");
-    }
-    Job j = engine.createManualJob(id, text(b, "name"), text(b, "file_name"), business(b,
-        BusinessFields.EMPTY));
-    return job(j);
-  }
-
-  private Job editJob(String id, JsonNode b) {
-    Job current = engine.job(id).orElseThrow(() -> new HttpError(404, "no job " + id));
-    for (String f : (Iterable<String>) b::fieldNames) {
-      if (!Set.of("customer", "business", "material_cost", "notes").contains(f)) {
-        throw new IllegalArgumentException("field '" + f + "' cannot be edited; editable:"
-            + " customer, business, material_cost, notes");
-      }
-    }
-    return engine.updateBusiness(id, business(b, current.business()))
-        .orElseThrow(() -> new HttpError(404, "no job " + id));
-  }
-
-  private static BusinessFields business(JsonNode b, BusinessFields base) {
-    String customer = b.has("customer") ? text(b, "customer") : base.customer();
-    boolean business = base.business();
-    if (b.has("business")) {
-      if (!b.get("business").isBoolean()) {
-        throw new IllegalArgumentException("business must be true or false");
-      }
-      business = b.get("business").asBoolean();
-    }
-    BigDecimal cost = base.materialCost();
-    if (b.has("material_cost")) {
-      JsonNode c = b.get("material_cost");
-      if (c.isNull()) {
-        cost = null;
-      } else if (!c.isNumber()) {
-        throw new IllegalArgumentException("material_cost must be a number");
-      } else {
-        cost = c.decimalValue();
-      }
-    }
-    String notes = b.has("notes") ? text(b, "notes") : base.notes();
-    return new BusinessFields(customer, business, cost, notes);
-  }
-
-  private static @Nullable String text(JsonNode b, String f) {
-    JsonNode v = b.get(f);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isTextual()) {
-      throw new IllegalArgumentException(f + " must be a string");
-    }
-    return v.asText();
-  }
-
-  private ObjectNode job(Job j) {
-    return ApiJson.job(j, names.getOrDefault(j.printerId(), j.printerId().value()));
-  }
-
   private ObjectNode printer(PrinterStatus p) {
     return ApiJson.printer(p, engine.settings().autoCreate(p.config().id()));
   }
 
-  // ------------------------------------------------------------------- plumbing
-
-  private void staticFile(HttpExchange ex, String path) throws IOException {
-    String file = path.equals("/") ? "index.html" : path.substring(1);
-    if (file.contains("..") || file.contains("/")) {
-      throw new HttpError(404, "not found");
-    }
-    try (InputStream in = ReferenceServer.class.getResourceAsStream("/web/" + file)) {
-      if (in == null) {
-        throw new HttpError(404, "not found: " + path);
-      }
-      byte[] b = in.readAllBytes();
-      String type = file.endsWith(".html") ? "text/html; charset=utf-8"
-          : file.endsWith(".js") ? "text/javascript; charset=utf-8"
-          : file.endsWith(".css") ? "text/css; charset=utf-8" : "application/octet-stream";
-      ex.getResponseHeaders().set("Content-Type", type);
-      ex.sendResponseHeaders(200, b.length);
-      ex.getResponseBody().write(b);
-    }
-  }
-
-  private static void reply(HttpExchange ex, int status, JsonNode body) throws IOException {
-    byte[] b = JSON.writeValueAsBytes(body);
-    ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    ex.sendResponseHeaders(status, b.length);
-    ex.getResponseBody().write(b);
-  }
-
-  private static void error(HttpExchange ex, int status, @Nullable String message)
-      throws IOException {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("error", message);
-    n.put("status", status);
-    reply(ex, status, n);
-  }
 }
