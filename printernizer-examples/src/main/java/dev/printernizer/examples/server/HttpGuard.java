@@ -2,6 +2,7 @@ package dev.printernizer.examples.server;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import dev.printernizer.examples.server.HttpIo.HttpError;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
@@ -30,17 +31,6 @@ final class HttpGuard {
       + " img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none';"
       + " form-action 'self'; object-src 'none'";
 
-  /** A refused request: its status and why. */
-  static final class Refusal extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final int status;
-
-    Refusal(int status, String message) {
-      super(message);
-      this.status = status;
-    }
-  }
-
   private final Set<String> names;
 
   /**
@@ -67,14 +57,14 @@ final class HttpGuard {
 
   /**
    * @param ex the request
-   * @throws Refusal when it must not be handled
+   * @throws HttpError when it must not be handled (421, 403 or 415)
    */
   void admit(HttpExchange ex) {
     Headers in = ex.getRequestHeaders();
     String host = in.getFirst("Host");
     String hostName = host == null ? null : hostName(host);
     if (hostName == null || !allowed(hostName)) {
-      throw new Refusal(421, "this server does not answer for host '" + clip(host) + "'; add"
+      throw new HttpError(421, "this server does not answer for host '" + clip(host) + "'; add"
           + " the name to server.allowed_hosts in config.yaml to use it");
     }
     String method = ex.getRequestMethod();
@@ -83,12 +73,12 @@ final class HttpGuard {
     }
     String site = in.getFirst("Sec-Fetch-Site");
     if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-      throw new Refusal(403, "changes are refused from another site (Sec-Fetch-Site: "
+      throw new HttpError(403, "changes are refused from another site (Sec-Fetch-Site: "
           + clip(site) + ")");
     }
     String origin = in.getFirst("Origin");
     if (origin != null && !sameOrigin(origin, host)) {
-      throw new Refusal(403, "changes are refused from another origin (" + clip(origin) + ")");
+      throw new HttpError(403, "changes are refused from another origin (" + clip(origin) + ")");
     }
     // a form posts its body as urlencoded, multipart or text/plain: never JSON
     String type = in.getFirst("Content-Type");
@@ -97,7 +87,7 @@ final class HttpGuard {
         || (length != null && !length.strip().equals("0"));
     String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     if ((type != null || body) && !media.equals("application/json")) {
-      throw new Refusal(415, "a request body must be sent as Content-Type: application/json");
+      throw new HttpError(415, "a request body must be sent as Content-Type: application/json");
     }
   }
 

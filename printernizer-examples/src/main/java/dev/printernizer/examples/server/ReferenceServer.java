@@ -222,7 +222,7 @@ public final class ReferenceServer implements AutoCloseable {
     HttpGuard.secureHeaders(ex);
     try {
       guard.admit(ex);
-    } catch (HttpGuard.Refusal e) {
+    } catch (HttpError e) {
       try {
         error(ex, e.status, e.getMessage());
       } finally {
