@@ -131,9 +131,15 @@ class KitsCatchBugsTest {
     Map<String, String> failed = failures(BrokenImplementations.CheckThenPutStoreKitRun.class);
     String race = "4 threads racing round after round, a fresh run key each round, create one"
         + " job per key";
-    assertTrue(failed.containsKey(race), failed.toString());
-    assertTrue(failed.get(race).matches(
-        "createIfAbsent is not atomic: [2-9]\\d* jobs for run key race-\\d+"), failed.get(race));
+    String many = "many keys and printers at once: one job per key, one open job per printer";
+    // a check-then-put store loses only some races: on a busy machine the rounds of the race
+    // test may all go right, and then the many-keys test is the one that sees it
+    assertTrue(failed.containsKey(race) || failed.containsKey(many), failed.toString());
+    if (failed.containsKey(race)) {
+      assertTrue(failed.get(race).matches(
+          "createIfAbsent is not atomic: [2-9]\\d* jobs for run key race-\\d+"),
+          failed.get(race));
+    }
     for (String single : List.of("stores a new run's job and answers CREATED",
         "answers EXISTING with the first job for a run key already used",
         "answers OPEN_CONFLICT when the printer has another open job",
