@@ -12,14 +12,12 @@ import dev.printernizer.api.Tracking;
 import dev.printernizer.statistics.JobStatistics;
 import dev.printernizer.statistics.MaterialTotals;
 import dev.printernizer.statistics.StatisticsQuery;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,10 +114,10 @@ class StatisticsSnapshotTest {
   private static DataSource watching(DataSource ds, AtomicBoolean armed,
       AtomicInteger statements, Runnable slipIn, int slipAt) {
     AtomicBoolean done = new AtomicBoolean();
-    return new DataSource() {
+    return new SwitchableDataSource(ds) {
       @Override
       public Connection getConnection() throws SQLException {
-        Connection c = ds.getConnection();
+        Connection c = super.getConnection();
         if (!armed.get()) {
           return c;
         }
@@ -139,42 +136,6 @@ class StatisticsSnapshotTest {
         };
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
             new Class<?>[] {Connection.class}, h);
-      }
-
-      @Override
-      public Connection getConnection(String user, String password) throws SQLException {
-        return getConnection();
-      }
-
-      @Override
-      public PrintWriter getLogWriter() {
-        return new PrintWriter(System.err);
-      }
-
-      @Override
-      public void setLogWriter(PrintWriter out) { }
-
-      @Override
-      public void setLoginTimeout(int seconds) { }
-
-      @Override
-      public int getLoginTimeout() {
-        return 0;
-      }
-
-      @Override
-      public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-      }
-
-      @Override
-      public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-      }
-
-      @Override
-      public boolean isWrapperFor(Class<?> iface) {
-        return false;
       }
     };
   }

@@ -10,9 +10,10 @@ import javax.sql.DataSource;
 
 /**
  * Wraps a data source and can be switched off, like a database that went away: while down,
- * every new connection fails as an unreachable server's would.
+ * every new connection fails as an unreachable server's would. Tests that watch connections
+ * extend it and override {@link #getConnection()}.
  */
-final class SwitchableDataSource implements DataSource {
+class SwitchableDataSource implements DataSource {
   private final DataSource delegate;
   private volatile boolean down;
 
