@@ -17,6 +17,7 @@ module dev.printernizer.core {
   exports dev.printernizer.export;
   exports dev.printernizer.accounting;
   exports dev.printernizer.statistics;
+  exports dev.printernizer.outbox;
 
   uses dev.printernizer.spi.PrinterDriverProvider;
   uses dev.printernizer.spi.JobStoreProvider;

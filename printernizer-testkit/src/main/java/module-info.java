@@ -12,5 +12,6 @@ module dev.printernizer.testkit {
   exports dev.printernizer.testkit.example;
   exports dev.printernizer.testkit.fake;
   exports dev.printernizer.testkit.model;
+  exports dev.printernizer.testkit.outbox;
   exports dev.printernizer.testkit.property;
 }

@@ -13,6 +13,10 @@ import dev.printernizer.internal.discovery.ProviderDiscovery;
 import dev.printernizer.internal.discovery.Wiring;
 import dev.printernizer.internal.engine.Engine;
 import dev.printernizer.internal.engine.EnginePools;
+import dev.printernizer.internal.outbox.OutboxDispatcher;
+import dev.printernizer.outbox.Deliveries;
+import dev.printernizer.outbox.Destination;
+import dev.printernizer.outbox.RetryPolicy;
 import dev.printernizer.spi.JobStore;
 import dev.printernizer.spi.Notifier;
 import dev.printernizer.spi.PrinterDriverProvider;
@@ -73,9 +77,12 @@ public final class Printernizer implements AutoCloseable {
   private final CostSettings costSettings;
   private final EngineClock clock;
   private final List<ExecutorService> owned;
+  private final Deliveries deliveries;
 
   private Printernizer(Engine engine, JobStore store, boolean ownsStore, AutoJobSettings settings,
-      CostSettings costSettings, EngineClock clock, List<ExecutorService> owned) {
+      CostSettings costSettings, EngineClock clock, List<ExecutorService> owned,
+      Deliveries deliveries) {
+    this.deliveries = deliveries;
     this.costSettings = costSettings;
     this.engine = engine;
     this.store = store;
@@ -276,6 +283,17 @@ public final class Printernizer implements AutoCloseable {
   }
 
   /**
+   * The outbox's deliveries to the {@link Builder#destination destinations}: backlog, dead
+   * letters, a job's deliveries, and "retry now".
+   *
+   * @return the deliveries (empty lists when no destination is configured)
+   * @since 0.4
+   */
+  public Deliveries deliveries() {
+    return deliveries;
+  }
+
+  /**
    * Completes when every printer has handled the reports queued before this call. For tests
    * and orderly shutdowns.
    *
@@ -355,6 +373,9 @@ public final class Printernizer implements AutoCloseable {
     private Duration cacheExpiry = Duration.ofHours(6);
     private final Map<String, PrinterDriverProvider> providers = new LinkedHashMap<>();
     private final List<Notifier> notifiers = new ArrayList<>();
+    private final List<Destination> destinations = new ArrayList<>();
+    private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+    private Duration outboxRetention = Duration.ofDays(7);
     private final Map<PrinterId, PrinterConfig> printers = new LinkedHashMap<>();
 
     private Builder() {}
@@ -560,6 +581,45 @@ public final class Printernizer implements AutoCloseable {
     }
 
     /**
+     * Adds a destination for the outbox's entries (a webhook, ntfy, Home Assistant, Spoolman):
+     * each entry it subscribes to is delivered once it is committed, in order, with retries,
+     * surviving restarts when the job store has an outbox ({@link JobStore#outbox()}).
+     *
+     * @param destination the destination (its name unique among them)
+     * @return this
+     * @since 0.4
+     */
+    public Builder destination(Destination destination) {
+      destinations.add(Objects.requireNonNull(destination, "destination"));
+      return this;
+    }
+
+    /**
+     * @param policy when failed deliveries are retried and when given up (default
+     *     {@link RetryPolicy#DEFAULT})
+     * @return this
+     * @since 0.4
+     */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * @param retention how long delivered outbox entries are kept before they are deleted
+     *     (default 7 days; dead letters stay until retried or the job is deleted)
+     * @return this
+     * @since 0.4
+     */
+    public Builder outboxRetention(Duration retention) {
+      if (retention.isNegative() || retention.isZero()) {
+        throw new IllegalArgumentException("retention must be positive");
+      }
+      this.outboxRetention = retention;
+      return this;
+    }
+
+    /**
      * Builds the engine: resolves the job store, drivers and notifiers.
      *
      * @return the engine, not yet started
@@ -585,7 +645,11 @@ public final class Printernizer implements AutoCloseable {
       for (Notifier n : ns) {
         engine.addNotifier(n);
       }
-      Printernizer p = new Printernizer(engine, st, ownsStore, s, cs, c, pools.owned());
+      OutboxDispatcher outbox = new OutboxDispatcher(
+          st.outbox(), destinations, retryPolicy,
+          outboxRetention, c, pools.notifications(), st::get, engine::printerName);
+      engine.outbox(outbox);
+      Printernizer p = new Printernizer(engine, st, ownsStore, s, cs, c, pools.owned(), outbox);
       for (PrinterConfig pc : printers.values()) {
         engine.addPrinter(pc, true); // Wiring.requireValid checked them above
       }

@@ -267,6 +267,22 @@ public interface JobStore extends AutoCloseable {
   }
 
   /**
+   * The store's outbox: entries written in the same transaction as the job changes that cause
+   * them ({@link dev.printernizer.outbox.OutboxRules}), delivered by the engine to its
+   * destinations with retries, exactly once for receivers that deduplicate by key.
+   *
+   * <p>Optional: this default answers empty, and the engine then delivers to destinations from
+   * its in-process events, once, without retries and without surviving a restart (it logs that
+   * once). The testkit's {@code JobStoreCompatibilityKit} checks a store that has one.
+   *
+   * @return the outbox, if this store keeps one
+   * @since 0.4
+   */
+  default Optional<dev.printernizer.outbox.Outbox> outbox() {
+    return Optional.empty();
+  }
+
+  /**
    * Deletes a job.
    *
    * @param jobId the job

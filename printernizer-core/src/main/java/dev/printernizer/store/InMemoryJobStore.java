@@ -10,12 +10,14 @@ import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.RunLink;
 import dev.printernizer.api.Thumbnail;
 import dev.printernizer.api.Tracking;
+import dev.printernizer.outbox.Outbox;
 import dev.printernizer.spi.JobStore;
 import dev.printernizer.spi.StoreResult;
 import dev.printernizer.statistics.JobStatistics;
 import dev.printernizer.statistics.StatisticsCollector;
 import dev.printernizer.statistics.StatisticsQuery;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -48,11 +50,37 @@ public final class InMemoryJobStore implements JobStore {
   /** Planned jobs without a run: the only ones adoption looks at, so it never scans history. */
   private final Set<String> plannedIds = new HashSet<>();
 
+  private final InMemoryOutbox outbox;
+
   /**
-   * An empty store.
+   * An empty store whose outbox entries carry the system clock's time.
    * @since 0.1
    */
-  public InMemoryJobStore() {}
+  public InMemoryJobStore() {
+    this(InstantSource.system());
+  }
+
+  /**
+   * An empty store whose outbox entries carry the given clock's time (a test's virtual clock).
+   *
+   * @param clock the time of outbox entries
+   * @since 0.4
+   */
+  public InMemoryJobStore(InstantSource clock) {
+    this.outbox = new InMemoryOutbox(lock, Objects.requireNonNull(clock, "clock"));
+  }
+
+  /**
+   * The outbox, in memory like the jobs: entries are written atomically with the job changes
+   * that cause them; nothing survives the JVM.
+   *
+   * @return the outbox
+   * @since 0.4
+   */
+  @Override
+  public Optional<Outbox> outbox() {
+    return Optional.of(outbox);
+  }
 
   private static String runIndex(PrinterId p, String runKey) {
     return p.value() + '\u0000' + runKey;
@@ -305,7 +333,8 @@ public final class InMemoryJobStore implements JobStore {
 
   /** Stores a job and keeps the planned-job index in step; call with the lock held. */
   private void put(Job stored) {
-    byId.put(stored.id(), stored);
+    Job before = byId.put(stored.id(), stored);
+    outbox.onChange(before, stored);
     if (stored.run().isEmpty() && stored.status() == JobStatus.PLANNED) {
       plannedIds.add(stored.id());
     } else {

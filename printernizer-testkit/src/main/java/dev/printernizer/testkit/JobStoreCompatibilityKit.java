@@ -571,6 +571,15 @@ public abstract class JobStoreCompatibilityKit {
   }
 
   @Nested
+  @DisplayName("outbox (JobStore.outbox, since 0.4)")
+  class OutboxEntries extends OutboxChecks {
+    @Override
+    JobStore store() {
+      return store;
+    }
+  }
+
+  @Nested
   @DisplayName("thumbnails (JobStore.updateThumbnail, since 0.3)")
   class Thumbnails extends ThumbnailChecks {
     @Override

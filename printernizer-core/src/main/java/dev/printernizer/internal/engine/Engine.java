@@ -11,6 +11,7 @@ import dev.printernizer.api.PrinternizerEvent;
 import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.accounting.CostSettings;
 import dev.printernizer.internal.accounting.CostRecorder;
+import dev.printernizer.internal.outbox.OutboxDispatcher;
 import dev.printernizer.internal.printfile.PrintFileLinker;
 import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.JobStore;
@@ -59,6 +60,7 @@ public final class Engine {
       new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean started;
   private volatile boolean closed;
+  private volatile @Nullable OutboxDispatcher outbox;
 
   /**
    * @param clock the clock
@@ -127,6 +129,10 @@ public final class Engine {
 
   void emit(PrinternizerEvent event) {
     notifiers.emit(event);
+    OutboxDispatcher o = outbox;
+    if (o != null) {
+      o.onEvent(event);
+    }
     if (event instanceof PrinternizerEvent.JobClosed) {
       costs.request(((PrinternizerEvent.JobClosed) event).job());
     }
@@ -172,6 +178,36 @@ public final class Engine {
    * @param notifier a notifier
    * @return handle removing it
    */
+  /**
+   * Sets the outbox dispatcher, before {@link #start()}: it starts and closes with the engine
+   * and hears every event.
+   *
+   * @param dispatcher the dispatcher
+   */
+  public void outbox(OutboxDispatcher dispatcher) {
+    if (started) {
+      throw new IllegalStateException("set the outbox before the engine starts");
+    }
+    this.outbox = dispatcher;
+  }
+
+  /** Writes an entry of a printer alone (offline mid-print, connection problem). */
+  void appendOutbox(dev.printernizer.outbox.OutboxEntry entry) {
+    OutboxDispatcher o = outbox;
+    if (o != null) {
+      o.append(entry);
+    }
+  }
+
+  /**
+   * @param id a printer
+   * @return its display name, or its id when it is not configured (any more)
+   */
+  public String printerName(PrinterId id) {
+    Entry e = printers.get(id);
+    return e == null ? id.value() : e.tracker.config.name();
+  }
+
   public AutoCloseable addNotifier(Notifier notifier) {
     return notifiers.add(Objects.requireNonNull(notifier, "notifier"));
   }
@@ -262,6 +298,10 @@ public final class Engine {
       return;
     }
     started = true;
+    OutboxDispatcher o = outbox;
+    if (o != null) {
+      o.start();
+    }
     for (Entry e : printers.values()) {
       e.start(this);
     }
@@ -304,6 +344,10 @@ public final class Engine {
       return;
     }
     closed = true;
+    OutboxDispatcher o = outbox;
+    if (o != null) {
+      o.close();
+    }
     printFiles.close();
     costs.close();
     try {

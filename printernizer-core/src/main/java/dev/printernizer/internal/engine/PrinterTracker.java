@@ -1,6 +1,7 @@
 package dev.printernizer.internal.engine;
 
 import dev.printernizer.api.ConnectionGap;
+import dev.printernizer.outbox.OutboxRules;
 import dev.printernizer.api.ConnectionProblem;
 import dev.printernizer.api.Detection;
 import dev.printernizer.api.Job;
@@ -142,6 +143,10 @@ final class PrinterTracker {
     if (prev != PrinterState.OFFLINE) {
       engine.emit(new PrinternizerEvent.PrinterStateChanged(engine.now(), id, config.name(), prev,
           PrinterState.OFFLINE, null));
+      Job open = run == null ? null : run.job;
+      if (open != null && open.status().isOpen()) {
+        engine.appendOutbox(OutboxRules.offlineMidPrint(open, at));
+      }
     }
   }
 
@@ -152,8 +157,12 @@ final class PrinterTracker {
     onConnectionLost(at, kind.code() + ": " + detail);
     publishView(last, false);
     if (changed) {
+      ConnectionProblem p = link.problem();
       engine.emit(new PrinternizerEvent.PrinterConnectionProblem(engine.now(), id, config.name(),
-          link.problem()));
+          p));
+      if (p != null) {
+        engine.appendOutbox(OutboxRules.connectionProblem(id, p, engine.now()));
+      }
     }
   }
 

@@ -145,6 +145,11 @@ public final class FaultyJobStore implements JobStore {
   }
 
   @Override
+  public Optional<dev.printernizer.outbox.Outbox> outbox() {
+    return delegate.outbox(); // not faulted: the outbox of the store beneath
+  }
+
+  @Override
   public boolean updateThumbnail(String jobId, Thumbnail thumbnail) {
     return call("updateThumbnail", () -> delegate.updateThumbnail(jobId, thumbnail));
   }

@@ -74,6 +74,11 @@ public class ForwardingJobStore implements JobStore {
   }
 
   @Override
+  public Optional<dev.printernizer.outbox.Outbox> outbox() {
+    return delegate.outbox();
+  }
+
+  @Override
   public boolean updateThumbnail(String jobId, Thumbnail thumbnail) {
     return delegate.updateThumbnail(jobId, thumbnail);
   }

@@ -33,6 +33,7 @@ final class Rig implements AutoCloseable {
   final RecordingNotifier events = new RecordingNotifier();
   final List<PrinterConfig> printers = new ArrayList<>();
   final List<Notifier> extraNotifiers = new ArrayList<>();
+  final List<dev.printernizer.outbox.Destination> destinations = new ArrayList<>();
   FakePrinterDriverProvider fakes;
   /** Driver work (print file reads) on the calling thread too: fully deterministic. */
   boolean driversInline;
@@ -74,6 +75,7 @@ final class Rig implements AutoCloseable {
       b.driverExecutor(Runnable::run);
     }
     extraNotifiers.forEach(b::notifier);
+    destinations.forEach(b::destination);
     printers.forEach(b::printer);
     engine = b.build();
     engine.start();

@@ -1,0 +1,118 @@
+package dev.printernizer.testkit.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.printernizer.api.AutoJobSettings;
+import dev.printernizer.api.PrinterState;
+import dev.printernizer.outbox.Delivery;
+import dev.printernizer.outbox.Outbox;
+import dev.printernizer.outbox.OutboxEntry;
+import dev.printernizer.outbox.OutboxEvent;
+import dev.printernizer.outbox.RetryPolicy;
+import dev.printernizer.store.InMemoryJobStore;
+import dev.printernizer.testkit.fake.ForwardingJobStore;
+import dev.printernizer.testkit.fake.ManualClock;
+import dev.printernizer.testkit.outbox.CrashingOutbox;
+import dev.printernizer.testkit.outbox.RecordingDestination;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The outbox delivers every entry once, in order, through receiver outages and crashes. */
+class OutboxDeliveryTest {
+
+  private static List<String> keys(List<OutboxEntry> es) {
+    return es.stream().map(OutboxEntry::key).collect(Collectors.toList());
+  }
+
+  /** Three prints on p1: auto-created and completed each, the third still running. */
+  private static void threePrints(Rig rig) {
+    rig.idle("p1");
+    for (String f : List.of("a.gcode", "b.gcode")) {
+      rig.printing("p1", f, 1);
+      rig.printing("p1", f, 60);
+      rig.state("p1", PrinterState.FINISHED, f);
+      rig.idle("p1");
+    }
+    rig.printing("p1", "c.gcode", 1);
+  }
+
+  @Test
+  void aReceiverDownForTenMinutesGetsEveryEntryAfterwardsInOrder() {
+    ManualClock clock = new ManualClock();
+    InMemoryJobStore store = new InMemoryJobStore(clock);
+    RecordingDestination hook = new RecordingDestination("hook");
+    Rig rig = new Rig(store, clock, new AutoJobSettings(), "p1");
+    rig.destinations.add(hook);
+    try (rig) {
+      rig.start();
+      hook.down(true);
+      threePrints(rig);
+      rig.advance(Duration.ofMinutes(10));
+      assertEquals(List.of(), hook.received(), "nothing arrives while the receiver is down");
+      assertTrue(hook.refused() >= 5 && hook.refused() <= 20,
+          "back-off, not hammering: " + hook.refused() + " attempts in 10 minutes");
+      Delivery head = rig.engine.deliveries().ofJob(rig.jobs().get(2).id()).get(0);
+      assertEquals(Delivery.State.PENDING, head.state(), "still pending, not given up: " + head);
+      hook.down(false);
+      rig.advance(RetryPolicy.DEFAULT.maxDelay().multipliedBy(2));
+      assertEquals(expectedKeys(rig), keys(hook.received()),
+          "every entry after the outage, once each, in the order written");
+      assertEquals(0, rig.engine.deliveries().backlog().get(0).pending());
+    }
+  }
+
+  /** Created and completed for the two finished prints, created for the running one. */
+  private static List<String> expectedKeys(Rig rig) {
+    List<String> out = new java.util.ArrayList<>();
+    for (dev.printernizer.api.Job j : rig.jobs()) { // oldest first; each job's in entry order
+      for (Delivery d : rig.engine.deliveries().ofJob(j.id())) {
+        out.add(d.entry().key());
+      }
+    }
+    assertEquals(5, out.size(), "two created + completed, one created: " + out);
+    return out;
+  }
+
+  @Test
+  void anInstanceKilledBetweenSendingAndMarkingIsRepeatedWithTheSameKeyByAnother() {
+    ManualClock clock = new ManualClock();
+    InMemoryJobStore shared = new InMemoryJobStore(clock);
+    CrashingOutbox crashing = new CrashingOutbox(shared.outbox().orElseThrow());
+    ForwardingJobStore firstProcess = new ForwardingJobStore(shared) {
+      @Override
+      public Optional<Outbox> outbox() {
+        return Optional.of(crashing);
+      }
+    };
+    RecordingDestination hook = new RecordingDestination("hook", OutboxEvent.JOB_AUTO_CREATED);
+    Rig first = new Rig(firstProcess, clock, new AutoJobSettings(), "p1");
+    first.destinations.add(hook);
+    first.start();
+    crashing.crashOnNextMark();
+    first.idle("p1");
+    first.printing("p1", "benchy.gcode", 1);
+    assertTrue(crashing.dead(), "the first process died after sending");
+    assertEquals(1, hook.received().size(), "the receiver got it once so far");
+
+    Rig second = new Rig(shared, clock, new AutoJobSettings(), "p1");
+    second.destinations.add(hook);
+    try (second) {
+      second.start();
+      clock.advance(Duration.ofSeconds(20));
+      assertEquals(1, hook.received().size(),
+          "the dead process's lease still holds: nobody delivers yet");
+      clock.advance(Duration.ofSeconds(15)); // the 30 s lease ran out
+      List<OutboxEntry> got = hook.received();
+      assertEquals(2, got.size(), "delivered again by the second instance: " + got);
+      assertEquals(got.get(0).key(), got.get(1).key(), "the repeat has the same key");
+      assertEquals(1, hook.applied().size(), "a receiver that deduplicates applies it once");
+      clock.advance(Duration.ofMinutes(5));
+      assertEquals(2, hook.received().size(), "marked delivered now: no third delivery");
+      assertEquals(0, second.engine.deliveries().backlog().get(0).pending());
+    }
+  }
+}
