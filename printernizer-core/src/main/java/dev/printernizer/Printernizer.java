@@ -607,7 +607,7 @@ public final class Printernizer implements AutoCloseable {
 
     /**
      * @param retention how long delivered outbox entries are kept before they are deleted
-     *     (default 7 days; dead letters stay until retried or the job is deleted)
+     *     (default 7 days; dead letters stay until they are retried)
      * @return this
      * @since 0.4
      */

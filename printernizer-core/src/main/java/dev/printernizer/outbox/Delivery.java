@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param entry the entry
  * @param state pending, delivered or dead
  * @param attempts failed attempts so far
- * @param nextAttempt when a pending delivery is due (the entry's time when never tried)
+ * @param nextAttempt when a pending delivery that failed is due again (the entry's time when
+ *     never tried: then it is due at once)
  * @param lastError why the last attempt failed (never a secret), or null
  * @param memo what the destination remembered before its last attempt (see
  *     {@link DeliveryContext#remember}), or null

@@ -13,6 +13,7 @@ import dev.printernizer.api.Tracking;
 import dev.printernizer.jdbc.internal.Dialect;
 import dev.printernizer.jdbc.internal.EmbeddedH2;
 import dev.printernizer.jdbc.internal.CostColumns;
+import dev.printernizer.jdbc.internal.JdbcOutbox;
 import dev.printernizer.jdbc.internal.JobFilter;
 import dev.printernizer.jdbc.internal.JobParams;
 import dev.printernizer.jdbc.internal.KeysetPages;
@@ -88,12 +89,14 @@ public final class JdbcJobStore implements JobStore {
   private final Dialect dialect;
   private final @Nullable AutoCloseable owned;
   private final String insert;
+  private final JdbcOutbox outbox;
 
   private JdbcJobStore(DataSource ds, Dialect dialect, @Nullable AutoCloseable owned) {
     this.ds = ds;
     this.dialect = dialect;
     this.owned = owned;
     this.insert = dialect.insertIfAbsent(JobParams.insertSql(dialect.jsonParameter()));
+    this.outbox = new JdbcOutbox(ds);
   }
 
   /**
@@ -442,6 +445,16 @@ public final class JdbcJobStore implements JobStore {
       Tx.derive(c, dialect, before.get(), after.orElse(null));
       return after;
     }, e -> failure(what, e));
+  }
+
+  /**
+   * The outbox in the database: entries are written in the transaction of the job change that
+   * causes them; a destination's lease is a conditional update, so instances sharing a
+   * PostgreSQL or MariaDB database deliver each entry once (H2 and SQLite serve one process).
+   */
+  @Override
+  public Optional<dev.printernizer.outbox.Outbox> outbox() {
+    return Optional.of(outbox);
   }
 
   @Override

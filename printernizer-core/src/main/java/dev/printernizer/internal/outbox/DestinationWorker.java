@@ -118,7 +118,8 @@ final class DestinationWorker {
       List<Delivery> due = outbox.due(name, BATCH);
       for (Delivery del : due) {
         now = d.now();
-        if (del.nextAttempt().isAfter(now)) {
+        // a delivery never tried is due at once: its time is the store's, not this clock's
+        if (del.attempts() > 0 && del.nextAttempt().isAfter(now)) {
           return earlier(del.nextAttempt(), now.plus(d.pollInterval()));
         }
         if (!now.isBefore(renewAt)) {

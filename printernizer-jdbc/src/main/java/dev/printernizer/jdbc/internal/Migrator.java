@@ -34,7 +34,7 @@ public final class Migrator {
   /** The migrations this version knows, in order. */
   public static final List<String> MIGRATIONS =
       List.of("V1__jobs.sql", "V2__metadata_and_indexes.sql", "V3__print_file.sql",
-          "V4__accounting.sql", "V5__thumbnails.sql");
+          "V4__accounting.sql", "V5__thumbnails.sql", "V6__outbox.sql");
 
   private Migrator() {}
 

@@ -134,7 +134,8 @@ public final class Tx {
 
   /**
    * Keeps what statistics read in step with a write: the material rows and used grams of a
-   * closed job, and the running totals moved from the job as it was to the job as it is.
+   * closed job, and the running totals moved from the job as it was to the job as it is; and
+   * writes the outbox entries of the change ({@link JdbcOutbox#write}).
    *
    * @param c the connection, in the write's transaction
    * @param d the dialect
@@ -152,5 +153,7 @@ public final class Tx {
       MaterialRows.refresh(c, after);
     }
     Rollups.apply(c, d, before, after);
+    JdbcOutbox.write(c, dev.printernizer.outbox.OutboxRules.changes(before, after,
+        java.time.Instant.ofEpochMilli(System.currentTimeMillis())));
   }
 }

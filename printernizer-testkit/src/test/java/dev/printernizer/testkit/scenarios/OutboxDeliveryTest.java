@@ -1,11 +1,15 @@
 package dev.printernizer.testkit.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.printernizer.api.AutoJobSettings;
 import dev.printernizer.api.PrinterState;
 import dev.printernizer.outbox.Delivery;
+import dev.printernizer.outbox.DeliveryContext;
+import dev.printernizer.outbox.Destination;
+import dev.printernizer.outbox.PermanentDeliveryFailure;
 import dev.printernizer.outbox.Outbox;
 import dev.printernizer.outbox.OutboxEntry;
 import dev.printernizer.outbox.OutboxEvent;
@@ -113,6 +117,79 @@ class OutboxDeliveryTest {
       clock.advance(Duration.ofMinutes(5));
       assertEquals(2, hook.received().size(), "marked delivered now: no third delivery");
       assertEquals(0, second.engine.deliveries().backlog().get(0).pending());
+    }
+  }
+
+  @Test
+  void aStoreWithoutAnOutboxStillDeliversFromMemory() {
+    ManualClock clock = new ManualClock();
+    ForwardingJobStore noOutbox = new ForwardingJobStore(new InMemoryJobStore(clock)) {
+      @Override
+      public Optional<Outbox> outbox() {
+        return Optional.empty();
+      }
+    };
+    RecordingDestination hook = new RecordingDestination("hook");
+    Rig rig = new Rig(noOutbox, clock, new AutoJobSettings(), "p1");
+    rig.destinations.add(hook);
+    try (rig) {
+      rig.start();
+      assertFalse(rig.engine.deliveries().durable(), "entries are kept in memory");
+      rig.idle("p1");
+      rig.printing("p1", "a.gcode", 1);
+      rig.state("p1", PrinterState.FINISHED, "a.gcode");
+      String id = rig.onlyJob().id();
+      assertEquals(List.of(OutboxEvent.JOB_AUTO_CREATED, OutboxEvent.JOB_COMPLETED),
+          hook.received().stream().map(OutboxEntry::event).collect(Collectors.toList()));
+      assertTrue(hook.received().get(0).key().startsWith(id + ":job_auto_created:"),
+          "the same keys as a store's outbox: " + hook.received());
+    }
+  }
+
+  @Test
+  void aRefusedEntryBecomesADeadLetterTheRestGoesOnAndRetryNowDeliversIt() {
+    ManualClock clock = new ManualClock();
+    java.util.List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean refuse = new java.util.concurrent.atomic
+        .AtomicBoolean(true);
+    Destination picky = new Destination() {
+      @Override
+      public String name() {
+        return "picky";
+      }
+
+      @Override
+      public java.util.Set<OutboxEvent> events() {
+        return java.util.EnumSet.of(OutboxEvent.JOB_AUTO_CREATED, OutboxEvent.JOB_COMPLETED);
+      }
+
+      @Override
+      public void deliver(DeliveryContext d) throws PermanentDeliveryFailure {
+        if (d.entry().event() == OutboxEvent.JOB_AUTO_CREATED && refuse.get()) {
+          throw new PermanentDeliveryFailure("HTTP 410 Gone");
+        }
+        got.add(d.entry().event().wireName() + " " + d.job().map(j -> j.status().name())
+            .orElse("?") + " on " + d.printerName());
+      }
+    };
+    Rig rig = new Rig(new InMemoryJobStore(clock), clock, new AutoJobSettings(), "p1");
+    rig.destinations.add(picky);
+    try (rig) {
+      rig.start();
+      rig.idle("p1");
+      rig.printing("p1", "a.gcode", 1);
+      rig.state("p1", PrinterState.FINISHED, "a.gcode");
+      assertEquals(List.of("job_completed COMPLETED on Printer p1"), got,
+          "the refused entry does not block the next one");
+      List<Delivery> dead = rig.engine.deliveries().deadLetters(10);
+      assertEquals(1, dead.size(), dead.toString());
+      assertEquals("PermanentDeliveryFailure: HTTP 410 Gone", dead.get(0).lastError());
+      assertEquals(1, rig.engine.deliveries().backlog().get(0).dead());
+      refuse.set(false);
+      assertTrue(rig.engine.deliveries().retry("picky", dead.get(0).entry().seq()));
+      assertEquals("job_auto_created COMPLETED on Printer p1", got.get(1),
+          "retried at once; the job as it is now");
+      assertEquals(List.of(), rig.engine.deliveries().deadLetters(10));
     }
   }
 }
