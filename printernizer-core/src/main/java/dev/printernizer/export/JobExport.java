@@ -235,6 +235,25 @@ public final class JobExport {
     }
   }
 
+  /**
+   * One job as a JSON object with the fields and types of a {@link #jsonLines()} row: what a
+   * webhook sends as its {@code job}.
+   *
+   * @param job the job
+   * @return the JSON object's text, without a line break
+   * @since 0.4
+   */
+  public static String jsonObject(Job job) {
+    java.io.StringWriter w = new java.io.StringWriter(1024);
+    try {
+      jsonLine(w, job, new Scratch());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+    }
+    String s = w.toString();
+    return s.substring(0, s.length() - 1);
+  }
+
   private static void jsonLine(Writer out, Job j, Scratch scratch) throws IOException {
     StringBuilder b = scratch.row;
     b.setLength(0);
