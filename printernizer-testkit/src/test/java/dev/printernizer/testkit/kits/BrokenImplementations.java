@@ -217,6 +217,36 @@ final class BrokenImplementations {
   }
 
   /** Keeps pictures in a map of its own that deleting a job forgets to clear. */
+  /** An outbox whose lease is taken by whoever asks, held or not. */
+  static final class LeaseForAllStore extends ForwardingJobStore {
+    private final dev.printernizer.outbox.Outbox outbox;
+
+    LeaseForAllStore() {
+      super(new dev.printernizer.store.InMemoryJobStore());
+      dev.printernizer.outbox.Outbox real = super.outbox().orElseThrow();
+      this.outbox = new dev.printernizer.testkit.outbox.ForwardingOutbox(real) {
+        @Override
+        public boolean lease(String destination, String owner, java.time.Instant now,
+            java.time.Duration length) {
+          super.lease(destination, owner, now, length);
+          return true;
+        }
+      };
+    }
+
+    @Override
+    public java.util.Optional<dev.printernizer.outbox.Outbox> outbox() {
+      return java.util.Optional.of(outbox);
+    }
+  }
+
+  static class LeaseForAllStoreKitRun extends JobStoreCompatibilityKit {
+    @Override
+    protected JobStore createStore() {
+      return new LeaseForAllStore();
+    }
+  }
+
   static final class ThumbnailOutlivesJobStore extends ForwardingJobStore {
     private final java.util.Map<String, dev.printernizer.api.Thumbnail> pictures =
         new java.util.concurrent.ConcurrentHashMap<>();

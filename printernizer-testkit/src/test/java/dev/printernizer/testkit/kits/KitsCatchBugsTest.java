@@ -83,6 +83,16 @@ class KitsCatchBugsTest {
   }
 
   @Test
+  void storeKitCatchesAnOutboxLeaseThatAnyoneCanTake() {
+    Map<String, String> failed = failures(BrokenImplementations.LeaseForAllStoreKitRun.class);
+    String leases = "outbox: a lease has one owner until it runs out; release hands it over";
+    assertTrue(failed.containsKey(leases), failed.toString());
+    assertTrue(failed.get(leases).startsWith("another owner cannot take it"),
+        failed.get(leases));
+    assertEquals(1, failed.size(), "the rest of its outbox is right: " + failed);
+  }
+
+  @Test
   void storeKitCatchesAPictureThatOutlivesItsJob() {
     Map<String, String> failed = failures(
         BrokenImplementations.ThumbnailOutlivesJobStoreKitRun.class);

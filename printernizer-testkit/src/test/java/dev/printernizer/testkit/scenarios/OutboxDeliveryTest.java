@@ -71,14 +71,13 @@ class OutboxDeliveryTest {
 
   /** Created and completed for the two finished prints, created for the running one. */
   private static List<String> expectedKeys(Rig rig) {
-    List<String> out = new java.util.ArrayList<>();
-    for (dev.printernizer.api.Job j : rig.jobs()) { // oldest first; each job's in entry order
-      for (Delivery d : rig.engine.deliveries().ofJob(j.id())) {
-        out.add(d.entry().key());
-      }
+    List<Delivery> all = new java.util.ArrayList<>();
+    for (dev.printernizer.api.Job j : rig.jobs()) {
+      all.addAll(rig.engine.deliveries().ofJob(j.id()));
     }
-    assertEquals(5, out.size(), "two created + completed, one created: " + out);
-    return out;
+    all.sort(java.util.Comparator.comparingLong(d -> d.entry().seq())); // the order written
+    assertEquals(5, all.size(), "two created + completed, one created: " + all);
+    return all.stream().map(d -> d.entry().key()).collect(Collectors.toList());
   }
 
   @Test
