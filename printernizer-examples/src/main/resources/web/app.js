@@ -36,6 +36,10 @@ const I18N = {
     'detail.noFile': 'Die Druckdatei wurde (noch) nicht gelesen', 'detail.none': 'keine',
     'detail.thumbnail': 'Vorschaubild aus der Druckdatei', 'detail.business': 'Geschäftsdaten',
     'edit.button': 'Bearbeiten',
+    'outbox.title': 'Benachrichtigungen', 'outbox.dead': 'Nicht zugestellt', 'outbox.none': 'Keine Ziele eingerichtet (notifications: in config.yaml)',
+    'outbox.pending': 'ausstehend', 'outbox.deadCount': 'nicht zugestellt', 'outbox.retry': 'Erneut senden',
+    'outbox.noDead': 'keine', 'outbox.memory': 'Nur im Speicher: geht bei einem Neustart verloren',
+    'detail.deliveries': 'Benachrichtigungen', 'delivery.delivered': 'zugestellt', 'delivery.pending': 'ausstehend', 'delivery.dead': 'nicht zugestellt',
     'toast.created': 'Auftrag automatisch erstellt', 'toast.on': 'auf', 'toast.startup': 'beim Start entdeckt',
     'badge.discovery': 'Entdeckt', 'badge.printerStart': 'Druckerstart', 'badge.startup': 'Beim Start entdeckt',
     'yes': 'ja', 'no': 'nein', 'offline': 'nicht erreichbar', 'noPrint': 'kein Druck',
@@ -80,6 +84,10 @@ const I18N = {
     'detail.noFile': 'The print file has not been read (yet)', 'detail.none': 'none',
     'detail.thumbnail': 'Thumbnail from the print file', 'detail.business': 'Business fields',
     'edit.button': 'Edit',
+    'outbox.title': 'Notifications', 'outbox.dead': 'Not delivered', 'outbox.none': 'No destinations set up (notifications: in config.yaml)',
+    'outbox.pending': 'pending', 'outbox.deadCount': 'not delivered', 'outbox.retry': 'Send again',
+    'outbox.noDead': 'none', 'outbox.memory': 'In memory only: lost on a restart',
+    'detail.deliveries': 'Notifications', 'delivery.delivered': 'delivered', 'delivery.pending': 'pending', 'delivery.dead': 'not delivered',
     'toast.created': 'Job created automatically', 'toast.on': 'on', 'toast.startup': 'discovered on startup',
     'badge.discovery': 'Discovered', 'badge.printerStart': 'Printer start', 'badge.startup': 'Discovered on startup',
     'yes': 'yes', 'no': 'no', 'offline': 'unreachable', 'noPrint': 'not printing',
@@ -218,6 +226,27 @@ async function loadSettings() {
       <option value="false" ${v === 'false' ? 'selected' : ''}>${t('settings.off')}</option></select></label>`;
   }).join('');
 }
+async function loadOutbox() {
+  try {
+    const o = await api('/api/outbox');
+    $('#outbox-destinations').innerHTML = o.destinations.length === 0 ? `<p class="hint">${t('outbox.none')}</p>`
+      : (o.durable ? '' : `<p class="hint">${t('outbox.memory')}</p>`) + '<ul>' + o.destinations.map(d =>
+        `<li><b>${esc(d.name)}</b>: ${d.pending} ${t('outbox.pending')}, ${d.dead} ${t('outbox.deadCount')}</li>`).join('') + '</ul>';
+    $('#dead-letters tbody').innerHTML = o.dead_letters.length === 0 ? `<tr><td class="hint">${t('outbox.noDead')}</td></tr>`
+      : o.dead_letters.map(d => `<tr><td>${esc(d.destination)}</td><td>${esc(d.event)}</td><td>${fmt(d.at)}</td>
+        <td class="error">${esc(d.last_error || '')}</td>
+        <td><button class="retry-btn" data-destination="${esc(d.destination)}" data-seq="${d.seq}">${t('outbox.retry')}</button></td></tr>`).join('');
+    $('#outbox-error').textContent = '';
+  } catch (e) { $('#outbox-error').textContent = e.message; }
+}
+$('#dead-letters').addEventListener('click', async e => {
+  const b = e.target.closest('.retry-btn');
+  if (!b) return;
+  try {
+    await api('/api/outbox/retry', { method: 'POST', body: JSON.stringify({ destination: b.dataset.destination, seq: Number(b.dataset.seq) }) });
+  } catch (err) { $('#outbox-error').textContent = err.message; }
+  loadOutbox();
+});
 async function saveSettings(body) {
   try {
     await api('/api/settings', { method: 'PUT', body: JSON.stringify(body) });
@@ -310,6 +339,11 @@ async function openDetail(id) {
     row('edit.customer', esc(b.customer || '–')) + row('edit.business', b.business ? '✓' : '–') +
     row('edit.cost', b.material_cost == null ? '–' : esc(b.material_cost)) +
     row('edit.notes', esc(b.notes || '–')) + '</table>';
+  const ds = await api('/api/jobs/' + encodeURIComponent(id) + '/deliveries').catch(() => []);
+  if (ds.length > 0) {
+    html += `<h3>${t('detail.deliveries')}</h3><table class="deliveries">` + ds.map(d => `<tr><td>${esc(d.destination)}</td>
+      <td>${esc(d.event)}</td><td>${esc(t('delivery.' + d.state))}</td><td class="hint">${esc(d.memo || d.last_error || '')}</td></tr>`).join('') + '</table>';
+  }
   $('#d-body').innerHTML = html;
   if (f) { // the picture, when the file had one (404 otherwise: nothing is shown)
     const img = document.createElement('img');
@@ -365,7 +399,7 @@ function listen() {
 document.querySelectorAll('.tab').forEach(b => b.addEventListener('click', () => {
   document.querySelectorAll('.tab').forEach(x => x.classList.toggle('active', x === b));
   document.querySelectorAll('.view').forEach(v => v.classList.toggle('hidden', v.id !== 'view-' + b.dataset.view));
-  if (b.dataset.view === 'settings') loadSettings();
+  if (b.dataset.view === 'settings') { loadSettings(); loadOutbox(); }
   if (b.dataset.view === 'jobs') loadJobs();
   if (b.dataset.view === 'stats') loadStats();
 }));

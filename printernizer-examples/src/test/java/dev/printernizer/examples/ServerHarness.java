@@ -21,16 +21,23 @@ final class ServerHarness implements AutoCloseable {
   ReferenceServer server;
   final HttpClient http = HttpClient.newHttpClient();
 
+  private final ServerConfig base;
+
   ServerHarness(Path data, String token) throws IOException {
+    this(data, token, ServerConfig.empty());
+  }
+
+  /** With a configuration of the test's (notifications, say); port, data and token are set. */
+  ServerHarness(Path data, String token, ServerConfig base) throws IOException {
     this.data = data;
     this.token = token;
+    this.base = base;
     this.printers = DemoPrinters.start(data);
     start();
   }
 
   void start() throws IOException {
-    server = ReferenceServer.start(ServerConfig.empty().port(0).dataDir(data).token(token),
-        printers, false);
+    server = ReferenceServer.start(base.port(0).dataDir(data).token(token), printers, false);
     await("every printer's first report", () -> server.engine().printers().stream()
         .allMatch(p -> p.connected() && p.lastSnapshot() != null));
   }

@@ -5,6 +5,7 @@ import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.Secret;
 import dev.printernizer.simulators.BambuPrinterSimulator;
 import dev.printernizer.simulators.PrusaLinkSimulator;
+import dev.printernizer.simulators.SpoolmanSimulator;
 import dev.printernizer.time.EngineClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +32,8 @@ public final class DemoPrinters implements AutoCloseable {
   /** The simulated PrusaLink printers (buero-mk4 firmware, keller-mk3 Pi). */
   public final List<PrusaLinkSimulator> prusa = new ArrayList<>();
   final List<PrinterConfig> configs = new ArrayList<>();
+  /** A simulated Spoolman with a spool for each printer's first slot, found by extra fields. */
+  public final SpoolmanSimulator spoolman = SpoolmanSimulator.start();
   private @Nullable ScheduledExecutorService script;
 
   /**
@@ -49,6 +52,10 @@ public final class DemoPrinters implements AutoCloseable {
           110, dataDir);
       d.addPrusa("buero-mk4", "Büro MK4", PrusaLinkSimulator.Flavour.BUDDY, 80);
       d.addPrusa("keller-mk3", "Keller MK3S", PrusaLinkSimulator.Flavour.LINK, 75);
+      for (PrinterConfig c : d.configs) { // users keep the printer and slot in extra fields
+        d.spoolman.addSpool("PLA", 1000, java.util.Map.of("printernizer_printer",
+            "\"" + c.id().value() + "\"", "printernizer_slot", "0"));
+      }
     } catch (IOException e) {
       d.close();
       throw new IllegalStateException("cannot start the demo printers: " + e, e);
@@ -76,6 +83,14 @@ public final class DemoPrinters implements AutoCloseable {
     configs.add(PrinterConfig.builder(PrinterId.of(id), "prusa").name(name).host("127.0.0.1")
         .port(sim.port()).username("maker").credential(Secret.of("demo-pw")).powerWatts(watts)
         .build());
+  }
+
+  /**
+   * @return the demo's outbox destination: the simulated Spoolman, deducted once per job
+   */
+  public dev.printernizer.outbox.Destination spoolmanDestination() {
+    return dev.printernizer.notifiers.spoolman.SpoolmanDestination.builder("spoolman (demo)",
+        java.net.URI.create(spoolman.baseUrl())).build();
   }
 
   /** Runs the demo script: every printer prints, pauses, finishes and reprints on its own. */
@@ -189,6 +204,7 @@ public final class DemoPrinters implements AutoCloseable {
     if (script != null) {
       script.shutdownNow();
     }
+    spoolman.close();
     bambu.forEach(BambuPrinterSimulator::close);
     prusa.forEach(PrusaLinkSimulator::close);
   }

@@ -91,6 +91,10 @@ public final class ReferenceServer implements AutoCloseable {
     Printernizer.Builder b = Printernizer.builder().jobStore(store).settings(settings)
         .costSettings(costs)
         .notifier(this::broadcast);
+    config.destinations().forEach(b::destination);
+    if (demo != null && config.demo) {
+      b.destination(demo.spoolmanDestination()); // the demo shows filament deducted once
+    }
     for (PrinterConfig p : printers) {
       b.printer(p);
       names.put(p.id(), p.name());
@@ -280,7 +284,7 @@ public final class ReferenceServer implements AutoCloseable {
         ex.sendResponseHeaders(204, -1);
       } else {
         // POST creates, except the recompute of a job's cost
-        reply(ex, method.equals("POST") && !path.endsWith("/cost") ? 201 : 200, out);
+        reply(ex, method.equals("POST") && path.equals("/api/jobs") ? 201 : 200, out); // created
       }
     } catch (HttpError e) {
       error(ex, e.status, e.getMessage());
@@ -371,6 +375,19 @@ public final class ReferenceServer implements AutoCloseable {
       } catch (IllegalStateException e) {
         throw new HttpError(409, String.valueOf(e.getMessage()));
       }
+    }
+    if (path.equals("/api/outbox")) {
+      requireMethod(method, "GET");
+      return OutboxApi.get(engine.deliveries());
+    }
+    if (path.equals("/api/outbox/retry")) {
+      requireMethod(method, "POST");
+      return OutboxApi.retry(engine.deliveries(), body(ex));
+    }
+    if (path.startsWith("/api/jobs/") && path.endsWith("/deliveries")) {
+      requireMethod(method, "GET");
+      return OutboxApi.ofJob(engine.deliveries(), path.substring("/api/jobs/".length(),
+          path.length() - "/deliveries".length()));
     }
     if (path.equals("/api/statistics")) {
       requireMethod(method, "GET");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.printernizer.api.PrinterConfig;
@@ -39,8 +40,36 @@ public final class ServerConfig {
   boolean demo;
   final List<PrinterConfig> printers = new ArrayList<>();
   final Map<String, String> settings = new LinkedHashMap<>();
+  /** The {@code notifications:} list, checked when loaded (see {@code NotifierConfig}). */
+  final List<Map<String, Object>> notifications = new ArrayList<>();
+  /** The environment the file was read with (secrets by name); the process's when null. */
+  @Nullable Map<String, String> env;
   /** Prices ({@code costs:} in the file; keys of {@code CostSettings}). */
   final Map<String, String> costs = new LinkedHashMap<>();
+
+  private static final ObjectMapper NOTIFICATION_JSON = new ObjectMapper();
+  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
+      new com.fasterxml.jackson.core.type.TypeReference<>() { };
+
+  /**
+   * The outbox destinations: the {@code notifications:} list, then those the environment
+   * configures ({@code PRINTERNIZER_WEBHOOK_URL}, {@code PRINTERNIZER_NTFY_URL},
+   * {@code PRINTERNIZER_SPOOLMAN_URL}); secrets are read from the environment the file was
+   * loaded with.
+   *
+   * @return the destinations
+   * @throws IllegalArgumentException naming every problem
+   */
+  List<dev.printernizer.outbox.Destination> destinations() {
+    return destinations(env != null ? env : System.getenv());
+  }
+
+  private List<dev.printernizer.outbox.Destination> destinations(Map<String, String> env) {
+    List<dev.printernizer.outbox.Destination> out = new ArrayList<>(
+        dev.printernizer.notifiers.NotifierConfig.destinations(notifications, env::get));
+    out.addAll(dev.printernizer.notifiers.NotifierConfig.fromEnvironment(env::get));
+    return out;
+  }
 
   /** @return a configuration for the demo: simulated printers, data in {@code data/} */
   public static ServerConfig demo() {
@@ -142,6 +171,7 @@ public final class ServerConfig {
     }
     Reader r = new Reader(file, lines);
     ServerConfig c = new ServerConfig();
+    c.env = Map.copyOf(env);
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException(file + ": the file must be a mapping of keys");
     }
@@ -195,8 +225,23 @@ public final class ServerConfig {
           }
           c.costs.put(cost.getKey(), cost.getValue().isNull() ? "" : cost.getValue().asText());
         }
+      } else if (k.equals("notifications")) {
+        if (!e.getValue().isArray()) {
+          throw r.error(k, "must be a list of destinations (- type: webhook, url: ...)");
+        }
+        for (JsonNode n : e.getValue()) {
+          c.notifications.add(NOTIFICATION_JSON.convertValue(n, MAP));
+        }
+        try {
+          c.destinations(env); // checked now, built again at start
+        } catch (IllegalArgumentException ex) {
+          String m = String.valueOf(ex.getMessage()).replaceFirst("^notification settings: ", "");
+          int colon = m.indexOf(':');
+          throw r.error(colon > 0 ? m.substring(0, colon) : k, colon > 0
+              ? m.substring(colon + 1).strip() : m);
+        }
       } else if (!List.of("server", "database", "printers").contains(k)) {
-        throw r.error(k, "unknown key (known: server, database, printers, costs,"
+        throw r.error(k, "unknown key (known: server, database, printers, notifications, costs,"
             + " job_creation_auto_create, job_creation_dedup_window, monitoring_interval, ...)");
       }
     }
