@@ -4,6 +4,8 @@
 #   printernizer-benchmarks/run.sh --full    the published figures, report in docs/benchmarks.md
 #   printernizer-benchmarks/run.sh --isolation   only the isolation scenario (about 8 minutes):
 #                                            replaces its section in docs/benchmarks.md
+#   printernizer-benchmarks/run.sh --outbox      outbox cost on job creation (H2, PostgreSQL) and
+#                                            dispatcher throughput: replaces its section
 #   printernizer-benchmarks/run.sh --accounting  statistics and export of a large history and
 #                                            job creation latency: replaces its section
 # History size of --accounting: BENCH_ACCOUNTING_JOBS (default 1000000, a multiple of 1000).

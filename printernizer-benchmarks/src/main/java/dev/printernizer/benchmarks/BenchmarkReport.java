@@ -50,6 +50,7 @@ public final class BenchmarkReport {
     boolean quick = true;
     boolean isolationOnly = false;
     boolean accountingOnly = false;
+    boolean outboxOnly = false;
     Path out = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -63,6 +64,10 @@ public final class BenchmarkReport {
           quick = false;
           accountingOnly = true;
         }
+        case "--outbox" -> {
+          quick = false;
+          outboxOnly = true;
+        }
         case "--out" -> {
           if (i + 1 >= args.length) {
             throw new IllegalArgumentException("--out needs a file name");
@@ -70,7 +75,7 @@ public final class BenchmarkReport {
           out = Path.of(args[++i]);
         }
         default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-            + "': use --quick, --full, --isolation or --accounting, and --out FILE");
+            + "': use --quick, --full, --isolation, --accounting or --outbox, and --out FILE");
       }
     }
     if (out == null) {
@@ -85,6 +90,13 @@ public final class BenchmarkReport {
       AccountingReport.section(md, results, creationLatency(), jobs);
       AccountingReport.splice(out, md.toString());
       System.out.println("accounting section written to " + out.toAbsolutePath());
+      return;
+    }
+    if (outboxOnly) { // only the outbox figures: their section replaces the old one
+      StringBuilder md = new StringBuilder();
+      outbox(md);
+      OutboxReport.splice(out, md.toString());
+      System.out.println("outbox section written to " + out.toAbsolutePath());
       return;
     }
     if (isolationOnly) { // only the isolation scenario: its section replaces the old one
@@ -106,8 +118,25 @@ public final class BenchmarkReport {
       AccountingReport.section(md, AccountingHarness.runForked(List.of("h2", "postgres"), jobs),
           creationLatency(), jobs);
       AccountingReport.splice(out, md.toString());
+      StringBuilder mo = new StringBuilder();
+      outbox(mo);
+      OutboxReport.splice(out, mo.toString());
     }
     System.out.println("report written to " + out.toAbsolutePath());
+  }
+
+  /** The outbox figures: creation with the outbox off and on, then the dispatcher. */
+  static void outbox(StringBuilder md) throws Exception {
+    List<OutboxHarness.Creation> creation = new java.util.ArrayList<>();
+    for (String store : List.of("h2", "postgres")) {
+      for (boolean on : new boolean[] {false, true, false, true}) { // twice: warm, then kept
+        OutboxHarness.Creation c = OutboxHarness.creation(store, on, 2_000, 5_000);
+        creation.removeIf(x -> x.store().equals(store) && x.outbox() == on);
+        creation.add(c);
+      }
+    }
+    List<OutboxHarness.Dispatch> dispatch = List.of(OutboxHarness.dispatch("postgres", 10_000));
+    OutboxReport.section(md, creation, dispatch);
   }
 
   /** Printer counts of the scale runs in full mode. */

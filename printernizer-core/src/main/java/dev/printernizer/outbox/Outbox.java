@@ -94,6 +94,25 @@ public interface Outbox {
   boolean delivered(String destination, long seq, Instant at);
 
   /**
+   * Marks several pending deliveries delivered at once (the dispatcher confirms in small
+   * batches). This default marks them one by one; a database store should do it in one
+   * statement.
+   *
+   * @param destination the destination
+   * @param seqs the entries
+   * @param at when
+   * @return how many were pending
+   * @since 0.4
+   */
+  default int deliveredAll(String destination, List<Long> seqs, Instant at) {
+    int n = 0;
+    for (long seq : seqs) {
+      n += delivered(destination, seq, at) ? 1 : 0;
+    }
+    return n;
+  }
+
+  /**
    * Records a failed attempt: the delivery stays pending until {@code nextAttempt}, or is dead.
    *
    * @param destination the destination

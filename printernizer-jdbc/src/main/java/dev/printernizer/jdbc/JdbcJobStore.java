@@ -84,19 +84,29 @@ public final class JdbcJobStore implements JobStore {
       JdbcJobStore.class);
   private static final String TABLE = "printernizer_jobs";
   private static final String CLOSED = "('COMPLETED', 'FAILED', 'CANCELLED', 'INTERRUPTED')";
+  /**
+   * The system property that turns the outbox off for stores created afterwards
+   * ({@code -Dprinternizer.jdbc.outbox=false}): no entries are written and {@link #outbox()} is
+   * empty, so destinations get events from memory. For hosts that configure no destinations
+   * and want the fewest writes, and to measure what the outbox costs.
+   *
+   * @since 0.4
+   */
+  public static final String OUTBOX_PROPERTY = "printernizer.jdbc.outbox";
 
   private final DataSource ds;
   private final Dialect dialect;
   private final @Nullable AutoCloseable owned;
   private final String insert;
-  private final JdbcOutbox outbox;
+  private final @Nullable JdbcOutbox outbox;
 
   private JdbcJobStore(DataSource ds, Dialect dialect, @Nullable AutoCloseable owned) {
     this.ds = ds;
     this.dialect = dialect;
     this.owned = owned;
     this.insert = dialect.insertIfAbsent(JobParams.insertSql(dialect.jsonParameter()));
-    this.outbox = new JdbcOutbox(ds);
+    this.outbox = Boolean.parseBoolean(System.getProperty(OUTBOX_PROPERTY, "true"))
+        ? new JdbcOutbox(ds) : null;
   }
 
   /**
@@ -254,7 +264,7 @@ public final class JdbcJobStore implements JobStore {
       }
       if (inserted) { // counted as stored (milliseconds, the columns' scale), as later writes
         // subtract it
-        Tx.derive(c, dialect, null, Tx.get(c, stored.id()).orElseThrow());
+        Tx.derive(c, dialect, null, Tx.get(c, stored.id()).orElseThrow(), outbox != null);
       }
       c.commit();
       return inserted;
@@ -442,7 +452,7 @@ public final class JdbcJobStore implements JobStore {
         return before;
       }
       Optional<Job> after = Tx.get(c, jobId);
-      Tx.derive(c, dialect, before.get(), after.orElse(null));
+      Tx.derive(c, dialect, before.get(), after.orElse(null), outbox != null);
       return after;
     }, e -> failure(what, e));
   }
@@ -451,10 +461,11 @@ public final class JdbcJobStore implements JobStore {
    * The outbox in the database: entries are written in the transaction of the job change that
    * causes them; a destination's lease is a conditional update, so instances sharing a
    * PostgreSQL or MariaDB database deliver each entry once (H2 and SQLite serve one process).
+   * Empty when {@link #OUTBOX_PROPERTY} was {@code false} at creation.
    */
   @Override
   public Optional<dev.printernizer.outbox.Outbox> outbox() {
-    return Optional.of(outbox);
+    return Optional.ofNullable(outbox);
   }
 
   @Override
@@ -464,7 +475,7 @@ public final class JdbcJobStore implements JobStore {
       if (before.isEmpty()) {
         return false;
       }
-      Tx.derive(c, dialect, before.get(), null);
+      Tx.derive(c, dialect, before.get(), null, outbox != null);
       Thumbnails.delete(c, jobId);
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE id = ?")) {
         ps.setString(1, jobId);

@@ -190,6 +190,26 @@ abstract class OutboxChecks extends StoreChecks {
   }
 
   @Test
+  @DisplayName("outbox: several deliveries confirmed at once, each only while pending")
+  void deliveredAll() {
+    Outbox o = outbox();
+    o.register("d", EnumSet.allOf(OutboxEvent.class));
+    store().createIfAbsent(autoJob(printer("ob"), "k8", "i.3mf", T0));
+    store().createIfAbsent(autoJob(printer("ob2"), "k9", "j.3mf", T0));
+    store().createIfAbsent(autoJob(printer("ob3"), "k10", "k.3mf", T0));
+    List<Delivery> due = o.due("d", 10);
+    long a = due.get(0).entry().seq();
+    long b = due.get(1).entry().seq();
+    long c = due.get(2).entry().seq();
+    assertTrue(o.delivered("d", b, T0));
+    assertEquals(1, o.deliveredAll("d", List.of(a, b), T0.plusSeconds(1)),
+        "only the pending one counts");
+    assertEquals(List.of(c), o.due("d", 10).stream().map(x -> x.entry().seq())
+        .collect(Collectors.toList()));
+    assertEquals(0, o.deliveredAll("d", List.of(), T0));
+  }
+
+  @Test
   @DisplayName("outbox: prune deletes what was delivered before the cut-off, keeps the rest")
   void prune() {
     Outbox o = outbox();

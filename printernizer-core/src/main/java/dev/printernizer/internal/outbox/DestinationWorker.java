@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
 final class DestinationWorker {
   private static final Logger LOG = LoggerFactory.getLogger(DestinationWorker.class);
   static final int BATCH = 100;
+  /**
+   * Deliveries confirmed in one write at most: a process that dies repeats at most these (with
+   * their keys); a write per delivery would halve the throughput on a database that syncs each
+   * commit.
+   */
+  static final int MARK_BATCH = 16;
 
   private final Destination destination;
   private final String name;
@@ -44,6 +50,7 @@ final class DestinationWorker {
   private EngineClock.@Nullable Cancellable timer; // guarded by this
   private @Nullable Instant timerAt; // guarded by this
   private int storeFailures; // confined to the pass
+  private final List<Long> unmarked = new java.util.ArrayList<>(MARK_BATCH); // confined to the pass
 
   DestinationWorker(Destination destination, OutboxDispatcher d, Executor executor) {
     this.destination = destination;
@@ -108,6 +115,24 @@ final class DestinationWorker {
 
   /** @return when to look again */
   private Instant deliverDue(Outbox outbox) {
+    try {
+      return deliverAndMark(outbox);
+    } finally {
+      markDelivered(outbox);
+    }
+  }
+
+  /** Confirms the deliveries made since the last confirmation. */
+  private void markDelivered(Outbox outbox) {
+    if (unmarked.isEmpty()) {
+      return;
+    }
+    List<Long> seqs = List.copyOf(unmarked);
+    unmarked.clear(); // not marked after a failure: delivered again, with their keys
+    outbox.deliveredAll(name, seqs, d.now());
+  }
+
+  private Instant deliverAndMark(Outbox outbox) {
     Instant now = d.now();
     holding = outbox.lease(name, d.owner(), now, d.leaseLength());
     if (!holding) {
@@ -115,6 +140,7 @@ final class DestinationWorker {
     }
     Instant renewAt = now.plus(d.leaseLength().dividedBy(3));
     while (!closed) {
+      markDelivered(outbox); // what the next query reads must know what was delivered
       List<Delivery> due = outbox.due(name, BATCH);
       for (Delivery del : due) {
         now = d.now();
@@ -153,8 +179,11 @@ final class DestinationWorker {
     OutboxEntry e = del.entry();
     try {
       destination.deliver(new Context(outbox, del, now));
-      outbox.delivered(name, e.seq(), d.now());
       delivered.incrementAndGet();
+      unmarked.add(e.seq());
+      if (unmarked.size() >= MARK_BATCH) {
+        markDelivered(outbox);
+      }
       return null;
     } catch (PermanentDeliveryFailure f) {
       LOG.warn("outbox destination {}: {} refused for good, kept as a dead letter: {}", name,

@@ -183,6 +183,24 @@ public final class JdbcOutbox implements Outbox {
   }
 
   @Override
+  public int deliveredAll(String destination, List<Long> seqs, Instant at) {
+    if (seqs.isEmpty()) {
+      return 0;
+    }
+    StringBuilder in = new StringBuilder();
+    Object[] args = new Object[seqs.size() + 2];
+    args[0] = at.toEpochMilli();
+    args[1] = destination;
+    for (int i = 0; i < seqs.size(); i++) {
+      in.append(i == 0 ? "?" : ", ?");
+      args[i + 2] = seqs.get(i);
+    }
+    return update("marking " + seqs.size() + " deliveries delivered", "UPDATE " + DELIVERIES
+        + " SET state = 'DELIVERED', done_at = ? WHERE destination = ? AND state = 'PENDING'"
+        + " AND seq IN (" + in + ")", args);
+  }
+
+  @Override
   public void failed(String destination, long seq, int attempts, Instant nextAttempt,
       String error, boolean dead) {
     update("recording a failed delivery", "UPDATE " + DELIVERIES + " SET state = ?,"
@@ -222,13 +240,17 @@ public final class JdbcOutbox implements Outbox {
           counts.put(rs.getString(1), new long[2]);
         }
       }
-      try (PreparedStatement ps = c.prepareStatement("SELECT destination, state, COUNT(*) FROM "
-          + DELIVERIES + " WHERE state <> 'DELIVERED' GROUP BY destination, state");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long[] n = counts.get(rs.getString(1));
-          if (n != null) {
-            n["PENDING".equals(rs.getString(2)) ? 0 : 1] = rs.getLong(3);
+      // per destination and state: a range of the (destination, state, seq) index each
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + DELIVERIES
+          + " WHERE destination = ? AND state = ?")) {
+        for (Map.Entry<String, long[]> e : counts.entrySet()) {
+          for (int k = 0; k < 2; k++) {
+            ps.setString(1, e.getKey());
+            ps.setString(2, k == 0 ? "PENDING" : "DEAD");
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              e.getValue()[k] = rs.getLong(1);
+            }
           }
         }
       }

@@ -141,10 +141,11 @@ public final class Tx {
    * @param d the dialect
    * @param before the job before the write, or null for a new job
    * @param after the job after the write, or null when it was deleted
+   * @param outbox whether to write the change's outbox entries
    * @throws SQLException on failure
    */
-  public static void derive(Connection c, Dialect d, @Nullable Job before, @Nullable Job after)
-      throws SQLException {
+  public static void derive(Connection c, Dialect d, @Nullable Job before, @Nullable Job after,
+      boolean outbox) throws SQLException {
     if (after == null) {
       if (before != null) {
         MaterialRows.delete(c, before.id());
@@ -153,7 +154,9 @@ public final class Tx {
       MaterialRows.refresh(c, after);
     }
     Rollups.apply(c, d, before, after);
-    JdbcOutbox.write(c, dev.printernizer.outbox.OutboxRules.changes(before, after,
-        java.time.Instant.ofEpochMilli(System.currentTimeMillis())));
+    if (outbox) {
+      JdbcOutbox.write(c, dev.printernizer.outbox.OutboxRules.changes(before, after,
+          java.time.Instant.ofEpochMilli(System.currentTimeMillis())));
+    }
   }
 }

@@ -3,7 +3,6 @@ package dev.printernizer.notifiers.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.printernizer.api.Job;
 import dev.printernizer.export.JobExport;
 import dev.printernizer.outbox.DeliveryContext;
@@ -19,28 +18,41 @@ public final class Json {
 
   /**
    * The JSON of an entry as a webhook sends it: key, event, times, printer, detail and the job
-   * as it is stored now (the fields of the JSON Lines export), or null.
+   * as it is stored now (the fields of the JSON Lines export, copied in as written, not parsed
+   * again), or null.
    *
    * @param d the delivery
-   * @return the object
+   * @return the JSON text
    */
-  public static ObjectNode entry(DeliveryContext d) {
+  public static String entry(DeliveryContext d) {
     OutboxEntry e = d.entry();
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("idempotency_key", e.key());
-    n.put("event", e.event().wireName());
-    n.put("sequence", e.seq());
-    n.put("at", e.at().toString());
-    n.put("attempt", d.attempt());
-    ObjectNode p = n.putObject("printer");
-    p.put("id", e.printerId().value());
-    p.put("name", d.printerName());
-    n.put("detail", e.detail());
-    n.put("job_id", e.jobId());
-    n.put("job_version", e.jobVersion());
-    Job job = d.job().orElse(null);
-    n.set("job", job == null ? MAPPER.nullNode() : parse(JobExport.jsonObject(job)));
-    return n;
+    java.io.StringWriter w = new java.io.StringWriter(1536);
+    try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(w)) {
+      g.writeStartObject();
+      g.writeStringField("idempotency_key", e.key());
+      g.writeStringField("event", e.event().wireName());
+      g.writeNumberField("sequence", e.seq());
+      g.writeStringField("at", e.at().toString());
+      g.writeNumberField("attempt", d.attempt());
+      g.writeObjectFieldStart("printer");
+      g.writeStringField("id", e.printerId().value());
+      g.writeStringField("name", d.printerName());
+      g.writeEndObject();
+      g.writeStringField("detail", e.detail());
+      g.writeStringField("job_id", e.jobId());
+      g.writeNumberField("job_version", e.jobVersion());
+      g.writeFieldName("job");
+      Job job = d.job().orElse(null);
+      if (job == null) {
+        g.writeNull();
+      } else {
+        g.writeRawValue(JobExport.jsonObject(job));
+      }
+      g.writeEndObject();
+    } catch (java.io.IOException ex) {
+      throw new UncheckedIOException(ex); // a StringWriter does not fail
+    }
+    return w.toString();
   }
 
   /**

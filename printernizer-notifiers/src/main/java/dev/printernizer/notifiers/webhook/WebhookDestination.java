@@ -84,7 +84,7 @@ public final class WebhookDestination implements Destination {
   @Override
   public void deliver(DeliveryContext d) throws IOException, InterruptedException,
       PermanentDeliveryFailure {
-    byte[] body = Json.write(Json.entry(d)).getBytes(StandardCharsets.UTF_8);
+    byte[] body = Json.entry(d).getBytes(StandardCharsets.UTF_8);
     String timestamp = Long.toString(d.now().getEpochSecond());
     HttpRequest.Builder r = http.request(url)
         .header("Content-Type", "application/json")

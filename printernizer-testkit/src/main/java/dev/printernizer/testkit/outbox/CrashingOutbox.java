@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * An outbox that plays its process dying: after {@link #crashOnNextMark()}, the next
- * {@link #delivered} (the receiver has the entry, the mark is not written) and every call after
+ * {@link #delivered} or {@link #deliveredAll} (the receiver has the entries, the mark is not
+ * written) and every call after
  * it fail, as if the process had been killed at that instant: nothing is marked and no lease is
  * released, so another instance must wait for the lease to run out and deliver again.
  */
@@ -43,5 +44,15 @@ public final class CrashingOutbox extends ForwardingOutbox {
       throw new IllegalStateException("killed between the delivery and its mark");
     }
     return super.delivered(destination, seq, at);
+  }
+
+  @Override
+  public int deliveredAll(String destination, java.util.List<Long> seqs, Instant at) {
+    before();
+    if (armed) {
+      dead = true;
+      throw new IllegalStateException("killed between the deliveries and their mark");
+    }
+    return super.deliveredAll(destination, seqs, at);
   }
 }

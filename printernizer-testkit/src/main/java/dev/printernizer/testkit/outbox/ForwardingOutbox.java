@@ -62,6 +62,12 @@ public class ForwardingOutbox implements Outbox {
   }
 
   @Override
+  public int deliveredAll(String destination, List<Long> seqs, Instant at) {
+    before();
+    return delegate.deliveredAll(destination, seqs, at);
+  }
+
+  @Override
   public void failed(String destination, long seq, int attempts, Instant nextAttempt,
       String error, boolean dead) {
     before();

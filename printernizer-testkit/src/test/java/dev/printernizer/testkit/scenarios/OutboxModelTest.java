@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * Model-based: random interleavings of prints (start, pause, resume, end), receiver outages,
  * engine crashes between a delivery and its mark (another instance takes over) and time. After
  * every step: the receiver has only entries the outbox holds, first receipts in the order
- * written, and at most one repeat per crash. When things settle (receiver up, time passes):
+ * written, and at most 16 repeats per crash (the deliveries confirmed in one write). When things settle (receiver up, time passes):
  * every entry applied exactly once by a receiver that deduplicates by key.
  */
 class OutboxModelTest {
@@ -137,7 +137,8 @@ class OutboxModelTest {
         }
       }
       int repeats = got.size() - first.size();
-      assertTrue(repeats <= crashes, repeats + " repeats after " + crashes + " crashes");
+      // the dispatcher confirms up to 16 deliveries in one write: a crash repeats at most those
+      assertTrue(repeats <= 16 * crashes, repeats + " repeats after " + crashes + " crashes");
     }
 
     void settle() {
@@ -194,7 +195,7 @@ class OutboxModelTest {
   void everyEntryIsAppliedOnceThroughOutagesAndCrashes() {
     StatefulCheck.of("outbox world", World::new)
         .actions(OutboxModelTest::actions)
-        .invariant("only written entries, first receipts in order, a repeat per crash at most",
+        .invariant("only written entries, first receipts in order, 16 repeats per crash at most",
             World::checkSafety)
         .describeState(World::describe)
         .teardown(w -> {
