@@ -95,6 +95,48 @@ class BrowserTest {
   }
 
   @Test
+  void aDeadLetterIsShownAndSentAgainFromTheSettingsTab() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger refuse = new java.util.concurrent.atomic
+        .AtomicInteger(1);
+    java.util.List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer erp = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 10);
+    erp.createContext("/", ex -> {
+      got.add(ex.getRequestHeaders().getFirst("X-Printernizer-Event"));
+      ex.sendResponseHeaders(refuse.getAndDecrement() > 0 ? 410 : 204, -1);
+      ex.close();
+    });
+    erp.start();
+    try {
+      Path yaml = dir.resolve("notify.yaml");
+      Files.writeString(yaml, "notifications:\n  - type: webhook\n    name: erp\n    url: "
+          + "http://127.0.0.1:" + erp.getAddress().getPort() + "/hook\n    events:"
+          + " [job_auto_created]\n");
+      h.close();
+      h = new ServerHarness(dir.resolve("data2"), null, dev.printernizer.examples.server
+          .ServerConfig.load(yaml, java.util.Map.of()));
+      browser.get(h.base() + "/");
+      h.printers.bambu.get(0).startJob("Refused_Once.gcode.3mf", JobKind.LAN);
+      jobRow("Refused_Once");
+      ServerHarness.await("the refused delivery", () -> got.size() == 1);
+      tab("settings");
+      WebElement retry = wait.until(ExpectedConditions.elementToBeClickable(
+          By.cssSelector("#dead-letters .retry-btn")));
+      assertTrue(browser.findElement(By.cssSelector("#dead-letters")).getText()
+          .contains("HTTP 410"), browser.findElement(By.cssSelector("#dead-letters")).getText());
+      assertTrue(browser.findElement(By.cssSelector("#outbox-destinations")).getText()
+          .contains("erp: 0 ausstehend, 1 nicht zugestellt"),
+          browser.findElement(By.cssSelector("#outbox-destinations")).getText());
+      retry.click();
+      ServerHarness.await("the second delivery", () -> got.size() == 2);
+      wait.until(d -> d.findElements(By.cssSelector("#dead-letters .retry-btn")).isEmpty());
+      assertEquals(java.util.List.of("job_auto_created", "job_auto_created"), got);
+    } finally {
+      erp.stop(0);
+    }
+  }
+
+  @Test
   void aStartedPrintShowsAToastAndTheAutoBadgeWithItsTooltip() throws Exception {
     h.printers.bambu.get(0).startJob("3DBenchy.gcode.3mf", JobKind.CLOUD);
     WebElement toast = wait.until(ExpectedConditions.visibilityOfElementLocated(
