@@ -118,5 +118,15 @@ class OutboxApiTest {
     assertTrue(e.getMessage().contains("notifications[0].events"), e.getMessage());
     assertTrue(e.getMessage().contains("job_exploded"), e.getMessage());
     assertTrue(e.getMessage().contains("line 4"), e.getMessage());
+
+    Path ha = dir.resolve("ha.yaml");
+    Files.writeString(ha, "notifications:\n  - type: homeassistant\n    url: mqtt://ha.local\n"
+        + "    password_env: HA_PW\n");
+    IllegalArgumentException missing = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> ServerConfig.load(ha, Map.of()));
+    assertTrue(missing.getMessage().contains("notifications[0].password_env: the environment"
+        + " variable HA_PW is not set"), missing.getMessage());
+    ServerConfig ok = ServerConfig.load(ha, Map.of("HA_PW", "pw")); // checked, not connected
+    assertTrue(ok.toString() != null);
   }
 }

@@ -37,7 +37,8 @@ class PublicApiTest {
   @ParameterizedTest
   @ValueSource(strings = {"printernizer-core", "printernizer-simulators", "printernizer-testkit",
       "printernizer-jdbc",
-      "printernizer-driver-prusa", "printernizer-driver-bambu", "printernizer-notifiers"})
+      "printernizer-driver-prusa", "printernizer-driver-bambu", "printernizer-notifiers",
+      "printernizer-homeassistant"})
   void thePublicApiIsTheCheckedInDump(String module) throws Exception {
     Path classes = ROOT.resolve(module).resolve("target/classes");
     ModuleReference ref = ModuleFinder.of(classes).findAll().iterator().next();

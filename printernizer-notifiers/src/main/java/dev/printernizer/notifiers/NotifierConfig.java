@@ -69,12 +69,32 @@ public final class NotifierConfig {
    */
   public static List<Destination> destinations(List<Map<String, Object>> entries,
       Function<String, @Nullable String> env) {
+    return destinations(entries, env, Set.of());
+  }
+
+  /**
+   * Like {@link #destinations(List, Function)}, skipping the entries whose {@code type} another
+   * module reads (the reference server reads {@code homeassistant} itself); positions in
+   * messages stay those of the whole list.
+   *
+   * @param entries the configured destinations
+   * @param env the environment
+   * @param elsewhere types read elsewhere
+   * @return the destinations of the other entries, in order
+   * @throws IllegalArgumentException listing every problem
+   * @since 0.4
+   */
+  public static List<Destination> destinations(List<Map<String, Object>> entries,
+      Function<String, @Nullable String> env, Set<String> elsewhere) {
     List<Destination> out = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (int i = 0; i < entries.size(); i++) {
       Map<String, Object> e = entries.get(i);
       String where = "notifications[" + i + "]";
+      if (elsewhere.contains(String.valueOf(e.get("type")))) {
+        continue;
+      }
       try {
         Destination d = one(e, i, env, where);
         if (!names.add(d.name())) {

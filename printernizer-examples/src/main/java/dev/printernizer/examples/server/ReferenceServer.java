@@ -66,6 +66,8 @@ public final class ReferenceServer implements AutoCloseable {
   private final Path settingsFile;
   private final @Nullable DemoPrinters demo;
   private boolean ownsDemo;
+  private final List<dev.printernizer.homeassistant.HomeAssistantBridge> bridges =
+      new java.util.ArrayList<>();
 
   private ReferenceServer(ServerConfig config, @Nullable DemoPrinters demo) throws IOException {
     this.config = config;
@@ -92,6 +94,11 @@ public final class ReferenceServer implements AutoCloseable {
         .costSettings(costs)
         .notifier(this::broadcast);
     config.destinations().forEach(b::destination);
+    for (HomeAssistantEntry entry : config.homeAssistant()) {
+      dev.printernizer.homeassistant.HomeAssistantBridge ha = entry.connect();
+      bridges.add(ha);
+      b.destination(ha).notifier(ha);
+    }
     if (demo != null && config.demo) {
       b.destination(demo.spoolmanDestination()); // the demo shows filament deducted once
     }
@@ -100,6 +107,7 @@ public final class ReferenceServer implements AutoCloseable {
       names.put(p.id(), p.name());
     }
     this.engine = b.build();
+    bridges.forEach(ha -> ha.watch(engine::printers));
     this.jobsApi = new JobsApi(engine, names);
     threads = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "server-http");
@@ -171,6 +179,7 @@ public final class ReferenceServer implements AutoCloseable {
     http.stop(0);
     events.closeAll();
     engine.close();
+    bridges.forEach(dev.printernizer.homeassistant.HomeAssistantBridge::close);
     store.close();
     threads.shutdownNow();
     if (ownsDemo && demo != null) {

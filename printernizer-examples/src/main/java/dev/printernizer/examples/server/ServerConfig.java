@@ -66,8 +66,24 @@ public final class ServerConfig {
 
   private List<dev.printernizer.outbox.Destination> destinations(Map<String, String> env) {
     List<dev.printernizer.outbox.Destination> out = new ArrayList<>(
-        dev.printernizer.notifiers.NotifierConfig.destinations(notifications, env::get));
+        dev.printernizer.notifiers.NotifierConfig.destinations(notifications, env::get,
+            java.util.Set.of("homeassistant")));
     out.addAll(dev.printernizer.notifiers.NotifierConfig.fromEnvironment(env::get));
+    return out;
+  }
+
+  /**
+   * @return the {@code type: homeassistant} entries, checked (connected by the server)
+   * @throws IllegalArgumentException naming the entry and key
+   */
+  List<HomeAssistantEntry> homeAssistant() {
+    List<HomeAssistantEntry> out = new ArrayList<>();
+    for (int i = 0; i < notifications.size(); i++) {
+      if ("homeassistant".equals(notifications.get(i).get("type"))) {
+        out.add(HomeAssistantEntry.parse(i, notifications.get(i),
+            env != null ? env : System.getenv()));
+      }
+    }
     return out;
   }
 
@@ -234,6 +250,7 @@ public final class ServerConfig {
         }
         try {
           c.destinations(env); // checked now, built again at start
+          c.homeAssistant();
         } catch (IllegalArgumentException ex) {
           String m = String.valueOf(ex.getMessage()).replaceFirst("^notification settings: ", "");
           int colon = m.indexOf(':');
