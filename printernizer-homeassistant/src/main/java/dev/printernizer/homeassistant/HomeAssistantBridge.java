@@ -62,8 +62,8 @@ import org.slf4j.LoggerFactory;
  * the JVM's trust store and the host name. Reconnects on its own.
  *
  * <p>Thread-safe. The password never appears in {@link #toString()}, logs or exceptions.
- * {@link #close()} disconnects; the engine closes destinations it does not own, so close the
- * bridge after the engine.
+ * {@link #close()} publishes {@code offline} and disconnects; the engine does not close its
+ * destinations: close the bridge after the engine.
  *
  * @since 0.4
  */

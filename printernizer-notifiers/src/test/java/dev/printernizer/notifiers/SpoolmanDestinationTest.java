@@ -138,4 +138,45 @@ class SpoolmanDestinationTest {
       }
     }
   }
+
+  @Test
+  void aUseThatASlowSpoolmanAppliesAfterTheTimeoutIsNotSentAgain() throws Exception {
+    try (SpoolmanSimulator sim = SpoolmanSimulator.start()) {
+      int spool = sim.addSpool("PLA", 1000, Map.of());
+      sim.fault(SpoolmanSimulator.Fault.SLOW_APPLY);
+      sim.slowMillis(1_500); // applied 1.5 s after the request; the client gives up at 0.5 s
+      SpoolmanDestination dest = SpoolmanDestination.builder("spoolman",
+          URI.create(sim.baseUrl())).timeout(Duration.ofMillis(500)).spool(Farm.X1C, 0, spool)
+          .build();
+      // real time: the simulator's delay is real, so the engine's clock must be too
+      dev.printernizer.testkit.fake.FakePrinterDriverProvider fakes =
+          new dev.printernizer.testkit.fake.FakePrinterDriverProvider();
+      InMemoryJobStore store = new InMemoryJobStore();
+      try (dev.printernizer.Printernizer p = dev.printernizer.Printernizer.builder()
+          .jobStore(store).driverProvider(fakes).executor(Runnable::run)
+          .driverExecutor(Runnable::run).serviceDiscovery(false).destination(dest)
+          .printer(dev.printernizer.api.PrinterConfig.builder(Farm.X1C, "fake").build())
+          .build()) {
+        p.start();
+        var x1c = fakes.printer(Farm.X1C);
+        x1c.answerPrintFiles(job -> Optional.of(dev.printernizer.api.PrintFile.builder()
+            .filaments(List.of(new dev.printernizer.api.FilamentUse(0, "PLA", null, 8.0, null)))
+            .build()));
+        x1c.publish(x1c.snapshot(PrinterState.IDLE));
+        x1c.publish(x1c.snapshot(PrinterState.PRINTING).fileName("slow.3mf").progress(1.0));
+        x1c.publish(x1c.snapshot(PrinterState.FINISHED).fileName("slow.3mf").progress(100.0));
+        String id = store.query(dev.printernizer.api.JobQuery.all()).get(0).id();
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (p.deliveries().ofJob(id).stream().noneMatch(d -> d.state()
+            == Delivery.State.DELIVERED)) {
+          assertTrue(System.nanoTime() < end, "not delivered: " + p.deliveries().ofJob(id));
+          Thread.sleep(20); // waiting for the simulator's real delay, not a timing assertion
+        }
+        Thread.sleep(2_000); // a second use, had one been sent, would land by now
+        assertEquals(1, sim.uses().size(), "sent once although the first answer never came: "
+            + sim.uses());
+        assertEquals(8.0, sim.usedWeight(spool), 1e-9);
+      }
+    }
+  }
 }

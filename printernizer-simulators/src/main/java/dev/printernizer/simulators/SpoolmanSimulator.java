@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * {@code extra} fields (values are JSON texts, as Spoolman keeps them).
  *
  * <p>Faults for tests: {@link Fault#DOWN} (the port refuses connections), {@link Fault#SLOW}
- * (answers after a delay), {@link Fault#SERVER_ERROR} (500 without applying the use) and {@link
+ * (answers after a delay), {@link Fault#SLOW_APPLY} (applies a use late, after the caller may
+ * have given up), {@link Fault#SERVER_ERROR} (500 without applying the use) and {@link
  * Fault#LOST_RESPONSE} (applies the use, then drops the connection without an answer: the
  * caller cannot know it took effect). Thread-safe.
  *
@@ -54,6 +55,11 @@ public final class SpoolmanSimulator implements AutoCloseable {
     DOWN,
     /** Answers after {@link #slowMillis(long)}. */
     SLOW,
+    /**
+     * Reads answer at once; a use is applied after {@link #slowMillis(long)} and answered then:
+     * a caller whose timeout is shorter gives up before the use takes effect.
+     */
+    SLOW_APPLY,
     /** Answers 500 to uses (nothing applied); reads work. */
     SERVER_ERROR,
     /** Applies a use, then closes the connection without answering. */
@@ -165,7 +171,7 @@ public final class SpoolmanSimulator implements AutoCloseable {
   }
 
   /**
-   * @param millis the delay of {@link Fault#SLOW}
+   * @param millis the delay of {@link Fault#SLOW} and {@link Fault#SLOW_APPLY}
    * @since 0.4
    */
   public void slowMillis(long millis) {
@@ -246,6 +252,14 @@ public final class SpoolmanSimulator implements AutoCloseable {
     if (fault == Fault.SERVER_ERROR) {
       send(ex, 500, message("Internal Server Error"));
       return;
+    }
+    if (fault == Fault.SLOW_APPLY) {
+      try {
+        Thread.sleep(slowMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
     Spool after;
     synchronized (this) {

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a Spoolman delivery remembers per slot, kept in the outbox before every request:
- * {@code slot0=spool12:sent@340.5} (a use was sent when spool 12 had 340.5 g used; its outcome
- * is unknown until the spool is read), {@code slot0=spool12:done} (Spoolman confirmed it),
+ * {@code slot0=spool12:sent@340.5@1764770531000} (a use was sent when spool 12 had 340.5 g
+ * used, at that epoch millisecond; its outcome is unknown until the spool is read), {@code slot0=spool12:done} (Spoolman confirmed it),
  * {@code slot3=unmapped} (no spool for slot 3). Text form: entries joined by {@code ;}.
  */
 final class SpoolMemo {
@@ -34,22 +34,27 @@ final class SpoolMemo {
     return ("spool" + spool + ":done").equals(states.get(slot));
   }
 
-  /** @return the spool's used weight before an unconfirmed use from this slot, or null */
-  @Nullable Double sentAt(int slot, int spool) {
+  /** An unconfirmed use: the spool's used weight before it, and when it was sent. */
+  record Sent(double usedBefore, long atMillis) {}
+
+  /** @return the unconfirmed use from this slot, or null */
+  @Nullable Sent sent(int slot, int spool) {
     String s = states.get(slot);
     String prefix = "spool" + spool + ":sent@";
     if (s == null || !s.startsWith(prefix)) {
       return null;
     }
+    String[] parts = s.substring(prefix.length()).split("@", -1);
     try {
-      return Double.parseDouble(s.substring(prefix.length()));
+      return new Sent(Double.parseDouble(parts[0]), parts.length > 1 ? Long.parseLong(parts[1])
+          : 0);
     } catch (NumberFormatException e) {
       return null;
     }
   }
 
-  void sent(int slot, int spool, double usedBefore) {
-    states.put(slot, "spool" + spool + ":sent@" + usedBefore);
+  void sent(int slot, int spool, double usedBefore, long atMillis) {
+    states.put(slot, "spool" + spool + ":sent@" + usedBefore + "@" + atMillis);
   }
 
   void done(int slot, int spool) {

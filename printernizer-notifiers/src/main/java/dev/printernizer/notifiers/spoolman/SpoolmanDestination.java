@@ -39,10 +39,11 @@ import org.slf4j.LoggerFactory;
  * recorded as {@code slotN=unmapped}.
  *
  * <p><b>Once.</b> Spoolman has no idempotency key, so before each use the spool's used weight is
- * remembered in the outbox ({@code slot0=spool12:sent@340.5}); after Spoolman's answer the spool is marked
+ * remembered in the outbox ({@code slot0=spool12:sent@340.5@<when>}); after Spoolman's answer the spool is marked
  * {@code slot0=spool12:done} and never sent again. When the answer was lost (a timeout, the process died),
  * the next attempt reads the spool first: if its used weight grew by the amount, the use took
- * effect and is not sent again. The memo is the job's record of the spools it used
+ * effect and is not sent again; if not, it is sent again only when three request timeouts have
+ * passed since (a slow Spoolman may still apply the first one). The memo is the job's record of the spools it used
  * ({@code Printernizer.deliveries().ofJob(id)}). Weak spot: a spool used by something else
  * between the lost answer and the check can be taken for ours (the use is then not repeated:
  * never deducted twice, possibly once too few).
@@ -60,6 +61,8 @@ public final class SpoolmanDestination implements Destination {
   private final String slotField;
   private final @Nullable Secret apiKey;
   private final Http http;
+  /** How long an unconfirmed use may still take effect before it is sent again. */
+  private final Duration settle;
 
   private SpoolmanDestination(Builder b) {
     this.name = b.name;
@@ -71,6 +74,7 @@ public final class SpoolmanDestination implements Destination {
     this.slotField = b.slotField;
     this.apiKey = b.apiKey;
     this.http = new Http(base, b.timeout);
+    this.settle = b.timeout.multipliedBy(3);
   }
 
   /**
@@ -128,15 +132,22 @@ public final class SpoolmanDestination implements Destination {
       if (memo.isDone(f.slot(), spool)) {
         continue;
       }
-      Double sentAt = memo.sentAt(f.slot(), spool);
+      SpoolMemo.Sent sent = memo.sent(f.slot(), spool);
       double usedNow = usedWeight(spool);
-      if (sentAt != null && (byWeight ? usedNow >= sentAt + grams - TOLERANCE_GRAMS
-          : usedNow > sentAt + TOLERANCE_GRAMS)) {
-        memo.done(f.slot(), spool); // the use whose answer was lost took effect
-        d.remember(memo.text());
-        continue;
+      if (sent != null) {
+        if (byWeight ? usedNow >= sent.usedBefore() + grams - TOLERANCE_GRAMS
+            : usedNow > sent.usedBefore() + TOLERANCE_GRAMS) {
+          memo.done(f.slot(), spool); // the use whose answer was lost took effect
+          d.remember(memo.text());
+          continue;
+        }
+        long since = d.now().toEpochMilli() - sent.atMillis();
+        if (since < settle.toMillis()) { // a slow Spoolman may still apply it: not yet again
+          throw new IOException("the use sent to spool " + spool + " " + since + " ms ago has"
+              + " not shown yet; checked again before it is sent again");
+        }
       }
-      memo.sent(f.slot(), spool, usedNow);
+      memo.sent(f.slot(), spool, usedNow, d.now().toEpochMilli());
       d.remember(memo.text());
       ObjectNode body = Json.MAPPER.createObjectNode();
       if (byWeight) {
