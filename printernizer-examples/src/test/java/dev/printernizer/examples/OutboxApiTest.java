@@ -128,5 +128,11 @@ class OutboxApiTest {
         + " variable HA_PW is not set"), missing.getMessage());
     ServerConfig ok = ServerConfig.load(ha, Map.of("HA_PW", "pw")); // checked, not connected
     assertTrue(ok.toString() != null);
+    Files.writeString(ha, "notifications:\n  - type: homeassistant\n    url: mqtt://ha.local\n"
+        + "    events: [job_completed, job_melted]\n");
+    IllegalArgumentException event = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> ServerConfig.load(ha, Map.of()));
+    assertTrue(event.getMessage().contains("notifications[0].events: unknown event 'job_melted'"),
+        event.getMessage());
   }
 }

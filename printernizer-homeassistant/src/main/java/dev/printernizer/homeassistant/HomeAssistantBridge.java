@@ -70,7 +70,7 @@ import org.slf4j.LoggerFactory;
 public final class HomeAssistantBridge implements Destination, Notifier, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HomeAssistantBridge.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** The events the event entity fires. */
+  /** The events the event entity fires unless configured. */
   public static final Set<OutboxEvent> EVENTS = EnumSet.of(OutboxEvent.JOB_AUTO_CREATED,
       OutboxEvent.JOB_ADOPTED, OutboxEvent.JOB_COMPLETED, OutboxEvent.JOB_FAILED,
       OutboxEvent.JOB_CANCELLED, OutboxEvent.JOB_INTERRUPTED,
@@ -80,6 +80,7 @@ public final class HomeAssistantBridge implements Destination, Notifier, AutoClo
   private final URI broker;
   private final Duration timeout;
   private final Discovery discovery;
+  private final Set<OutboxEvent> events;
   private final Mqtt3AsyncClient client;
   private final Set<PrinterId> announced = ConcurrentHashMap.newKeySet();
   private final Map<PrinterId, String> lastState = new ConcurrentHashMap<>();
@@ -96,6 +97,7 @@ public final class HomeAssistantBridge implements Destination, Notifier, AutoClo
     this.broker = b.broker;
     this.timeout = b.timeout;
     this.discovery = new Discovery(b.discoveryPrefix, b.topicPrefix, b.german);
+    this.events = Set.copyOf(b.events);
     boolean tls = "mqtts".equals(broker.getScheme());
     int port = broker.getPort() > 0 ? broker.getPort() : tls ? 8883 : 1883;
     Mqtt3ClientBuilder cb = MqttClient.builder().useMqttVersion3()
@@ -158,7 +160,7 @@ public final class HomeAssistantBridge implements Destination, Notifier, AutoClo
 
   @Override
   public Set<OutboxEvent> events() {
-    return EVENTS;
+    return events;
   }
 
   /** Fires the printer's event entity: one QoS 1 message, confirmed by the broker. */
@@ -242,7 +244,7 @@ public final class HomeAssistantBridge implements Destination, Notifier, AutoClo
     if (announced.contains(id)) {
       return;
     }
-    for (Map.Entry<String, String> c : discovery.configs(id, printerName, EVENTS).entrySet()) {
+    for (Map.Entry<String, String> c : discovery.configs(id, printerName, events).entrySet()) {
       publish(c.getKey(), c.getValue(), true);
     }
     announced.add(id);
@@ -323,6 +325,7 @@ public final class HomeAssistantBridge implements Destination, Notifier, AutoClo
     private String topicPrefix = "printernizer";
     private boolean german = true;
     private Duration timeout = Duration.ofSeconds(10);
+    private Set<OutboxEvent> events = EVENTS;
 
     private Builder(URI broker) {
       this.broker = Objects.requireNonNull(broker, "broker");
@@ -395,6 +398,19 @@ public final class HomeAssistantBridge implements Destination, Notifier, AutoClo
         throw new IllegalArgumentException("language must be de or en, was " + language);
       }
       this.german = l.equals("de");
+      return this;
+    }
+
+    /**
+     * @param events the events the event entity fires (default {@link #EVENTS})
+     * @return this
+     * @since 0.4
+     */
+    public Builder events(Set<OutboxEvent> events) {
+      if (events.isEmpty()) {
+        throw new IllegalArgumentException("no events for the event entity");
+      }
+      this.events = EnumSet.copyOf(events);
       return this;
     }
 

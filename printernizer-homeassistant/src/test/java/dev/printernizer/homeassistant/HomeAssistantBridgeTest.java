@@ -159,6 +159,11 @@ class HomeAssistantBridgeTest {
     }
     assertThrows(IllegalArgumentException.class, () -> HomeAssistantBridge.builder(
         URI.create("http://127.0.0.1:1883")));
+    try (HomeAssistantBridge some = HomeAssistantBridge.builder(URI.create("mqtt://127.0.0.1:"
+        + port)).events(java.util.Set.of(dev.printernizer.outbox.OutboxEvent.JOB_FAILED)).build()) {
+      assertEquals(java.util.Set.of(dev.printernizer.outbox.OutboxEvent.JOB_FAILED),
+          some.events());
+    }
     HomeAssistantBridge ha = HomeAssistantBridge.builder(URI.create("mqtt://127.0.0.1:" + port))
         .build();
     ManualClock clock = new ManualClock();

@@ -4,6 +4,7 @@ import dev.printernizer.api.Secret;
 import dev.printernizer.homeassistant.HomeAssistantBridge;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -18,11 +19,13 @@ import org.jspecify.annotations.Nullable;
  * @param password the password (from {@code password_env}), or null
  * @param language de or en
  * @param name the destination name
+ * @param events the events the event entity fires, or null for the default
  */
 record HomeAssistantEntry(int index, URI broker, @Nullable String username,
-    @Nullable Secret password, String language, String name) {
+    @Nullable Secret password, String language, String name,
+    @Nullable Set<dev.printernizer.outbox.OutboxEvent> events) {
   private static final Set<String> KEYS = Set.of("type", "name", "url", "username",
-      "password_env", "language");
+      "password_env", "language", "events");
 
   static HomeAssistantEntry parse(int index, Map<String, Object> e, Map<String, String> env) {
     String where = "notifications[" + index + "]";
@@ -58,9 +61,23 @@ record HomeAssistantEntry(int index, URI broker, @Nullable String username,
     if (!lang.equals("de") && !lang.equals("en")) {
       throw new IllegalArgumentException(where + ".language: must be de or en");
     }
+    Set<dev.printernizer.outbox.OutboxEvent> events = null;
+    Object ev = e.get("events");
+    if (ev != null) {
+      events = java.util.EnumSet.noneOf(dev.printernizer.outbox.OutboxEvent.class);
+      List<?> names = ev instanceof List ? (List<?>) ev : List.of(ev.toString().split(",", -1));
+      for (Object n : names) {
+        String name = String.valueOf(n).trim();
+        if (!name.isEmpty()) {
+          events.add(dev.printernizer.outbox.OutboxEvent.parse(name).orElseThrow(
+              () -> new IllegalArgumentException(where + ".events: unknown event '" + name
+                  + "'")));
+        }
+      }
+    }
     Object user = e.get("username");
     return new HomeAssistantEntry(index, broker, user == null ? null : user.toString(), password,
-        lang, String.valueOf(e.getOrDefault("name", "homeassistant")));
+        lang, String.valueOf(e.getOrDefault("name", "homeassistant")), events);
   }
 
   /** @return a bridge that starts connecting now */
@@ -72,6 +89,9 @@ record HomeAssistantEntry(int index, URI broker, @Nullable String username,
     }
     if (password != null) {
       b.password(password);
+    }
+    if (events != null && !events.isEmpty()) {
+      b.events(events);
     }
     return b.build();
   }
