@@ -68,6 +68,10 @@ public final class ReferenceServer implements AutoCloseable {
   private boolean ownsDemo;
   private final List<dev.printernizer.homeassistant.HomeAssistantBridge> bridges =
       new java.util.ArrayList<>();
+  /** What {@code GET /metrics} shows, in Prometheus' text format. */
+  private final io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics =
+      new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+          io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
 
   private ReferenceServer(ServerConfig config, @Nullable DemoPrinters demo) throws IOException {
     this.config = config;
@@ -90,7 +94,9 @@ public final class ReferenceServer implements AutoCloseable {
     CostSettings costs = new CostSettings().apply(config.costs);
     CostApi.loadSaved(costs, config.dataDir.resolve("costs.properties"));
     costs.applyEnvironment(System.getenv(), ids);
-    Printernizer.Builder b = Printernizer.builder().jobStore(store).settings(settings)
+    Printernizer.Builder b = Printernizer.builder()
+        .jobStore(new dev.printernizer.micrometer.TimedJobStore(store, metrics))
+        .settings(settings)
         .costSettings(costs)
         .notifier(this::broadcast);
     config.destinations().forEach(b::destination);
@@ -108,6 +114,7 @@ public final class ReferenceServer implements AutoCloseable {
     }
     this.engine = b.build();
     bridges.forEach(ha -> ha.watch(engine::printers));
+    new dev.printernizer.micrometer.PrinternizerMetrics(engine).bindTo(metrics);
     this.jobsApi = new JobsApi(engine, names);
     threads = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "server-http");
@@ -269,6 +276,14 @@ public final class ReferenceServer implements AutoCloseable {
     try {
       String path = ex.getRequestURI().getPath();
       String method = ex.getRequestMethod();
+      if (path.equals("/metrics")) {
+        requireMethod(method, "GET");
+        byte[] text = metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        ex.sendResponseHeaders(200, text.length);
+        ex.getResponseBody().write(text);
+        return;
+      }
       if (!path.startsWith("/api/")) {
         staticFile(ex, path);
         return;

@@ -48,7 +48,8 @@ final class TokenAuth {
 
   /** @return whether this request needs the token */
   boolean required(String method, String path) {
-    return token != null && path.startsWith("/api/") && !path.equals("/api/session")
+    return token != null && (path.startsWith("/api/") || path.equals("/metrics"))
+        && !path.equals("/api/session")
         && (reads || !(method.equals("GET") || method.equals("HEAD")));
   }
 
