@@ -14,6 +14,8 @@ final class ServerMain {
    * @throws Exception if the server cannot start
    */
   static void run(String[] args) throws Exception {
+    // the request time limit, before the demo's simulators make the JVM's first HTTP server
+    ReferenceServer.limitRequestTime();
     ServerConfig cfg = null;
     Integer port = null;
     Path data = null;
