@@ -97,12 +97,12 @@ public final class ReferenceServer implements AutoCloseable {
       new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
           io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
 
-  private ReferenceServer(ServerConfig config, @Nullable DemoPrinters demo) throws IOException {
+  private ReferenceServer(ServerConfig config, @Nullable DemoPrinters demo, JdbcJobStore store)
+      throws IOException {
     this.config = config;
     this.demo = demo;
-    Files.createDirectories(config.dataDir);
     this.settingsFile = config.dataDir.resolve("settings.properties");
-    this.store = JdbcJobStore.h2(config.dataDir);
+    this.store = store;
     AutoJobSettings settings = new AutoJobSettings();
     if (demo != null) {
       settings.setMonitoringInterval(Duration.ofSeconds(2)); // the demo should feel alive
@@ -167,17 +167,27 @@ public final class ReferenceServer implements AutoCloseable {
    * @throws IOException if the port cannot be bound or the data directory used
    */
   public static ReferenceServer start(ServerConfig config) throws IOException {
-    DemoPrinters demo = config.demo ? DemoPrinters.start(config.dataDir) : null;
+    // the database first: its lock refuses a second server on this data directory before the
+    // demo writes anything there (its CA files would replace the running server's)
+    JdbcJobStore store = openStore(config);
+    DemoPrinters demo = null;
     try {
-      ReferenceServer s = start(config, demo, config.demo);
+      demo = config.demo ? DemoPrinters.start(config.dataDir) : null;
+      ReferenceServer s = start(config, demo, config.demo, store);
       s.ownsDemo = demo != null;
       return s;
     } catch (IOException | RuntimeException e) {
       if (demo != null) {
         demo.close();
       }
+      store.close();
       throw e;
     }
+  }
+
+  private static JdbcJobStore openStore(ServerConfig config) throws IOException {
+    Files.createDirectories(config.dataDir);
+    return JdbcJobStore.h2(config.dataDir);
   }
 
   /**
@@ -191,7 +201,18 @@ public final class ReferenceServer implements AutoCloseable {
    */
   public static ReferenceServer start(ServerConfig config, @Nullable DemoPrinters printers,
       boolean script) throws IOException {
-    ReferenceServer s = new ReferenceServer(config, printers);
+    JdbcJobStore store = openStore(config);
+    try {
+      return start(config, printers, script, store);
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static ReferenceServer start(ServerConfig config, @Nullable DemoPrinters printers,
+      boolean script, JdbcJobStore store) throws IOException {
+    ReferenceServer s = new ReferenceServer(config, printers, store);
     s.http.start();
     s.engine.start();
     if (printers != null && script) {

@@ -55,6 +55,11 @@ final class ServerMain {
           + " config.yaml");
       System.exit(2);
       return;
+    } catch (dev.printernizer.jdbc.JobStoreException e) {
+      System.err.println("cannot open the job history in " + cfg.dataDir.toAbsolutePath() + ": "
+          + e.getMessage());
+      System.exit(2);
+      return;
     }
     System.out.println("Printernizer is running: open http://" + cfg.host + ":" + s.port() + "/");
     Runtime.getRuntime().addShutdownHook(new Thread(s::close));
