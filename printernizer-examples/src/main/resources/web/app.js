@@ -396,13 +396,22 @@ function listen() {
     es.addEventListener(type, () => { loadJobs(); loadPrinters(); }));
 }
 
+// Each tab is a URL (#/jobs, #/stats, #/settings): reload, links and back/forward keep the page.
+const VIEWS = ['dashboard', 'jobs', 'stats', 'settings'];
+function show(view) {
+  if (!VIEWS.includes(view)) view = 'dashboard';
+  document.querySelectorAll('.tab').forEach(x => x.classList.toggle('active', x.dataset.view === view));
+  document.querySelectorAll('.view').forEach(v => v.classList.toggle('hidden', v.id !== 'view-' + view));
+  if (view === 'settings') { loadSettings(); loadOutbox(); }
+  if (view === 'jobs') loadJobs();
+  if (view === 'stats') loadStats();
+}
+const viewOfUrl = () => location.hash.replace(/^#\/?/, '') || 'dashboard';
 document.querySelectorAll('.tab').forEach(b => b.addEventListener('click', () => {
-  document.querySelectorAll('.tab').forEach(x => x.classList.toggle('active', x === b));
-  document.querySelectorAll('.view').forEach(v => v.classList.toggle('hidden', v.id !== 'view-' + b.dataset.view));
-  if (b.dataset.view === 'settings') { loadSettings(); loadOutbox(); }
-  if (b.dataset.view === 'jobs') loadJobs();
-  if (b.dataset.view === 'stats') loadStats();
+  if (viewOfUrl() === b.dataset.view) show(b.dataset.view);
+  else location.hash = '#/' + b.dataset.view; // hashchange shows it
 }));
+window.addEventListener('hashchange', () => show(viewOfUrl()));
 $('#s-printer').addEventListener('change', loadStats);
 $('#lang').addEventListener('change', () => {
   lang = $('#lang').value; localStorage.setItem('printernizer.lang', lang); translate(); loadPrinters(); loadJobs();
@@ -422,5 +431,5 @@ $('#per-printer').addEventListener('change', e => {
   saveSettings({ printer_overrides: { [s.dataset.printer]: s.value === '' ? null : s.value === 'true' } });
 });
 
-translate(); loadPrinters().then(loadJobs); listen();
+translate(); loadPrinters().then(() => { loadJobs(); show(viewOfUrl()); }); listen();
 setInterval(loadPrinters, 5000);

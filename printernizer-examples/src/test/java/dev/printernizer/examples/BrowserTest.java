@@ -95,6 +95,23 @@ class BrowserTest {
   }
 
   @Test
+  void tabsAreUrlsThatSurviveReloadAndBack() {
+    browser.get(h.base() + "/#/stats");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-stats")));
+    tab("settings");
+    wait.until(d -> d.getCurrentUrl().endsWith("#/settings"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-settings")));
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-settings")));
+    assertTrue(browser.findElement(By.id("view-dashboard")).getAttribute("class")
+        .contains("hidden"), "the reload keeps the settings tab");
+    browser.navigate().back();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-stats")));
+    assertTrue(browser.findElement(By.cssSelector(".tab[data-view='stats']"))
+        .getAttribute("class").contains("active"));
+  }
+
+  @Test
   void aDeadLetterIsShownAndSentAgainFromTheSettingsTab() throws Exception {
     java.util.concurrent.atomic.AtomicInteger refuse = new java.util.concurrent.atomic
         .AtomicInteger(1);
