@@ -71,6 +71,7 @@ public final class SpoolmanSimulator implements AutoCloseable {
 
   private final Map<Integer, Spool> spools = new LinkedHashMap<>();
   private final List<String> uses = new ArrayList<>();
+  private int useRequests;
   private final ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
     Thread t = new Thread(r, "spoolman-sim");
     t.setDaemon(true);
@@ -154,6 +155,14 @@ public final class SpoolmanSimulator implements AutoCloseable {
   }
 
   /**
+   * @return use requests received so far, applied or not (counted on arrival, before any delay)
+   * @since 0.4
+   */
+  public synchronized int useRequests() {
+    return useRequests;
+  }
+
+  /**
    * Sets the fault; {@link Fault#DOWN} closes the port, any other reopens it on the same port.
    *
    * @param f the fault
@@ -234,6 +243,9 @@ public final class SpoolmanSimulator implements AutoCloseable {
   }
 
   private void use(HttpExchange ex, int id) throws IOException {
+    synchronized (this) {
+      useRequests++;
+    }
     JsonNode body;
     try (InputStream in = ex.getRequestBody()) {
       body = JSON.readTree(in.readNBytes(64 * 1024));

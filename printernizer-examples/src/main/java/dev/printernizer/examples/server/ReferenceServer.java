@@ -60,30 +60,15 @@ public final class ReferenceServer implements AutoCloseable {
   private final HttpGuard guard;
   private final TokenAuth auth;
   private final ExecutorService threads;
-  /** Request threads: the event streams' share plus 32 for everything else. */
-  static final int THREADS = EventStream.MAX_CLIENTS + 32;
-  /** Seconds a client may take to send a whole request (the JDK server closes it then). */
-  static final int MAX_REQUEST_SECONDS = 10;
-
   static {
-    limitRequestTime();
+    ServerThreads.limitRequestTime(); // in time when this class loads before any HTTP server
   }
 
-  /**
-   * Sets the JDK HTTP server's request time limit ({@code sun.net.httpserver.maxReqTime}) unless
-   * the host set one. The JDK reads it once, when the JVM's first HTTP server is made: call this
-   * before anything else makes one (the demo's simulators do).
-   */
   /** @return how many request threads the server runs at most */
   public static int threadLimit() {
-    return THREADS;
+    return ServerThreads.THREADS;
   }
 
-  static void limitRequestTime() {
-    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-      System.setProperty("sun.net.httpserver.maxReqTime", String.valueOf(MAX_REQUEST_SECONDS));
-    }
-  }
   private final EventStream events = new EventStream();
   private final JobsApi jobsApi;
   private final Map<PrinterId, String> names = new HashMap<>();
@@ -140,18 +125,7 @@ public final class ReferenceServer implements AutoCloseable {
     bridges.forEach(ha -> ha.watch(engine::printers));
     new dev.printernizer.micrometer.PrinternizerMetrics(engine).bindTo(metrics);
     this.jobsApi = new JobsApi(engine, names);
-    // bounded: the event streams hold a thread each (at most EventStream.MAX_CLIENTS), the rest
-    // serve requests; more connections wait in the queue instead of growing threads, and one
-    // that does not finish its request within MAX_REQUEST_SECONDS is closed by the JDK server
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    threads = new java.util.concurrent.ThreadPoolExecutor(THREADS, THREADS, 60,
-        java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
-        r -> {
-          Thread t = new Thread(r, "server-http-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    ((java.util.concurrent.ThreadPoolExecutor) threads).allowCoreThreadTimeOut(true);
+    threads = ServerThreads.pool();
     guard = new HttpGuard(config.allowedHosts);
     auth = new TokenAuth(config.token, config.tokenForReads);
     http = HttpServer.create(new InetSocketAddress(config.host, config.port), 64);

@@ -15,7 +15,7 @@ final class ServerMain {
    */
   static void run(String[] args) throws Exception {
     // the request time limit, before the demo's simulators make the JVM's first HTTP server
-    ReferenceServer.limitRequestTime();
+    ServerThreads.limitRequestTime();
     ServerConfig cfg = null;
     Integer port = null;
     Path data = null;

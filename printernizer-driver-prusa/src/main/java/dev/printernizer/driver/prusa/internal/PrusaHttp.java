@@ -171,8 +171,10 @@ final class PrusaHttp {
    * a print file read on the driver executor), never an engine lane.
    */
   private <T> T exchange(String path, String accept, AnswerReader<T> reader) throws Failure {
-    assert !Thread.currentThread().getName().startsWith(ENGINE_LANE)
-        : "PrusaLink I/O on an engine lane: " + path;
+    if (Thread.currentThread().getName().startsWith(ENGINE_LANE)) { // checked always, not only
+      // with -ea: a blocked lane would hold up every printer sharing it
+      throw new IllegalStateException("PrusaLink I/O on an engine lane: " + path);
+    }
     CallTrace trace = new CallTrace();
     Call call = newCall(path, accept, trace);
     try (Response r = call.execute()) {
