@@ -38,7 +38,8 @@ class PublicApiTest {
   @ValueSource(strings = {"printernizer-core", "printernizer-simulators", "printernizer-testkit",
       "printernizer-jdbc",
       "printernizer-driver-prusa", "printernizer-driver-bambu", "printernizer-notifiers",
-      "printernizer-homeassistant", "printernizer-micrometer"})
+      "printernizer-homeassistant", "printernizer-micrometer",
+      "printernizer-spring-boot-starter"})
   void thePublicApiIsTheCheckedInDump(String module) throws Exception {
     Path classes = ROOT.resolve(module).resolve("target/classes");
     ModuleReference ref = ModuleFinder.of(classes).findAll().iterator().next();

@@ -10,10 +10,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Code blocks in docs/ marked with a source comment equal the compiled file they name. */
+/**
+ * Code blocks (Java, YAML) in docs/ marked with a source comment equal the file they name, which
+ * the build compiles or loads.
+ */
 class DocSnippetsTest {
   private static final Pattern MARKED = Pattern.compile(
-      "<!-- source: (\\S+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL);
+      "<!-- source: (\\S+) -->\\s*```(?:java|yaml)\\n(.*?)```", Pattern.DOTALL);
 
   @Test
   void markedSnippetsMatchTheirSources() throws IOException {
