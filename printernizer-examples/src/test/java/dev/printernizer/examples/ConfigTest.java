@@ -81,4 +81,34 @@ class ConfigTest {
     e = error("printers:\n  - id: mk4\n    type: prusa\n    power_watts: 0\n", Map.of());
     assertTrue(e.contains("printers[0].power_watts") && e.contains("line 4"), e);
   }
+
+  @Test
+  void databaseSettingsAreCheckedWhereTheyAreWritten() throws Exception {
+    String m = error("database:\n  url: jdbc:oracle:thin:@db:1521/x\n", Map.of());
+    assertTrue(m.contains("line 2: database.url: 'jdbc:oracle:thin:@db:1521/x' is not a"
+        + " supported JDBC URL"), m);
+    m = error("database:\n  user: farm\n  password_env: DB_PW\n", Map.of("DB_PW", "s3cret"));
+    assertTrue(m.contains("database.user: needs database.url"), m);
+    m = error("database:\n  url: jdbc:postgresql://db/farm\n  password_env: DB_PW\n", Map.of());
+    assertTrue(m.contains("line 3: database.password_env: environment variable DB_PW is not set"),
+        m);
+    m = error("database:\n  url: jdbc:postgresql://db/farm\n  pool_size: 0\n", Map.of());
+    assertTrue(m.contains("database.pool_size: must be a whole number 1-100"), m);
+    m = error("database:\n  uri: jdbc:postgresql://db/farm\n", Map.of());
+    assertTrue(m.contains("database.uri: unknown key"), m);
+  }
+
+  @Test
+  void anUnreachableDatabaseStopsTheStartSayingWhichWithoutThePassword() throws Exception {
+    ServerConfig c = load("server:\n  port: 0\ndatabase:\n  directory: '" + dir.resolve("d")
+        + "'\n  url: 'jdbc:postgresql://127.0.0.1:1/farm?password=inline-pw'\n"
+        + "  user: farm\n  password_env: DB_PW\n", Map.of("DB_PW", "env-pw-123"));
+    dev.printernizer.jdbc.JobStoreException e = assertThrows(
+        dev.printernizer.jdbc.JobStoreException.class,
+        () -> dev.printernizer.examples.server.ReferenceServer.start(c).close());
+    String m = e.getMessage();
+    assertTrue(m.startsWith("cannot connect to jdbc:postgresql://127.0.0.1:1/farm?password=***"
+        + " as farm: "), m);
+    assertFalse(m.contains("inline-pw") || m.contains("env-pw-123"), m);
+  }
 }

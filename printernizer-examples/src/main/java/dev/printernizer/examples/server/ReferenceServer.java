@@ -24,11 +24,9 @@ import dev.printernizer.api.PrinterStatus;
 import dev.printernizer.api.PrinternizerEvent;
 import dev.printernizer.api.Thumbnail;
 import dev.printernizer.examples.server.HttpIo.HttpError;
-import dev.printernizer.jdbc.JdbcJobStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -55,7 +53,7 @@ public final class ReferenceServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final Printernizer engine;
-  private final JdbcJobStore store;
+  private final ServerStore store;
   private final HttpServer http;
   private final HttpGuard guard;
   private final TokenAuth auth;
@@ -82,7 +80,7 @@ public final class ReferenceServer implements AutoCloseable {
       new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
           io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
 
-  private ReferenceServer(ServerConfig config, @Nullable DemoPrinters demo, JdbcJobStore store)
+  private ReferenceServer(ServerConfig config, @Nullable DemoPrinters demo, ServerStore store)
       throws IOException {
     this.config = config;
     this.demo = demo;
@@ -104,7 +102,7 @@ public final class ReferenceServer implements AutoCloseable {
     CostApi.loadSaved(costs, config.dataDir.resolve("costs.properties"));
     costs.applyEnvironment(System.getenv(), ids);
     Printernizer.Builder b = Printernizer.builder()
-        .jobStore(new dev.printernizer.micrometer.TimedJobStore(store, metrics))
+        .jobStore(new dev.printernizer.micrometer.TimedJobStore(store.jobs, metrics))
         .settings(settings)
         .costSettings(costs)
         .notifier(this::broadcast);
@@ -143,7 +141,7 @@ public final class ReferenceServer implements AutoCloseable {
   public static ReferenceServer start(ServerConfig config) throws IOException {
     // the database first: its lock refuses a second server on this data directory before the
     // demo writes anything there (its CA files would replace the running server's)
-    JdbcJobStore store = openStore(config);
+    ServerStore store = ServerStore.open(config);
     DemoPrinters demo = null;
     try {
       demo = config.demo ? DemoPrinters.start(config.dataDir) : null;
@@ -159,11 +157,6 @@ public final class ReferenceServer implements AutoCloseable {
     }
   }
 
-  private static JdbcJobStore openStore(ServerConfig config) throws IOException {
-    Files.createDirectories(config.dataDir);
-    return JdbcJobStore.h2(config.dataDir);
-  }
-
   /**
    * Starts a server with given simulated printers (tests steer them; the script stays off).
    *
@@ -175,7 +168,7 @@ public final class ReferenceServer implements AutoCloseable {
    */
   public static ReferenceServer start(ServerConfig config, @Nullable DemoPrinters printers,
       boolean script) throws IOException {
-    JdbcJobStore store = openStore(config);
+    ServerStore store = ServerStore.open(config);
     try {
       return start(config, printers, script, store);
     } catch (IOException | RuntimeException e) {
@@ -185,15 +178,15 @@ public final class ReferenceServer implements AutoCloseable {
   }
 
   private static ReferenceServer start(ServerConfig config, @Nullable DemoPrinters printers,
-      boolean script, JdbcJobStore store) throws IOException {
+      boolean script, ServerStore store) throws IOException {
     ReferenceServer s = new ReferenceServer(config, printers, store);
     s.http.start();
     s.engine.start();
     if (printers != null && script) {
       printers.runScript();
     }
-    LOG.info("Printernizer reference server on http://{}:{}/ ({} printers{})", config.host,
-        s.port(), s.names.size(), printers != null ? ", demo" : "");
+    LOG.info("Printernizer reference server on http://{}:{}/ ({} printers{}; jobs in {})",
+        config.host, s.port(), s.names.size(), printers != null ? ", demo" : "", store.where());
     return s;
   }
 

@@ -1,11 +1,7 @@
 package dev.printernizer.examples.server;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterId;
@@ -13,10 +9,7 @@ import dev.printernizer.api.Secret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +30,8 @@ public final class ServerConfig {
   /** Whether reads and the event stream need the token too (when there is one). */
   boolean tokenForReads = true;
   Path dataDir = Path.of("data");
+  /** Where the job history is: the embedded H2 in {@link #dataDir}, or a database server. */
+  DatabaseConfig database = DatabaseConfig.embedded();
   boolean demo;
   final List<PrinterConfig> printers = new ArrayList<>();
   final Map<String, String> settings = new LinkedHashMap<>();
@@ -176,7 +171,7 @@ public final class ServerConfig {
     Map<String, Integer> lines;
     try {
       root = new YAMLMapper().readTree(text);
-      lines = lines(text);
+      lines = YamlLines.of(text);
     } catch (IOException e) {
       String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException
           && ((com.fasterxml.jackson.core.JsonProcessingException) e).getLocation() != null
@@ -223,6 +218,7 @@ public final class ServerConfig {
     JsonNode db = root.path("database");
     if (!db.isMissingNode()) {
       c.dataDir = Path.of(r.text(db, "database.directory", "directory", "data"));
+      c.database = r.database(db, env);
     }
     for (Map.Entry<String, JsonNode> e : root.properties()) {
       String k = e.getKey();
@@ -289,71 +285,6 @@ public final class ServerConfig {
     return c;
   }
 
-  /** Line numbers of every key path ("printers[0].host"). */
-  private static Map<String, Integer> lines(String text) throws IOException {
-    Map<String, Integer> out = new HashMap<>();
-    try (JsonParser p = new YAMLFactory().createParser(text)) {
-      Deque<String> path = new ArrayDeque<>();
-      Deque<Integer> index = new ArrayDeque<>();
-      JsonToken t;
-      while ((t = p.nextToken()) != null) {
-        JsonLocation loc = p.currentTokenLocation();
-        switch (t) {
-          case FIELD_NAME:
-            path.addLast(p.currentName());
-            out.put(join(path), loc.getLineNr());
-            break;
-          case START_ARRAY:
-            index.push(-1);
-            break;
-          case END_ARRAY:
-            index.pop();
-            popField(path);
-            break;
-          case START_OBJECT:
-            if (!index.isEmpty() && isArrayElement(path, index)) {
-              int i = index.pop() + 1;
-              index.push(i);
-              path.addLast("[" + i + "]");
-              out.put(join(path), loc.getLineNr());
-            }
-            break;
-          case END_OBJECT:
-            if (!path.isEmpty() && path.peekLast().startsWith("[")) {
-              path.removeLast();
-            } else {
-              popField(path);
-            }
-            break;
-          default:
-            popField(path);
-        }
-      }
-    }
-    return out;
-  }
-
-  private static boolean isArrayElement(Deque<String> path, Deque<Integer> index) {
-    return !path.isEmpty() && !path.peekLast().startsWith("[") && index.peek() != null;
-  }
-
-  private static void popField(Deque<String> path) {
-    if (!path.isEmpty() && !path.peekLast().startsWith("[")) {
-      path.removeLast();
-    }
-  }
-
-  private static String join(Deque<String> path) {
-    StringBuilder sb = new StringBuilder();
-    for (String s : path) {
-      if (!s.startsWith("[") && sb.length() > 0) {
-        sb.append('.');
-      }
-      sb.append(s);
-    }
-    return sb.toString();
-  }
-
   /** Reads values, with errors that name the file, the line and the key. */
   private static final class Reader {
     final Path file;
@@ -399,6 +330,37 @@ public final class ServerConfig {
         throw error(key, "environment variable " + name + " is not set");
       }
       return v;
+    }
+
+    DatabaseConfig database(JsonNode db, Map<String, String> env) {
+      for (Map.Entry<String, JsonNode> e : db.properties()) {
+        if (!List.of("directory", "url", "user", "password", "password_env", "pool_size")
+            .contains(e.getKey())) {
+          throw error("database." + e.getKey(), "unknown key (known: directory, url, user,"
+              + " password_env, pool_size)");
+        }
+      }
+      String url = text(db, "database.url", "url", null);
+      String user = text(db, "database.user", "user", null);
+      String inline = text(db, "database.password", "password", null);
+      String envName = text(db, "database.password_env", "password_env", null);
+      if (inline != null && envName != null) {
+        throw error("database.password", "give either password or password_env");
+      }
+      String password = envName != null ? env(env, "database.password_env", envName) : inline;
+      int pool = integer(db, "database.pool_size", "pool_size", DatabaseConfig.DEFAULT_POOL, 1,
+          100);
+      if (url == null && (user != null || password != null)) {
+        throw error(user != null ? "database.user" : "database.password",
+            "needs database.url (without a url the history is the embedded database in"
+            + " database.directory)");
+      }
+      try {
+        return new DatabaseConfig(url, user, password == null ? null : Secret.of(password),
+            pool);
+      } catch (IllegalArgumentException e) {
+        throw error("database.url", e.getMessage());
+      }
     }
 
     PrinterConfig printer(JsonNode n, String key, Map<String, String> env) {

@@ -56,8 +56,8 @@ final class ServerMain {
       System.exit(2);
       return;
     } catch (dev.printernizer.jdbc.JobStoreException e) {
-      System.err.println("cannot open the job history in " + cfg.dataDir.toAbsolutePath() + ": "
-          + e.getMessage());
+      System.err.println(cfg.database.embeddedH2() ? "cannot open the job history in "
+          + cfg.dataDir.toAbsolutePath() + ": " + e.getMessage() : String.valueOf(e.getMessage()));
       System.exit(2);
       return;
     }
