@@ -102,7 +102,13 @@ class PrintFarmApplicationTest {
         && component.contains("\"engine\":\"running\""), health);
     assertTrue(component.endsWith("\"status\":\"UP\"}")
         || component.startsWith("{\"status\":\"UP\""), "printernizer UP: " + component);
+    // the meters count on their own notifier lane, beside the listener's: wait for it
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     String metric = get("/actuator/metrics/printernizer.jobs.started");
+    while (!metric.contains("\"value\":1.0") && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+      metric = get("/actuator/metrics/printernizer.jobs.started");
+    }
     assertTrue(metric.contains("\"value\":1.0"), metric);
 
     printer.finish();
