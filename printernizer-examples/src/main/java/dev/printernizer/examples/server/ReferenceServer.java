@@ -69,7 +69,8 @@ public final class ReferenceServer implements AutoCloseable {
 
   private final EventStream events = new EventStream();
   private final JobsApi jobsApi;
-  private final Map<PrinterId, String> names = new HashMap<>();
+  private final PrintersApi printersApi;
+  private final Map<PrinterId, String> names = new java.util.concurrent.ConcurrentHashMap<>();
   private final Path settingsFile;
   private final @Nullable DemoPrinters demo;
   private boolean ownsDemo;
@@ -92,10 +93,21 @@ public final class ReferenceServer implements AutoCloseable {
     }
     settings.apply(config.settings);
     SettingsApi.loadSaved(settings, settingsFile); // saved from the UI
-    List<PrinterConfig> printers = new java.util.ArrayList<>(config.printers);
+    List<PrinterConfig> fixed = new java.util.ArrayList<>(config.printers);
     if (demo != null) {
-      printers.addAll(demo.configs);
+      fixed.addAll(demo.configs);
     }
+    PrinterRegistry registry = new PrinterRegistry(config.dataDir);
+    List<PrinterConfig> saved = registry.load(); // added in the UI
+    for (PrinterConfig p : saved) {
+      if (PrinterRegistry.ids(fixed).contains(p.id())) {
+        throw new IOException("printer '" + p.id().value() + "' is in config.yaml and was also"
+            + " added in the UI (" + config.dataDir.resolve("printers.json") + "); remove it from"
+            + " one of them");
+      }
+    }
+    List<PrinterConfig> printers = new java.util.ArrayList<>(fixed);
+    printers.addAll(saved);
     List<PrinterId> ids = printers.stream().map(PrinterConfig::id).toList();
     settings.applyEnvironment(System.getenv(), ids); // the environment wins
     CostSettings costs = new CostSettings().apply(config.costs);
@@ -123,6 +135,7 @@ public final class ReferenceServer implements AutoCloseable {
     bridges.forEach(ha -> ha.watch(engine::printers));
     new dev.printernizer.micrometer.PrinternizerMetrics(engine).bindTo(metrics);
     this.jobsApi = new JobsApi(engine, names);
+    this.printersApi = new PrintersApi(engine, names, registry, fixed, saved);
     threads = ServerThreads.pool();
     guard = new HttpGuard(config.allowedHosts);
     auth = new TokenAuth(config.token, config.tokenForReads);
@@ -308,7 +321,7 @@ public final class ReferenceServer implements AutoCloseable {
         return;
       }
       if (path.equals("/api/session")) {
-        session(ex, method);
+        SessionApi.handle(ex, method, auth);
         return;
       }
       if (path.equals("/api/jobs/export")) {
@@ -326,8 +339,9 @@ public final class ReferenceServer implements AutoCloseable {
       if (out == null) {
         ex.sendResponseHeaders(204, -1);
       } else {
-        // POST creates, except the recompute of a job's cost
-        reply(ex, method.equals("POST") && path.equals("/api/jobs") ? 201 : 200, out); // created
+        // POST creates a job or a printer; other POSTs act
+        reply(ex, method.equals("POST") && (path.equals("/api/jobs")
+            || path.equals("/api/printers")) ? 201 : 200, out); // created
       }
     } catch (HttpError e) {
       error(ex, e.status, e.getMessage());
@@ -338,41 +352,6 @@ public final class ReferenceServer implements AutoCloseable {
       error(ex, 500, "internal error: " + e.getClass().getSimpleName());
     } finally {
       ex.close();
-    }
-  }
-
-  /**
-   * {@code GET}: whether a token is needed and this browser has signed in; {@code POST
-   * {"token": ...}}: signs in (a session cookie); {@code DELETE}: signs out.
-   */
-  private void session(HttpExchange ex, String method) throws IOException {
-    switch (method) {
-      case "POST": {
-        JsonNode b = body(ex);
-        if (!auth.configured()) {
-          throw new HttpError(409, "this server has no token to sign in with");
-        }
-        if (!auth.matches(b.path("token").isTextual() ? b.path("token").asText() : null)) {
-          throw new HttpError(401, "wrong token");
-        }
-        auth.startSession(ex);
-        ex.sendResponseHeaders(204, -1);
-        return;
-      }
-      case "DELETE":
-        TokenAuth.endSession(ex);
-        ex.sendResponseHeaders(204, -1);
-        return;
-      case "GET": {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("token_required", auth.configured());
-        n.put("token_for_reads", auth.forReads());
-        n.put("signed_in", !auth.configured() || auth.accepts(ex));
-        reply(ex, 200, n);
-        return;
-      }
-      default:
-        throw new HttpError(405, "use GET, POST or DELETE on the session");
     }
   }
 
@@ -394,8 +373,11 @@ public final class ReferenceServer implements AutoCloseable {
       requireMethod(method, "GET");
       return ApiJson.health(engine.printers(), engine.failedTasks());
     }
+    if (path.startsWith("/api/printers/")
+        || (path.equals("/api/printers") && !method.equals("GET"))) {
+      return printersApi.route(ex, method, path);
+    }
     if (path.equals("/api/printers")) {
-      requireMethod(method, "GET");
       ArrayNode a = JSON.createArrayNode();
       for (PrinterStatus p : engine.printers()) {
         a.add(printer(p));

@@ -60,6 +60,10 @@ final class ServerMain {
           + cfg.dataDir.toAbsolutePath() + ": " + e.getMessage() : String.valueOf(e.getMessage()));
       System.exit(2);
       return;
+    } catch (java.io.IOException e) { // the data directory or a file in it (printers.json)
+      System.err.println("cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
     }
     System.out.println("Printernizer is running: open http://" + cfg.host + ":" + s.port() + "/");
     Runtime.getRuntime().addShutdownHook(new Thread(s::close));
