@@ -414,4 +414,71 @@ class BrowserTest {
     wait.until(d -> d.findElements(By.cssSelector(".toast")).stream()
         .anyMatch(e -> e.getText().contains("After_Sign_In")));
   }
+
+  @Test
+  void aPrinterAddedInTheSettingsIsTestedSavedAndPrints() throws Exception {
+    try (var mini = dev.printernizer.simulators.PrusaLinkSimulator.builder(
+        dev.printernizer.simulators.PrusaLinkSimulator.Flavour.BUDDY,
+        dev.printernizer.time.EngineClock.system()).username("maker").password("mini-pw")
+        .start()) {
+      tab("settings");
+      wait.until(ExpectedConditions.elementToBeClickable(By.id("printer-add"))).click();
+      WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(
+          By.id("printer-form")));
+      form.findElement(By.name("id")).sendKeys("keller-mini");
+      form.findElement(By.name("name")).sendKeys("Keller MINI");
+      form.findElement(By.name("host")).sendKeys("127.0.0.1");
+      form.findElement(By.name("port")).sendKeys(String.valueOf(mini.port()));
+      form.findElement(By.name("username")).sendKeys("maker");
+      assertTrue(!form.findElement(By.name("serial")).isDisplayed(), "no serial for Prusa");
+      form.findElement(By.name("secret")).sendKeys("wrong-pw");
+      browser.findElement(By.id("pd-test")).click();
+      wait.until(d -> d.findElement(By.id("pd-result")).getText()
+          .contains("Keine Verbindung: Zugangscode abgelehnt"));
+      form.findElement(By.name("secret")).clear();
+      form.findElement(By.name("secret")).sendKeys("mini-pw");
+      browser.findElement(By.id("pd-test")).click();
+      wait.until(d -> d.findElement(By.id("pd-result")).getText().contains("Verbindung OK"));
+      browser.findElement(By.id("pd-save")).click();
+      wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("printer-dialog")));
+      wait.until(d -> d.findElement(By.id("printer-admin")).getText().contains("keller-mini"));
+
+      tab("dashboard");
+      WebElement card = wait.until(d -> d.findElements(By.cssSelector(".card.printer")).stream()
+          .filter(c -> c.getText().contains("Keller MINI") && c.getText().contains("Bereit"))
+          .findFirst().orElse(null));
+      assertTrue(card.getText().contains("Bereit"), "the state in German: " + card.getText());
+      mini.startPrint("Mini_Clip.bgcode");
+      jobRow("Mini_Clip");
+      assertTrue(Files.readString(h.data.resolve("printers.json")).contains("keller-mini"));
+    }
+  }
+
+  @Test
+  void aFailedRequestIsShownInTheBar() throws Exception {
+    h.server.close(); // the server goes away under the open page
+    WebElement bar = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.id("request-error")));
+    wait.until(d -> d.findElement(By.id("request-error")).getText()
+        .contains("Anfrage fehlgeschlagen"));
+    assertTrue(bar.getText().contains("GET /api/printers")
+        || bar.getText().contains("Verbindung zum Server unterbrochen"), bar.getText());
+    h.start(); // a server again, on another port, for @AfterEach to close
+  }
+
+  @Test
+  void aPauseUpdatesTheJobRowFromTheEventWithoutFetchingTheList() {
+    var prusa = h.printers.prusa.get(0);
+    prusa.startPrint("Hook_Pause.bgcode");
+    prusa.setProgress(30);
+    jobRow("Hook_Pause");
+    String count = "return performance.getEntriesByType('resource')"
+        + ".filter(e => e.name.includes('/api/jobs?')).length";
+    Object before = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(count);
+    prusa.attention(); // the printer pauses: a job_status_changed event carries the job
+    wait.until(d -> d.findElements(By.cssSelector("#jobs tbody tr")).stream() // no tab click
+        .anyMatch(r -> r.getText().contains("Hook_Pause") && r.getText().contains("Pausiert")));
+    assertEquals(before, ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(count),
+        "the row was updated from the event's payload, the list was not fetched again");
+  }
 }

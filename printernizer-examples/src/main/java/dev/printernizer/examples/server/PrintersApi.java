@@ -71,7 +71,8 @@ final class PrintersApi {
     }
     if (path.equals("/api/printers/test")) {
       HttpIo.requireMethod(method, "POST");
-      return test(PrinterJson.config(body(ex), null));
+      JsonNode b = body(ex); // testing an edit without retyping the secret: the saved one
+      return test(PrinterJson.config(b, storedSecret(b.path("id").asText())));
     }
     if (path.equals("/api/printers")) {
       HttpIo.requireMethod(method, "POST");
@@ -147,6 +148,11 @@ final class PrintersApi {
     save(next);
     engine.removePrinter(old.id()); // its jobs stay in the history, with its name
     LOG.info("printer {} removed in the UI", id);
+  }
+
+  private synchronized @Nullable String storedSecret(String id) {
+    PrinterConfig p = owned(id);
+    return p == null ? null : p.credential().map(c -> c.reveal()).orElse(null);
   }
 
   private PrinterConfig editable(String id) {

@@ -1,0 +1,145 @@
+// Texts in German and English, dates and numbers in the chosen language.
+export const I18N = {
+  de: {
+    'nav.dashboard': 'Übersicht', 'nav.jobs': 'Aufträge', 'nav.settings': 'Einstellungen', 'nav.stats': 'Statistik',
+    'stats.byMonth': 'Aufträge pro Monat', 'stats.byPrinter': 'Druckstunden pro Drucker',
+    'stats.byStatus': 'Aufträge nach Ergebnis', 'stats.byMaterial': 'Filament nach Material (g)',
+    'stats.jobs': 'Aufträge', 'stats.success': 'Erfolgsquote', 'stats.hours': 'Druckstunden',
+    'stats.filament': 'Filament', 'stats.cost': 'Kosten', 'stats.zone': 'Monate in der Zeitzone', 'stats.none': 'keine Daten',
+    'filter.allPrinters': 'Alle Drucker', 'filter.allStatus': 'Alle Status', 'filter.active': 'Aktiv',
+    'filter.allOrigins': 'Automatisch und manuell', 'filter.auto': 'Nur automatisch', 'filter.manual': 'Nur manuell',
+    'col.name': 'Auftrag', 'col.printer': 'Drucker', 'col.status': 'Status', 'col.start': 'Start',
+    'col.progress': 'Fortschritt', 'col.customer': 'Kunde', 'col.cost': 'Kosten',
+    'export.excel': 'Excel (CSV)', 'export.csv': 'CSV', 'export.jsonl': 'JSON Lines',
+    'status.planned': 'Geplant', 'status.running': 'Läuft', 'status.paused': 'Pausiert',
+    'status.completed': 'Abgeschlossen', 'status.failed': 'Fehlgeschlagen', 'status.cancelled': 'Abgebrochen',
+    'status.interrupted': 'Unterbrochen',
+    'settings.autoTitle': 'Automatische Auftrags-Erstellung',
+    'settings.autoLabel': 'Aufträge automatisch anlegen, sobald ein Druck startet',
+    'settings.autoHint': 'Änderungen werden sofort gespeichert und wirken ohne Neustart.',
+    'settings.perPrinter': 'Pro Drucker', 'settings.interval': 'Abfrageintervall (Sekunden)',
+    'settings.inherit': 'wie global', 'settings.on': 'an', 'settings.off': 'aus', 'settings.saved': 'Gespeichert',
+    'edit.title': 'Auftrag bearbeiten', 'edit.customer': 'Kunde', 'edit.business': 'Geschäftlich',
+    'edit.cost': 'Materialkosten (€)', 'edit.notes': 'Notizen', 'edit.cancel': 'Abbrechen', 'edit.save': 'Speichern',
+    'login.title': 'Anmelden', 'login.token': 'Zugangs-Token dieses Servers', 'login.submit': 'Anmelden',
+    'detail.button': 'Details', 'detail.recompute': 'Kosten neu berechnen', 'detail.close': 'Schließen',
+    'detail.tracking': 'Verlauf', 'detail.file': 'Druckdatei', 'detail.cost': 'Kosten', 'detail.end': 'Ende',
+    'detail.printing': 'Druckzeit', 'detail.pauses': 'Pausen', 'detail.gaps': 'Verbindungslücken',
+    'detail.reason': 'Grund', 'detail.slicer': 'Slicer', 'detail.estimate': 'Geschätzt', 'detail.layer': 'Schichthöhe',
+    'detail.slot': 'Slot', 'detail.material': 'Material', 'detail.planned': 'Geplant', 'detail.used': 'Verbraucht',
+    'detail.price': 'Preis/kg', 'detail.amount': 'Betrag', 'detail.energy': 'Energie', 'detail.wear': 'Verschleiß',
+    'detail.total': 'Summe', 'detail.noCost': 'Keine Kosten (noch offen oder keine Preise gesetzt)',
+    'detail.noFile': 'Die Druckdatei wurde (noch) nicht gelesen', 'detail.none': 'keine',
+    'detail.thumbnail': 'Vorschaubild aus der Druckdatei', 'detail.business': 'Geschäftsdaten',
+    'edit.button': 'Bearbeiten',
+    'outbox.title': 'Benachrichtigungen', 'outbox.dead': 'Nicht zugestellt', 'outbox.none': 'Keine Ziele eingerichtet (notifications: in config.yaml)',
+    'outbox.pending': 'ausstehend', 'outbox.deadCount': 'nicht zugestellt', 'outbox.retry': 'Erneut senden',
+    'outbox.noDead': 'keine', 'outbox.memory': 'Nur im Speicher: geht bei einem Neustart verloren',
+    'detail.deliveries': 'Benachrichtigungen', 'delivery.delivered': 'zugestellt', 'delivery.pending': 'ausstehend', 'delivery.dead': 'nicht zugestellt',
+    'toast.created': 'Auftrag automatisch erstellt', 'toast.on': 'auf', 'toast.startup': 'beim Start entdeckt',
+    'badge.discovery': 'Entdeckt', 'badge.printerStart': 'Druckerstart', 'badge.startup': 'Beim Start entdeckt',
+    'yes': 'ja', 'no': 'nein', 'offline': 'nicht erreichbar', 'noPrint': 'kein Druck',
+    'problem.authentication_refused': 'Zugangscode abgelehnt',
+    'problem.certificate_not_trusted': 'Zertifikat nicht vertrauenswürdig',
+    'problem.unreachable': 'nicht erreichbar', 'problem.timed_out': 'antwortet nicht (Zeitüberschreitung)',
+    'problem.protocol_error': 'unverständliche Antwort (Protokollfehler)',
+    'problem.oversized_message': 'Nachricht zu groß, Verbindung getrennt',
+    'problem.connection_limit': 'zu viele Verbindungen zum Drucker',
+    'problem.since': 'seit', 'problem.retry': 'nächster Versuch', 'problem.store': 'Aufträge können nicht gespeichert werden',
+    'problem.badInputs': 'unlesbare Antworten',
+    'state.OFFLINE': 'nicht verbunden', 'state.IDLE': 'Bereit', 'state.PREPARING': 'Vorbereitung',
+    'state.PRINTING': 'Druckt', 'state.PAUSED': 'Pausiert', 'state.FINISHED': 'Fertig', 'state.FAILED': 'Fehlgeschlagen',
+    'state.CANCELLED': 'Abgebrochen', 'state.BUSY': 'Beschäftigt', 'state.ERROR': 'Fehler', 'state.UNKNOWN': 'Unbekannt',
+    'printers.title': 'Drucker', 'printers.add': 'Drucker hinzufügen', 'printers.edit': 'Bearbeiten', 'printers.remove': 'Entfernen',
+    'printers.fromConfig': 'aus config.yaml', 'printers.dialogAdd': 'Drucker hinzufügen', 'printers.dialogEdit': 'Drucker bearbeiten',
+    'printers.id': 'Kennung (id)', 'printers.name': 'Name', 'printers.type': 'Typ', 'printers.host': 'Adresse (Hostname oder IP)',
+    'printers.port': 'Port (leer: Standard)', 'printers.serial': 'Seriennummer (Bambu)', 'printers.username': 'Benutzer (PrusaLink)',
+    'printers.secret': 'Zugangscode (Bambu) / Passwort oder API-Schlüssel (PrusaLink)', 'printers.secretKeep': 'leer lassen: unverändert',
+    'printers.auth': 'Anmeldung (PrusaLink)', 'printers.authPassword': 'Passwort (Digest)', 'printers.authApikey': 'API-Schlüssel',
+    'printers.watts': 'Leistung beim Drucken (W, für die Energiekosten)', 'printers.test': 'Verbindung testen',
+    'printers.testing': 'Teste …', 'printers.testOk': 'Verbindung OK', 'printers.testFailed': 'Keine Verbindung',
+    'printers.confirmRemove': 'Drucker entfernen? Seine Aufträge bleiben erhalten.', 'printers.none': 'keine',
+    'request.failed': 'Anfrage fehlgeschlagen', 'events.lost': 'Verbindung zum Server unterbrochen – wird wiederhergestellt'
+  },
+  en: {
+    'nav.dashboard': 'Dashboard', 'nav.jobs': 'Jobs', 'nav.settings': 'Settings', 'nav.stats': 'Statistics',
+    'stats.byMonth': 'Jobs per month', 'stats.byPrinter': 'Printing hours per printer',
+    'stats.byStatus': 'Jobs by outcome', 'stats.byMaterial': 'Filament by material (g)',
+    'stats.jobs': 'Jobs', 'stats.success': 'Success rate', 'stats.hours': 'Printing hours',
+    'stats.filament': 'Filament', 'stats.cost': 'Cost', 'stats.zone': 'Months in the time zone', 'stats.none': 'no data',
+    'filter.allPrinters': 'All printers', 'filter.allStatus': 'All statuses', 'filter.active': 'Active',
+    'filter.allOrigins': 'Automatic and manual', 'filter.auto': 'Automatic only', 'filter.manual': 'Manual only',
+    'col.name': 'Job', 'col.printer': 'Printer', 'col.status': 'Status', 'col.start': 'Start',
+    'col.progress': 'Progress', 'col.customer': 'Customer', 'col.cost': 'Cost',
+    'export.excel': 'Excel (CSV)', 'export.csv': 'CSV', 'export.jsonl': 'JSON Lines',
+    'status.planned': 'Planned', 'status.running': 'Running', 'status.paused': 'Paused',
+    'status.completed': 'Completed', 'status.failed': 'Failed', 'status.cancelled': 'Cancelled',
+    'status.interrupted': 'Interrupted',
+    'settings.autoTitle': 'Automatic job creation',
+    'settings.autoLabel': 'Create jobs automatically when a print starts',
+    'settings.autoHint': 'Changes are saved at once and apply without a restart.',
+    'settings.perPrinter': 'Per printer', 'settings.interval': 'Monitoring interval (seconds)',
+    'settings.inherit': 'as global', 'settings.on': 'on', 'settings.off': 'off', 'settings.saved': 'Saved',
+    'edit.title': 'Edit job', 'edit.customer': 'Customer', 'edit.business': 'Business',
+    'edit.cost': 'Material cost (€)', 'edit.notes': 'Notes', 'edit.cancel': 'Cancel', 'edit.save': 'Save',
+    'login.title': 'Sign in', 'login.token': "This server's access token", 'login.submit': 'Sign in',
+    'detail.button': 'Details', 'detail.recompute': 'Recompute cost', 'detail.close': 'Close',
+    'detail.tracking': 'Timeline', 'detail.file': 'Print file', 'detail.cost': 'Cost', 'detail.end': 'End',
+    'detail.printing': 'Printing time', 'detail.pauses': 'Pauses', 'detail.gaps': 'Connection gaps',
+    'detail.reason': 'Reason', 'detail.slicer': 'Slicer', 'detail.estimate': 'Estimate', 'detail.layer': 'Layer height',
+    'detail.slot': 'Slot', 'detail.material': 'Material', 'detail.planned': 'Planned', 'detail.used': 'Used',
+    'detail.price': 'Price/kg', 'detail.amount': 'Amount', 'detail.energy': 'Energy', 'detail.wear': 'Wear',
+    'detail.total': 'Total', 'detail.noCost': 'No cost (still open, or no prices set)',
+    'detail.noFile': 'The print file has not been read (yet)', 'detail.none': 'none',
+    'detail.thumbnail': 'Thumbnail from the print file', 'detail.business': 'Business fields',
+    'edit.button': 'Edit',
+    'outbox.title': 'Notifications', 'outbox.dead': 'Not delivered', 'outbox.none': 'No destinations set up (notifications: in config.yaml)',
+    'outbox.pending': 'pending', 'outbox.deadCount': 'not delivered', 'outbox.retry': 'Send again',
+    'outbox.noDead': 'none', 'outbox.memory': 'In memory only: lost on a restart',
+    'detail.deliveries': 'Notifications', 'delivery.delivered': 'delivered', 'delivery.pending': 'pending', 'delivery.dead': 'not delivered',
+    'toast.created': 'Job created automatically', 'toast.on': 'on', 'toast.startup': 'discovered on startup',
+    'badge.discovery': 'Discovered', 'badge.printerStart': 'Printer start', 'badge.startup': 'Discovered on startup',
+    'yes': 'yes', 'no': 'no', 'offline': 'unreachable', 'noPrint': 'not printing',
+    'problem.authentication_refused': 'access code refused',
+    'problem.certificate_not_trusted': 'certificate not trusted',
+    'problem.unreachable': 'unreachable', 'problem.timed_out': 'not answering (timed out)',
+    'problem.protocol_error': 'unreadable answer (protocol error)',
+    'problem.oversized_message': 'message too large, disconnected',
+    'problem.connection_limit': 'too many connections to the printer',
+    'problem.since': 'since', 'problem.retry': 'next retry', 'problem.store': 'jobs cannot be saved',
+    'problem.badInputs': 'unreadable answers',
+    'state.OFFLINE': 'offline', 'state.IDLE': 'Idle', 'state.PREPARING': 'Preparing',
+    'state.PRINTING': 'Printing', 'state.PAUSED': 'Paused', 'state.FINISHED': 'Finished', 'state.FAILED': 'Failed',
+    'state.CANCELLED': 'Cancelled', 'state.BUSY': 'Busy', 'state.ERROR': 'Error', 'state.UNKNOWN': 'Unknown',
+    'printers.title': 'Printers', 'printers.add': 'Add printer', 'printers.edit': 'Edit', 'printers.remove': 'Remove',
+    'printers.fromConfig': 'from config.yaml', 'printers.dialogAdd': 'Add printer', 'printers.dialogEdit': 'Edit printer',
+    'printers.id': 'Id', 'printers.name': 'Name', 'printers.type': 'Type', 'printers.host': 'Address (host name or IP)',
+    'printers.port': 'Port (empty: default)', 'printers.serial': 'Serial number (Bambu)', 'printers.username': 'User (PrusaLink)',
+    'printers.secret': 'Access code (Bambu) / password or API key (PrusaLink)', 'printers.secretKeep': 'leave empty: unchanged',
+    'printers.auth': 'Sign-in (PrusaLink)', 'printers.authPassword': 'Password (digest)', 'printers.authApikey': 'API key',
+    'printers.watts': 'Power while printing (W, for the energy cost)', 'printers.test': 'Test connection',
+    'printers.testing': 'Testing …', 'printers.testOk': 'Connection OK', 'printers.testFailed': 'No connection',
+    'printers.confirmRemove': 'Remove the printer? Its jobs are kept.', 'printers.none': 'none',
+    'request.failed': 'Request failed', 'events.lost': 'Connection to the server lost – reconnecting'
+  }
+};
+
+export const state = { lang: localStorage.getItem('printernizer.lang') || 'de' };
+export const t = k => (I18N[state.lang] && I18N[state.lang][k]) || I18N.de[k] || k;
+export const $ = s => document.querySelector(s);
+export const locale = () => (state.lang === 'de' ? 'de-DE' : 'en-GB');
+
+export function setLang(l) {
+  state.lang = l;
+  localStorage.setItem('printernizer.lang', l);
+}
+export function fmt(iso) {
+  if (!iso) return '–';
+  return new Date(iso).toLocaleString(locale(), { dateStyle: 'short', timeStyle: 'short' });
+}
+export function esc(s) { return String(s == null ? '' : s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c])); }
+export function translate() {
+  document.documentElement.lang = state.lang;
+  document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
+  $('#lang').value = state.lang;
+}
