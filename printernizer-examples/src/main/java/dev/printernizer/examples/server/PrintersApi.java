@@ -13,15 +13,12 @@ import dev.printernizer.PrinternizerException;
 import dev.printernizer.api.AutoJobSettings;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.PrinterId;
-import dev.printernizer.api.PrinterState;
 import dev.printernizer.api.PrinterStatus;
-import dev.printernizer.api.PrinternizerEvent;
 import dev.printernizer.store.InMemoryJobStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -208,23 +205,24 @@ final class PrintersApi {
    */
   static ObjectNode test(PrinterConfig c) {
     check(c);
-    CountDownLatch answered = new CountDownLatch(1);
+    java.util.concurrent.Semaphore events = new java.util.concurrent.Semaphore(0);
     ObjectNode n = JSON.createObjectNode();
     try (Printernizer p = probe(c, new AutoJobSettings().setAutoCreate(false))
-        .notifier(e -> {
-          if (e instanceof PrinternizerEvent.PrinterConnectionProblem
-              || (e instanceof PrinternizerEvent.PrinterStateChanged
-                  && ((PrinternizerEvent.PrinterStateChanged) e).to() != PrinterState.OFFLINE)) {
-            answered.countDown();
-          }
-        }).build()) {
+        .notifier(e -> events.release()).build()) {
       p.start();
-      boolean any = answered.await(TEST_SECONDS, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TEST_SECONDS);
       PrinterStatus s = p.printer(c.id()).orElseThrow();
+      // every event may be the answer: connected with a report, or a connection problem
+      while (!(s.connected() && s.lastSnapshot() != null) && s.connectionProblem().isEmpty()
+          && events.tryAcquire(Math.max(0, deadline - System.nanoTime()),
+              TimeUnit.NANOSECONDS)) {
+        s = p.printer(c.id()).orElseThrow();
+      }
+      s = p.printer(c.id()).orElseThrow();
       n.put("ok", s.connected());
       n.put("state", s.state().name());
       s.connectionProblem().ifPresent(problem -> n.set("problem", ApiJson.problem(problem)));
-      if (!any && !s.connected() && s.connectionProblem().isEmpty()) {
+      if (!s.connected() && s.connectionProblem().isEmpty()) {
         n.put("detail", "no answer within " + TEST_SECONDS + " s");
       }
     } catch (InterruptedException e) {
@@ -233,4 +231,5 @@ final class PrintersApi {
     }
     return n;
   }
+
 }
