@@ -10,6 +10,7 @@ module dev.printernizer.simulators {
   requires org.bouncycastle.pkix;
   requires org.bouncycastle.provider;
   requires com.fasterxml.jackson.databind;
+  requires org.java_websocket; // the Moonraker simulator's WebSocket server
 
   exports dev.printernizer.simulators;
 }

@@ -31,10 +31,10 @@ class ApiTest extends ServerTest {
   void healthAndPrintersWithoutSecrets() throws Exception {
     JsonNode health = json(h.get("/api/health"));
     assertEquals("ok", health.path("status").asText());
-    assertEquals(4, health.path("printers").asInt());
+    assertEquals(5, health.path("printers").asInt());
     HttpResponse<String> r = h.get("/api/printers");
     assertEquals(200, r.statusCode());
-    assertEquals(4, json(r).size());
+    assertEquals(5, json(r).size());
     assertFalse(r.body().contains("12345678") || r.body().contains("demo-pw"), r.body());
   }
 

@@ -62,7 +62,7 @@ class BrowserTest {
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // live table
     browser.get(h.base() + "/");
-    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".card.printer"), 4));
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".card.printer"), 5));
   }
 
   @AfterEach
@@ -269,7 +269,7 @@ class BrowserTest {
     h.printers.bambu.get(0).progress(30, 60, 120);
     h.restart();
     browser.get(h.base() + "/");
-    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".card.printer"), 4));
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".card.printer"), 5));
     h.printers.bambu.get(0).progress(35, 70, 110);
     ServerHarness.await("progress after the restart", () -> h.server.engine()
         .printer(PrinterId.of("werkstatt-x1c")).orElseThrow().lastSnapshot().progress()
@@ -408,7 +408,7 @@ class BrowserTest {
     field.clear();
     field.sendKeys("farm-s3cret");
     browser.findElement(By.id("login-submit")).click();
-    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".card.printer"), 4));
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".card.printer"), 5));
     tab("jobs");
     h.printers.bambu.get(0).startJob("After_Sign_In.gcode.3mf", JobKind.LAN);
     wait.until(d -> d.findElements(By.cssSelector(".toast")).stream()
@@ -438,7 +438,9 @@ class BrowserTest {
       form.findElement(By.name("secret")).clear();
       form.findElement(By.name("secret")).sendKeys("mini-pw");
       browser.findElement(By.id("pd-test")).click();
-      wait.until(d -> d.findElement(By.id("pd-result")).getText().contains("Verbindung OK"));
+      wait.withMessage(() -> "the test answered: " + browser.findElement(By.id("pd-result"))
+          .getText() + " / " + browser.findElement(By.id("pd-error")).getText())
+          .until(d -> d.findElement(By.id("pd-result")).getText().contains("Verbindung OK"));
       browser.findElement(By.id("pd-save")).click();
       wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("printer-dialog")));
       wait.until(d -> d.findElement(By.id("printer-admin")).getText().contains("keller-mini"));

@@ -37,7 +37,8 @@ class PublicApiTest {
   @ParameterizedTest
   @ValueSource(strings = {"printernizer-core", "printernizer-simulators", "printernizer-testkit",
       "printernizer-jdbc",
-      "printernizer-driver-prusa", "printernizer-driver-bambu", "printernizer-notifiers",
+      "printernizer-driver-prusa", "printernizer-driver-bambu", "printernizer-driver-moonraker",
+      "printernizer-notifiers",
       "printernizer-homeassistant", "printernizer-micrometer",
       "printernizer-spring-boot-starter"})
   void thePublicApiIsTheCheckedInDump(String module) throws Exception {

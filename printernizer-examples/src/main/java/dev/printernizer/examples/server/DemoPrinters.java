@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The demo's printers: two simulated Bambu printers (TLS MQTT) and two simulated PrusaLink
- * printers (firmware and Pi), optionally driven by a script that starts, pauses, resumes,
+ * The demo's printers: two simulated Bambu printers (TLS MQTT), two simulated PrusaLink
+ * printers (firmware and Pi) and a simulated Klipper printer behind Moonraker (WebSocket), optionally driven by a script that starts, pauses, resumes,
  * finishes, cancels and reprints, so a new user sees jobs appear within a minute.
  */
 public final class DemoPrinters implements AutoCloseable {
@@ -31,6 +31,8 @@ public final class DemoPrinters implements AutoCloseable {
   public final List<BambuPrinterSimulator> bambu = new ArrayList<>();
   /** The simulated PrusaLink printers (buero-mk4 firmware, keller-mk3 Pi). */
   public final List<PrusaLinkSimulator> prusa = new ArrayList<>();
+  /** The simulated Klipper printer behind Moonraker (werkstatt-voron). */
+  public final List<dev.printernizer.simulators.MoonrakerSimulator> klipper = new ArrayList<>();
   final List<PrinterConfig> configs = new ArrayList<>();
   /** A simulated Spoolman with a spool for each printer's first slot, found by extra fields. */
   public final SpoolmanSimulator spoolman = SpoolmanSimulator.start();
@@ -52,6 +54,7 @@ public final class DemoPrinters implements AutoCloseable {
           110, dataDir);
       d.addPrusa("buero-mk4", "Büro MK4", PrusaLinkSimulator.Flavour.BUDDY, 80);
       d.addPrusa("keller-mk3", "Keller MK3S", PrusaLinkSimulator.Flavour.LINK, 75);
+      d.addKlipper("werkstatt-voron", "Werkstatt Voron 2.4", 150);
       for (PrinterConfig c : d.configs) { // users keep the printer and slot in extra fields
         d.spoolman.addSpool("PLA", 1000, java.util.Map.of("printernizer_printer",
             "\"" + c.id().value() + "\"", "printernizer_slot", "0"));
@@ -85,6 +88,120 @@ public final class DemoPrinters implements AutoCloseable {
         .build());
   }
 
+  private void addKlipper(String id, String name, double watts) {
+    var sim = dev.printernizer.simulators.MoonrakerSimulator.start();
+    klipper.add(sim);
+    configs.add(PrinterConfig.builder(PrinterId.of(id), "moonraker").name(name).host("127.0.0.1")
+        .port(sim.port()).powerWatts(watts).build());
+  }
+
+  /** What the script does to one printer, whatever its kind. */
+  private interface Steer {
+    void start(String file);
+
+    void progress(int percent);
+
+    void pause();
+
+    void resume();
+
+    void finish();
+
+    void cancel();
+  }
+
+  private List<Steer> steers() {
+    List<Steer> out = new ArrayList<>();
+    for (int i = 0; i < bambu.size(); i++) {
+      BambuPrinterSimulator b = bambu.get(i);
+      BambuPrinterSimulator.JobKind kind = i == 0 ? BambuPrinterSimulator.JobKind.CLOUD
+          : BambuPrinterSimulator.JobKind.LAN;
+      out.add(new Steer() {
+        @Override public void start(String file) {
+          b.startJob(file, kind);
+        }
+
+        @Override public void progress(int p) {
+          b.progress(p, p * 2, Math.max(0, (100 - p) / 2));
+        }
+
+        @Override public void pause() {
+          b.runOut();
+        }
+
+        @Override public void resume() {
+          b.resume();
+        }
+
+        @Override public void finish() {
+          b.finish();
+        }
+
+        @Override public void cancel() {
+          b.cancel();
+        }
+      });
+    }
+    for (PrusaLinkSimulator p : prusa) {
+      out.add(new Steer() {
+        @Override public void start(String file) {
+          p.startPrint(file);
+          p.setTimeRemaining(600);
+        }
+
+        @Override public void progress(int pct) {
+          p.setProgress(pct);
+          p.setTimeRemaining(Math.max(0, (100 - pct) * 6));
+        }
+
+        @Override public void pause() {
+          p.attention();
+        }
+
+        @Override public void resume() {
+          p.resume();
+        }
+
+        @Override public void finish() {
+          p.finish();
+        }
+
+        @Override public void cancel() {
+          p.stop();
+        }
+      });
+    }
+    for (var k : klipper) {
+      out.add(new Steer() {
+        @Override public void start(String file) {
+          k.standby();
+          k.startPrint(file.replaceFirst("\\.(gcode\\.3mf|3mf|bgcode)$", ".gcode"));
+        }
+
+        @Override public void progress(int pct) {
+          k.progress(pct, pct * 3, 300);
+        }
+
+        @Override public void pause() {
+          k.pause();
+        }
+
+        @Override public void resume() {
+          k.resume();
+        }
+
+        @Override public void finish() {
+          k.finish();
+        }
+
+        @Override public void cancel() {
+          k.cancel();
+        }
+      });
+    }
+    return out;
+  }
+
   /**
    * @return the demo's outbox destination: the simulated Spoolman, deducted once per job
    */
@@ -101,7 +218,8 @@ public final class DemoPrinters implements AutoCloseable {
       return t;
     });
     Random rnd = new Random(7);
-    int[] phase = new int[bambu.size() + prusa.size()];
+    List<Steer> steers = steers();
+    int[] phase = new int[steers.size()];
     int[] progress = new int[phase.length];
     String[] file = new String[phase.length];
     for (int i = 0; i < phase.length; i++) {
@@ -110,7 +228,7 @@ public final class DemoPrinters implements AutoCloseable {
     var unused = script.scheduleAtFixedRate(() -> {
       for (int i = 0; i < phase.length; i++) {
         try {
-          step(i, phase, progress, file, rnd);
+          step(steers.get(i), i, phase, progress, file, rnd);
         } catch (RuntimeException e) {
           // a demo printer hiccup must not stop the script
         }
@@ -118,7 +236,8 @@ public final class DemoPrinters implements AutoCloseable {
     }, 1, 2, TimeUnit.SECONDS);
   }
 
-  private void step(int i, int[] phase, int[] progress, String[] file, Random rnd) {
+  private static void step(Steer p, int i, int[] phase, int[] progress, String[] file,
+      Random rnd) {
     phase[i]++;
     if (phase[i] < 0) {
       return;
@@ -126,19 +245,12 @@ public final class DemoPrinters implements AutoCloseable {
     if (phase[i] == 0) {
       file[i] = file[i] != null && rnd.nextInt(3) == 0 ? file[i] : FILES[rnd.nextInt(FILES.length)];
       progress[i] = 0;
-      if (i < bambu.size()) {
-        bambu.get(i).startJob(file[i], i == 0 ? BambuPrinterSimulator.JobKind.CLOUD
-            : BambuPrinterSimulator.JobKind.LAN);
-      } else {
-        PrusaLinkSimulator p = prusa.get(i - bambu.size());
-        p.startPrint(file[i]);
-        p.setTimeRemaining(600);
-      }
+      p.start(file[i]);
       return;
     }
     if (progress[i] < 100) {
       if (progress[i] == 40 && phase[i] < 100) {
-        pause(i);
+        p.pause();
         phase[i] = 100; // paused for a few steps
         return;
       }
@@ -146,56 +258,27 @@ public final class DemoPrinters implements AutoCloseable {
         return;
       }
       if (phase[i] == 103) {
-        resume(i);
+        p.resume();
         phase[i] = 50;
       }
       progress[i] = Math.min(100, progress[i] + 4 + rnd.nextInt(5));
       if (progress[i] == 40 || (progress[i] > 40 && progress[i] < 45)) {
         progress[i] = 40;
       }
-      if (i < bambu.size()) {
-        bambu.get(i).progress(progress[i], progress[i] * 2, Math.max(0, (100 - progress[i]) / 2));
-      } else {
-        PrusaLinkSimulator p = prusa.get(i - bambu.size());
-        p.setProgress(progress[i]);
-        p.setTimeRemaining(Math.max(0, (100 - progress[i]) * 6));
-      }
+      p.progress(progress[i]);
       return;
     }
     if (phase[i] < 200) {
-      boolean cancel = rnd.nextInt(6) == 0;
-      if (i < bambu.size()) {
-        if (cancel) {
-          bambu.get(i).cancel();
-        } else {
-          bambu.get(i).finish();
-        }
-      } else if (cancel) {
-        prusa.get(i - bambu.size()).stop();
+      if (rnd.nextInt(6) == 0) {
+        p.cancel();
       } else {
-        prusa.get(i - bambu.size()).finish();
+        p.finish();
       }
       phase[i] = 200;
       return;
     }
     if (phase[i] > 204) {
       phase[i] = -1 - rnd.nextInt(3); // idle a moment, then the next print
-    }
-  }
-
-  private void pause(int i) {
-    if (i < bambu.size()) {
-      bambu.get(i).runOut();
-    } else {
-      prusa.get(i - bambu.size()).attention();
-    }
-  }
-
-  private void resume(int i) {
-    if (i < bambu.size()) {
-      bambu.get(i).resume();
-    } else {
-      prusa.get(i - bambu.size()).resume();
     }
   }
 
@@ -207,5 +290,6 @@ public final class DemoPrinters implements AutoCloseable {
     spoolman.close();
     bambu.forEach(BambuPrinterSimulator::close);
     prusa.forEach(PrusaLinkSimulator::close);
+    klipper.forEach(dev.printernizer.simulators.MoonrakerSimulator::close);
   }
 }

@@ -1,0 +1,505 @@
+package dev.printernizer.driver.moonraker.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.printernizer.api.ConnectionProblem;
+import dev.printernizer.api.PrinterConfig;
+import dev.printernizer.api.Secret;
+import dev.printernizer.api.StatusSnapshot;
+import dev.printernizer.spi.DriverContext;
+import dev.printernizer.spi.PrinterDriver;
+import dev.printernizer.time.EngineClock;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Klipper printer through Moonraker's WebSocket (JSON-RPC 2.0): connect (with the API key as
+ * {@code X-Api-Key}, or a one-shot token), {@code server.connection.identify},
+ * {@code printer.objects.subscribe} of print_stats, virtual_sdcard, display_status, webhooks and
+ * pause_resume, the newest history job; then deltas and notifications as they come. A lost
+ * socket is a connection gap; reconnects back off from 1 s to 60 s with jitter. A message
+ * larger than the limit closes the socket (oversized_message); silence for 60 s sends a ping, for
+ * 90 s reconnects. Messages are handled on the shared WebSocket client's threads (parsing takes
+ * microseconds; the engine takes snapshots on its own lanes). The API key never reaches a log.
+ */
+public final class MoonrakerDriver implements PrinterDriver {
+  private static final Logger LOG = LoggerFactory.getLogger(MoonrakerDriver.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** One client for every Moonraker printer: one selector thread, not one per printer. */
+  static final HttpClient CLIENT = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(10)).build();
+  static final Duration PING_AFTER = Duration.ofSeconds(60);
+  static final Duration DEAD_AFTER = Duration.ofSeconds(90);
+  static final String VERSION = "0.4";
+
+  private final PrinterConfig config;
+  private final URI socketUri;
+  private final URI httpBase;
+  private final @Nullable Secret key;
+  private final boolean oneshot;
+  private final int maxChars;
+  private final StatusMapper mapper = new StatusMapper();
+  private final Map<Long, Consumer<JsonNode>> pending = new ConcurrentHashMap<>();
+  private volatile @Nullable DriverContext ctx;
+
+  // guarded by this
+  private @Nullable WebSocket socket;
+  private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+  private boolean closed;
+  private int generation;
+  private int attempts;
+  private long nextId = 1;
+  private long lastMessageTick;
+  private EngineClock.@Nullable Cancellable retry;
+  private EngineClock.@Nullable Cancellable watchdog;
+
+  /**
+   * @param config the printer
+   * @param socketUri ws(s)://host:port/websocket
+   * @param httpBase http(s)://host:port (for a one-shot token)
+   * @param oneshot whether to fetch a one-shot token with the key instead of sending the key
+   * @param maxChars the largest message accepted, in characters
+   */
+  public MoonrakerDriver(PrinterConfig config, URI socketUri, URI httpBase, boolean oneshot,
+      int maxChars) {
+    this.config = config;
+    this.socketUri = socketUri;
+    this.httpBase = httpBase;
+    this.key = config.credential().orElse(null);
+    this.oneshot = oneshot;
+    this.maxChars = maxChars;
+  }
+
+  @Override
+  public void start(DriverContext context) {
+    this.ctx = context;
+    synchronized (this) {
+      lastMessageTick = context.clock().ticks();
+    }
+    connect();
+    scheduleWatchdog();
+  }
+
+  private DriverContext ctx() {
+    DriverContext c = ctx;
+    if (c == null) {
+      throw new IllegalStateException("printer " + config.id() + ": driver not started");
+    }
+    return c;
+  }
+
+  // ------------------------------------------------------------------ connection
+
+  private void connect() {
+    int gen;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      gen = ++generation;
+    }
+    CompletableFuture<URI> uri = oneshot && key != null ? oneShotToken()
+        : CompletableFuture.completedFuture(socketUri);
+    var unused = uri.thenCompose(u -> {
+      WebSocket.Builder b = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+      Secret k = key;
+      if (k != null && !oneshot) {
+        b.header("X-Api-Key", k.reveal());
+      }
+      return b.buildAsync(u, new Listener(gen));
+    }).whenComplete((ws, err) -> {
+      if (err != null) {
+        failed(gen, err);
+      } else {
+        opened(gen, ws);
+      }
+    });
+  }
+
+  /** GET /access/oneshot_token with the key; the token is good for one connection, ~5 s. */
+  private CompletableFuture<URI> oneShotToken() {
+    Secret k = key;
+    HttpRequest req = HttpRequest.newBuilder(httpBase.resolve("/access/oneshot_token"))
+        .timeout(Duration.ofSeconds(10)).header("X-Api-Key", k == null ? "" : k.reveal())
+        .GET().build();
+    return CLIENT.sendAsync(req, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+      if (r.statusCode() == 401 || r.statusCode() == 403) {
+        throw new AuthRefused("Moonraker refused the API key for a one-shot token (HTTP "
+            + r.statusCode() + ")");
+      }
+      if (r.statusCode() != 200 || r.body().length() > 4096) {
+        throw new IllegalStateException("no one-shot token: HTTP " + r.statusCode());
+      }
+      try {
+        String token = JSON.readTree(r.body()).path("result").asText("");
+        if (token.isEmpty() || !token.matches("[A-Za-z0-9_-]{8,512}")) {
+          throw new IllegalStateException("no one-shot token in the answer");
+        }
+        return URI.create(socketUri + "?token=" + token);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("the one-shot token answer is not JSON");
+      }
+    });
+  }
+
+  private void opened(int gen, WebSocket ws) {
+    synchronized (this) {
+      if (closed || gen != generation) {
+        ws.abort();
+        return;
+      }
+      socket = ws;
+      sending = CompletableFuture.completedFuture(null);
+      lastMessageTick = ctx().clock().ticks();
+    }
+    ObjectNode p = JSON.createObjectNode().put("client_name", "Printernizer")
+        .put("version", VERSION).put("type", "other").put("url", "https://printernizer.dev");
+    Secret k = key;
+    if (k != null && !oneshot) {
+      p.put("api_key", k.reveal());
+    }
+    call(gen, "server.connection.identify", p, r -> subscribe(gen));
+  }
+
+  private void subscribe(int gen) {
+    ObjectNode objects = JSON.createObjectNode();
+    StatusMapper.OBJECTS.forEach(objects::putNull);
+    call(gen, "printer.objects.subscribe", JSON.createObjectNode().set("objects", objects),
+        r -> {
+          if (!mapper.reset(r.path("status"))) {
+            ctx().badInput("subscription", "the subscription's status is not usable");
+            return;
+          }
+          call(gen, "server.history.list", JSON.createObjectNode().put("limit", 1)
+              .put("order", "desc"), h -> {
+                JsonNode jobs = h.path("jobs");
+                if (jobs.isArray() && jobs.size() > 0) {
+                  mapper.history(jobs.get(0));
+                }
+                synchronized (this) {
+                  attempts = 0; // a full answer: the printer is really back
+                }
+                LOG.info("printer {}: connected to Moonraker at {}", config.id(),
+                    socketUri.getHost());
+                publish();
+              });
+        });
+  }
+
+  private void failed(int gen, Throwable err) {
+    Throwable t = err instanceof java.util.concurrent.CompletionException
+        && err.getCause() != null ? err.getCause() : err;
+    ConnectionProblem.Kind kind;
+    String detail;
+    if (t instanceof AuthRefused) {
+      kind = ConnectionProblem.Kind.AUTHENTICATION_REFUSED;
+      detail = t.getMessage();
+    } else if (t instanceof WebSocketHandshakeException) {
+      int code = ((WebSocketHandshakeException) t).getResponse().statusCode();
+      kind = code == 401 || code == 403 ? ConnectionProblem.Kind.AUTHENTICATION_REFUSED
+          : ConnectionProblem.Kind.PROTOCOL_ERROR;
+      detail = "Moonraker refused the WebSocket (HTTP " + code + ")"
+          + (code == 401 || code == 403 ? ": the API key is missing or wrong" : code == 404
+              ? ": no WebSocket at " + socketUri.getPath() : "");
+    } else if (t instanceof HttpConnectTimeoutException || t instanceof HttpTimeoutException) {
+      kind = ConnectionProblem.Kind.TIMED_OUT;
+      detail = "no answer within 10 s";
+    } else if (t instanceof SSLException) {
+      kind = ConnectionProblem.Kind.CERTIFICATE_NOT_TRUSTED;
+      detail = "TLS: " + t.getMessage();
+    } else if (t instanceof ConnectException) {
+      kind = ConnectionProblem.Kind.UNREACHABLE;
+      detail = "connection refused or no route to " + socketUri.getHost() + ":"
+          + socketUri.getPort();
+    } else {
+      kind = ConnectionProblem.Kind.UNREACHABLE;
+      detail = t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+    lost(gen, kind, detail);
+  }
+
+  /** The connection is gone: a gap for the engine, and a reconnect after a back-off. */
+  private void lost(int gen, ConnectionProblem.Kind kind, @Nullable String detail) {
+    Duration wait;
+    WebSocket old;
+    synchronized (this) {
+      if (closed || gen != generation) {
+        return;
+      }
+      generation++; // callbacks of this connection are ignored from now on
+      old = socket;
+      socket = null;
+      pending.clear();
+      mapper.connectionEnded();
+      long base = Math.min(60_000, 1000L << Math.min(attempts, 6));
+      attempts++;
+      wait = Duration.ofMillis(Math.round(base * (0.8 + ThreadLocalRandom.current()
+          .nextDouble() * 0.4)));
+      retry = ctx().clock().schedule(wait, this::connect);
+    }
+    if (old != null) {
+      old.abort();
+    }
+    String d = redact(detail);
+    LOG.info("printer {}: Moonraker connection lost ({}: {}); retry in {} ms", config.id(),
+        kind.code(), d, wait.toMillis());
+    ctx().connectionProblem(kind, d, wait);
+  }
+
+  private String redact(@Nullable String s) {
+    String out = String.valueOf(s);
+    Secret k = key;
+    return k == null ? out : out.replace(k.reveal(), "***").replaceAll("token=[^&\\s]+",
+        "token=***");
+  }
+
+  // ------------------------------------------------------------------ JSON-RPC
+
+  private void call(int gen, String method, JsonNode params, Consumer<JsonNode> onResult) {
+    String text;
+    WebSocket ws;
+    long id;
+    synchronized (this) {
+      ws = socket;
+      if (ws == null || gen != generation) {
+        return;
+      }
+      id = nextId++;
+      pending.put(id, reply -> {
+        JsonNode error = reply.get("error");
+        if (error != null) {
+          onError(gen, method, error);
+        } else {
+          onResult.accept(reply.path("result"));
+        }
+      });
+      ObjectNode req = JSON.createObjectNode().put("jsonrpc", "2.0").put("method", method);
+      req.set("params", params);
+      req.put("id", id);
+      text = req.toString();
+      // one send at a time: the JDK's WebSocket refuses a send while another is in progress
+      sending = sending.thenCompose(x -> ws.sendText(text, true));
+    }
+  }
+
+  private void onError(int gen, String method, JsonNode error) {
+    int code = error.path("code").asInt();
+    String message = error.path("message").asText("");
+    if (code == -32602 || code == 401 || message.toLowerCase(java.util.Locale.ROOT)
+        .contains("unauthorized")) {
+      lost(gen, ConnectionProblem.Kind.AUTHENTICATION_REFUSED, "Moonraker refused " + method
+          + " (" + message + "): " + (key == null ? "it needs an API key" : "the API key is"
+          + " wrong"));
+      return;
+    }
+    lost(gen, ConnectionProblem.Kind.PROTOCOL_ERROR, method + " failed: " + code + " "
+        + message);
+  }
+
+  private void onMessage(int gen, String text) {
+    synchronized (this) {
+      if (gen != generation) {
+        return;
+      }
+      lastMessageTick = ctx().clock().ticks();
+    }
+    JsonNode m;
+    try {
+      m = JSON.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      ctx().badInput("json", "a message that is not JSON (" + e.getOriginalMessage() + ")");
+      return;
+    }
+    if (m == null || !m.isObject()) {
+      ctx().badInput("json", "a message that is not a JSON object");
+      return;
+    }
+    JsonNode id = m.get("id");
+    if (id != null && id.canConvertToLong() && (m.has("result") || m.has("error"))) {
+      Consumer<JsonNode> handler = pending.remove(id.asLong());
+      if (handler != null) {
+        handler.accept(m);
+      }
+      return;
+    }
+    JsonNode params = m.path("params");
+    switch (m.path("method").asText("")) {
+      case "notify_status_update":
+        if (!mapper.merge(params.path(0))) {
+          ctx().badInput("notify_status_update", "an update with fields of the wrong type");
+          return;
+        }
+        publish();
+        return;
+      case "notify_klippy_shutdown":
+        mapper.klippy("shutdown");
+        publish();
+        return;
+      case "notify_klippy_disconnected":
+        mapper.klippy("disconnected");
+        publish();
+        return;
+      case "notify_klippy_ready":
+        mapper.klippy("ready");
+        subscribe(gen); // Klippy restarted: its subscriptions are gone
+        return;
+      case "notify_history_changed":
+        mapper.history(params.path(0).path("job"));
+        publish();
+        return;
+      default: // proc stats, gcode responses, file lists: not ours
+    }
+  }
+
+  private void publish() {
+    DriverContext c = ctx();
+    for (StatusSnapshot s : mapper.snapshots(config.id(), c.clock().instant())) {
+      c.publish(s);
+    }
+  }
+
+  // ------------------------------------------------------------------ watchdog and close
+
+  private void scheduleWatchdog() {
+    synchronized (this) {
+      if (!closed) {
+        watchdog = ctx().clock().schedule(Duration.ofSeconds(10), this::onWatchdog);
+      }
+    }
+  }
+
+  private void onWatchdog() {
+    int gen;
+    WebSocket ws;
+    long silent;
+    synchronized (this) {
+      ws = socket;
+      gen = generation;
+      silent = ctx().clock().ticks() - lastMessageTick;
+    }
+    if (ws != null && silent > DEAD_AFTER.toNanos()) {
+      lost(gen, ConnectionProblem.Kind.TIMED_OUT, "no message for " + DEAD_AFTER.toSeconds()
+          + " s");
+    } else if (ws != null && silent > PING_AFTER.toNanos()) {
+      synchronized (this) {
+        sending = sending.thenCompose(x -> ws.sendPing(ByteBuffer.allocate(0)));
+      }
+    }
+    scheduleWatchdog();
+  }
+
+  @Override
+  public void close() {
+    WebSocket ws;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      generation++;
+      ws = socket;
+      socket = null;
+      if (retry != null) {
+        retry.cancel();
+      }
+      if (watchdog != null) {
+        watchdog.cancel();
+      }
+      pending.clear();
+    }
+    if (ws != null) {
+      ws.abort();
+    }
+  }
+
+  /** The WebSocket's callbacks for one connection. */
+  private final class Listener implements WebSocket.Listener {
+    private final int gen;
+    private final StringBuilder text = new StringBuilder();
+
+    Listener(int gen) {
+      this.gen = gen;
+    }
+
+    @Override
+    public @Nullable CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      if (text.length() + data.length() > maxChars) {
+        text.setLength(0);
+        lost(gen, ConnectionProblem.Kind.OVERSIZED_MESSAGE, "a message over "
+            + maxChars / 1024 + " KiB (option max_message_kib)");
+        return null;
+      }
+      text.append(data);
+      if (last) {
+        String m = text.toString();
+        text.setLength(0);
+        try {
+          onMessage(gen, m);
+        } catch (RuntimeException e) { // P17: never let a message stop the connection
+          LOG.warn("printer {}: a Moonraker message could not be handled: {}", config.id(),
+              e.toString());
+        }
+      }
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public @Nullable CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+      ws.request(1); // Moonraker sends text frames only
+      return null;
+    }
+
+    @Override
+    public @Nullable CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+      synchronized (MoonrakerDriver.this) {
+        if (gen == generation) {
+          lastMessageTick = ctx().clock().ticks();
+        }
+      }
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public @Nullable CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+      lost(gen, ConnectionProblem.Kind.UNREACHABLE, "Moonraker closed the connection ("
+          + statusCode + (reason.isEmpty() ? "" : " " + reason) + ")");
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+      failed(gen, error);
+    }
+  }
+
+  /** Moonraker refused the credentials. */
+  private static final class AuthRefused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AuthRefused(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package dev.printernizer.driver.moonraker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.printernizer.Printernizer;
+import dev.printernizer.api.ConnectionProblem;
+import dev.printernizer.api.Job;
+import dev.printernizer.api.JobQuery;
+import dev.printernizer.api.JobStatus;
+import dev.printernizer.api.PrinterConfig;
+import dev.printernizer.api.PrinterId;
+import dev.printernizer.api.Secret;
+import dev.printernizer.simulators.MoonrakerSimulator;
+import dev.printernizer.store.InMemoryJobStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real engine, the Moonraker driver and the simulator over loopback: the promises as a
+ * Klipper printer shows them (P1 one job, P4 pause and resume, P5 a dropped connection, P6 a
+ * reprint, P10 the outcome, P11 an end seen only in the printer's history, Klippy shutdown and
+ * firmware restart mid-print, a wrong API key, an oversized message).
+ */
+class MoonrakerEndToEndTest {
+  private static final PrinterId ID = PrinterId.of("voron");
+  private final InMemoryJobStore store = new InMemoryJobStore();
+  private MoonrakerSimulator sim;
+  private Printernizer engine;
+
+  private void start(MoonrakerSimulator s, PrinterConfig.Builder config) {
+    sim = s;
+    engine = Printernizer.builder().jobStore(store).serviceDiscovery(false)
+        .driverProvider(new MoonrakerDriverProvider())
+        .printer(config.host("127.0.0.1").port(s.port()).build()).build();
+    engine.start();
+  }
+
+  private void start() {
+    start(MoonrakerSimulator.start(), PrinterConfig.builder(ID, "moonraker").name("Voron 2.4"));
+    await("connected", () -> engine.printer(ID).map(p -> p.connected()
+        && p.lastSnapshot() != null).orElse(false));
+  }
+
+  @AfterEach
+  void stop() {
+    if (engine != null) {
+      engine.close();
+    }
+    if (sim != null) {
+      sim.close();
+    }
+  }
+
+  static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+  }
+
+  private List<Job> jobs() {
+    return store.query(JobQuery.all());
+  }
+
+  private Job only() {
+    List<Job> all = jobs();
+    assertEquals(1, all.size(), all.toString());
+    return all.get(0);
+  }
+
+  private void awaitStatus(JobStatus status) {
+    await("the job " + status, () -> jobs().size() == 1 && only().status() == status);
+  }
+
+  @Test
+  void aPrintIsOneJobWithThePrintersJobIdThroughPauseResumeAndCompletion() {
+    start();
+    sim.startPrint("Voron_Cube_v7.gcode");
+    awaitStatus(JobStatus.RUNNING);
+    Job j = only();
+    assertEquals("0000E0", j.run().orElseThrow().printerJobId(), "the history's job id");
+    assertEquals("Voron_Cube_v7", j.name());
+    sim.progress(40, 80, 200);
+    sim.pause();
+    awaitStatus(JobStatus.PAUSED);
+    sim.resume();
+    awaitStatus(JobStatus.RUNNING);
+    sim.progress(100, 200, 200);
+    sim.finish();
+    awaitStatus(JobStatus.COMPLETED);
+    assertEquals(1, only().tracking().pauseCount());
+
+    sim.standby();
+    sim.startPrint("Voron_Cube_v7.gcode"); // P6: a reprint is a new job with a new id
+    await("the reprint", () -> jobs().size() == 2);
+    assertTrue(jobs().stream().anyMatch(x -> "0000E1".equals(x.run().orElseThrow()
+        .printerJobId())), jobs().toString());
+  }
+
+  @Test
+  void klippyShutdownMidPrintFailsTheJobWithKlippysMessage() {
+    start();
+    sim.startPrint("Benchy.gcode");
+    awaitStatus(JobStatus.RUNNING);
+    sim.klippyShutdown("MCU 'mcu' shutdown: Timer too close");
+    awaitStatus(JobStatus.FAILED);
+  }
+
+  @Test
+  void aFirmwareRestartMidPrintFailsTheJobAndThePrinterComesBackIdle() {
+    start();
+    sim.startPrint("Benchy.gcode");
+    awaitStatus(JobStatus.RUNNING);
+    sim.firmwareRestart();
+    awaitStatus(JobStatus.FAILED);
+    await("idle again after Klippy is ready", () -> engine.printer(ID).map(p -> p.state()
+        == dev.printernizer.api.PrinterState.IDLE).orElse(false));
+  }
+
+  @Test
+  void p11APrintThatEndedWhileTheSocketWasDownTakesTheHistorysOutcome() {
+    start();
+    sim.startPrint("Long_Print.gcode");
+    sim.progress(50, 0, 0);
+    awaitStatus(JobStatus.RUNNING);
+    sim.setReachable(false); // Wi-Fi gone
+    await("the gap noticed", () -> engine.printer(ID).map(p -> !p.connected()).orElse(true));
+    sim.finish();
+    sim.standby(); // and someone cleared the screen before we came back
+    sim.setReachable(true);
+    awaitStatus(JobStatus.COMPLETED);
+    assertFalse(only().tracking().closeReason().isPresent(), "the printer's own word, not"
+        + " 'interrupted': " + only().tracking().closeReason());
+  }
+
+  @Test
+  void p11ACancelWhileAwayIsCancelled() {
+    start();
+    sim.startPrint("Long_Print.gcode");
+    awaitStatus(JobStatus.RUNNING);
+    sim.setReachable(false);
+    await("the gap noticed", () -> engine.printer(ID).map(p -> !p.connected()).orElse(true));
+    sim.cancel();
+    sim.standby();
+    sim.setReachable(true);
+    awaitStatus(JobStatus.CANCELLED);
+  }
+
+  @Test
+  void aWrongApiKeyIsAConnectionProblemThatNamesIt() {
+    start(MoonrakerSimulator.withApiKey("right-key-123"), PrinterConfig.builder(ID, "moonraker")
+        .credential(Secret.of("wrong-key-456")));
+    await("the refusal", () -> engine.printer(ID).flatMap(p -> p.connectionProblem())
+        .map(c -> c.kind() == ConnectionProblem.Kind.AUTHENTICATION_REFUSED).orElse(false));
+    String detail = engine.printer(ID).orElseThrow().connectionProblem().orElseThrow().detail();
+    assertTrue(detail.contains("API key"), detail);
+    assertFalse(detail.contains("wrong-key-456"), detail);
+  }
+
+  @Test
+  void anOversizedMessageClosesTheSocketAndTheDriverComesBack() {
+    start();
+    sim.sendOversized();
+    await("the oversized message reported", () -> engine.printer(ID)
+        .flatMap(p -> p.connectionProblem()).map(c -> c.kind()
+            == ConnectionProblem.Kind.OVERSIZED_MESSAGE).orElse(false));
+    await("connected again", () -> engine.printer(ID).map(p -> p.connected()).orElse(false)
+        && sim.identifies() >= 2);
+    sim.startPrint("After.gcode");
+    awaitStatus(JobStatus.RUNNING);
+  }
+}
