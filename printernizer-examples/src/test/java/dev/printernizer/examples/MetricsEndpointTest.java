@@ -22,7 +22,7 @@ class MetricsEndpointTest extends ServerTest {
     String m = r.body();
     assertTrue(m.contains("printernizer_jobs_started_total{origin=\"auto\"} 1.0"), m);
     assertTrue(m.contains("printernizer_jobs_open 1.0"), m);
-    assertTrue(m.contains("printernizer_printers{state=\"connected\"} 4.0"), m);
+    assertTrue(m.contains("printernizer_printers{state=\"connected\"} 5.0"), m);
     assertTrue(m.contains("printernizer_store_calls_seconds_count{method=\"createIfAbsent\","
         + "outcome=\"success\"}"), m);
     assertTrue(m.contains("printernizer_detection_latency_seconds{origin=\"auto\","
