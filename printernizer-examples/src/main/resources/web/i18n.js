@@ -59,6 +59,7 @@ export const I18N = {
     'printers.watts': 'Leistung beim Drucken (W, für die Energiekosten)', 'printers.test': 'Verbindung testen',
     'printers.testing': 'Teste …', 'printers.testOk': 'Verbindung OK', 'printers.testFailed': 'Keine Verbindung',
     'printers.confirmRemove': 'Drucker entfernen? Seine Aufträge bleiben erhalten.', 'printers.none': 'keine',
+    'badge.backfill': 'Aus dem Verlauf des Druckers nachgetragen (lief, während nichts zusah)',
     'request.failed': 'Anfrage fehlgeschlagen', 'events.lost': 'Verbindung zum Server unterbrochen – wird wiederhergestellt'
   },
   en: {
@@ -120,6 +121,7 @@ export const I18N = {
     'printers.watts': 'Power while printing (W, for the energy cost)', 'printers.test': 'Test connection',
     'printers.testing': 'Testing …', 'printers.testOk': 'Connection OK', 'printers.testFailed': 'No connection',
     'printers.confirmRemove': 'Remove the printer? Its jobs are kept.', 'printers.none': 'none',
+    'badge.backfill': "Imported from the printer's history (it ran while nothing was watching)",
     'request.failed': 'Request failed', 'events.lost': 'Connection to the server lost – reconnecting'
   }
 };

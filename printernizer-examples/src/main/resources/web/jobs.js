@@ -10,7 +10,8 @@ function badge(j) {
   if (!j.auto_created) return '';
   const i = j.customer_info || {};
   const tip = `${t('badge.discovery')}: ${fmt(i.discovery_time)}\n${t('badge.printerStart')}: ${fmt(i.printer_start_time)}\n` +
-    `${t('badge.startup')}: ${i.discovered_on_startup ? t('yes') : t('no')}`;
+    `${t('badge.startup')}: ${i.discovered_on_startup ? t('yes') : t('no')}` +
+    (i.detection === 'BACKFILL' ? `\n${t('badge.backfill')}` : '');
   return `<span class="badge-auto" title="${esc(tip)}">⚡ Auto</span>`;
 }
 /** The export links download the current filter (every page of it). */

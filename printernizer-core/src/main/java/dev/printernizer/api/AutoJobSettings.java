@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  *     <td>1s-1h</td></tr>
  * <tr><td>{@code job_progress_write_interval}</td><td>{@code JOB_PROGRESS_WRITE_INTERVAL}</td>
  *     <td>10s</td><td>0s-1h</td></tr>
+ * <tr><td>{@code job_creation_backfill}</td><td>{@code JOB_CREATION_BACKFILL}</td>
+ *     <td>0s (off)</td><td>0s-90d</td></tr>
  * </table>
  *
  * <p>The environment naming rule: the key in upper case, with every character that is not a
@@ -70,6 +72,12 @@ public final class AutoJobSettings {
    * @since 0.1
    */
   public static final String PROGRESS_WRITE_INTERVAL = "job_progress_write_interval";
+  /**
+   * Key of the backfill horizon: how far back prints are imported from a printer's own history
+   * (0: off).
+   * @since 0.4
+   */
+  public static final String BACKFILL = "job_creation_backfill";
 
   /**
    * Default dedup window, as the original documents: 2 minutes.
@@ -92,12 +100,14 @@ public final class AutoJobSettings {
   private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
   private static final Duration MAX_INTERVAL = Duration.ofHours(1);
   private static final String PRINTER_PREFIX = "printer.";
+  private static final Duration MAX_BACKFILL = Duration.ofDays(90);
 
   private volatile boolean autoCreate = true;
   private volatile Duration dedupWindow = DEFAULT_DEDUP_WINDOW;
   private volatile boolean skipSystemJobs = true;
   private volatile Duration monitoringInterval = DEFAULT_MONITORING_INTERVAL;
   private volatile Duration progressWriteInterval = DEFAULT_PROGRESS_WRITE_INTERVAL;
+  private volatile Duration backfill = Duration.ZERO;
   private final Map<PrinterId, Boolean> perPrinter = new ConcurrentHashMap<>();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
@@ -174,6 +184,25 @@ public final class AutoJobSettings {
    */
   public Duration progressWriteInterval() {
     return progressWriteInterval;
+  }
+
+  /**
+   * @return how far back prints are imported from printers' own histories; zero when off
+   * @since 0.4
+   */
+  public Duration backfill() {
+    return backfill;
+  }
+
+  /**
+   * @param horizon 0s (off) to 90d
+   * @return this
+   * @since 0.4
+   */
+  public AutoJobSettings setBackfill(Duration horizon) {
+    backfill = Values.checkRange(BACKFILL, horizon, Duration.ZERO, MAX_BACKFILL);
+    fire();
+    return this;
   }
 
   /**
@@ -293,6 +322,11 @@ public final class AutoJobSettings {
           changes.add(() -> progressWriteInterval = v);
           break;
         }
+        case BACKFILL: {
+          Duration v = Values.parseDuration(key, raw, Duration.ZERO, MAX_BACKFILL);
+          changes.add(() -> backfill = v);
+          break;
+        }
         default:
           if (key.startsWith(PRINTER_PREFIX) && key.endsWith("." + AUTO_CREATE)) {
             String id = key.substring(PRINTER_PREFIX.length(),
@@ -307,7 +341,7 @@ public final class AutoJobSettings {
             changes.add(() -> perPrinter.put(printer, v));
           } else {
             List<String> known = List.of(AUTO_CREATE, DEDUP_WINDOW, SKIP_SYSTEM_JOBS,
-                MONITORING_INTERVAL, PROGRESS_WRITE_INTERVAL);
+                MONITORING_INTERVAL, PROGRESS_WRITE_INTERVAL, BACKFILL);
             String near = Keys.closest(key, known);
             throw new IllegalArgumentException("unknown setting '" + key + "'"
                 + (near == null ? "" : "; did you mean '" + near + "'?") + " Known settings: "
@@ -350,7 +384,7 @@ public final class AutoJobSettings {
   public AutoJobSettings applyEnvironment(Map<String, String> env, Iterable<PrinterId> printers) {
     Map<String, String> m = new java.util.LinkedHashMap<>();
     for (String key : List.of(AUTO_CREATE, DEDUP_WINDOW, SKIP_SYSTEM_JOBS, MONITORING_INTERVAL,
-        PROGRESS_WRITE_INTERVAL)) {
+        PROGRESS_WRITE_INTERVAL, BACKFILL)) {
       String v = env.get(envName(key));
       if (v != null) {
         m.put(key, v);
@@ -410,6 +444,6 @@ public final class AutoJobSettings {
     return "AutoJobSettings{autoCreate=" + autoCreate + ", perPrinter=" + perPrinter
         + ", dedupWindow=" + dedupWindow + ", skipSystemJobs=" + skipSystemJobs
         + ", monitoringInterval=" + monitoringInterval + ", progressWriteInterval="
-        + progressWriteInterval + "}";
+        + progressWriteInterval + ", backfill=" + backfill + "}";
   }
 }

@@ -11,5 +11,12 @@ public enum Detection {
   /** The print was already running when the engine started. */
   STARTUP,
   /** The print was already running when the printer came back after the engine lost it. */
-  RECONNECT
+  RECONNECT,
+  /**
+   * The print had ended when the engine learned of it from the printer's own history (backfill,
+   * {@code job_creation_backfill}).
+   *
+   * @since 0.4
+   */
+  BACKFILL
 }

@@ -45,6 +45,7 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
   private final Server server;
   private final Map<WebSocket, Session> sessions = new ConcurrentHashMap<>();
   private final AtomicInteger identifies = new AtomicInteger();
+  private final AtomicInteger historyLists = new AtomicInteger();
   // the printer, guarded by this
   private ObjectNode status = initialStatus();
   private final List<ObjectNode> history = new ArrayList<>();
@@ -98,6 +99,11 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
   /** @return successful {@code server.connection.identify} calls so far */
   public int identifies() {
     return identifies.get();
+  }
+
+  /** @return {@code server.history.list} calls answered so far */
+  public int historyLists() {
+    return historyLists.get();
   }
 
   /** @return open WebSocket connections */
@@ -233,6 +239,27 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
       }
     }
     return null;
+  }
+
+  /**
+   * Adds a print to the history that ended before anyone watched (for backfill).
+   *
+   * @param file the file
+   * @param startEpochSeconds when it started
+   * @param minutes how long it ran
+   * @param status completed, cancelled, error, klippy_shutdown, ...
+   * @return its job id
+   */
+  public synchronized String addPastPrint(String file, double startEpochSeconds, int minutes,
+      String status) {
+    ObjectNode job = JSON.createObjectNode();
+    String id = String.format(Locale.ROOT, "%06X", nextJobId++);
+    job.put("job_id", id).put("filename", file).put("status", status)
+        .put("start_time", startEpochSeconds).put("end_time", startEpochSeconds + minutes * 60.0)
+        .put("print_duration", minutes * 60.0).put("total_duration", minutes * 60.0 + 30)
+        .put("filament_used", minutes * 40.0).put("exists", true);
+    history.add(job);
+    return id;
   }
 
   /** Back to standby (Klipper's state after SDCARD_RESET_FILE or a restart). */
@@ -468,8 +495,10 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
           java.util.Collections.reverse(jobs);
         }
         ArrayNode a = JSON.createArrayNode();
-        jobs.stream().limit(limit).forEach(j -> a.add(j.deepCopy()));
+        jobs.stream().skip(Math.max(0, params.path("start").asInt(0))).limit(limit)
+            .forEach(j -> a.add(j.deepCopy()));
         send(w, result(id, JSON.createObjectNode().put("count", jobs.size()).set("jobs", a)));
+        historyLists.incrementAndGet();
         return;
       }
       case "server.history.get_job": {

@@ -490,6 +490,22 @@ public abstract class JobStoreCompatibilityKit {
     }
 
     @Test
+    @DisplayName("every detection survives storage, BACKFILL included")
+    void everyDetection() {
+      for (Detection d : Detection.values()) {
+        Job j = Job.builder(UUID.randomUUID().toString(), printer("det"), "Cube " + d, T0)
+            .fileName("cube-" + d + ".gcode").autoCreated(true)
+            .run(new RunLink("id:" + d + "|cube", d.name(), d, T0, T0.minusSeconds(60)))
+            .tracking(Tracking.started(JobStatus.RUNNING, T0.minusSeconds(60))
+                .closed(JobStatus.COMPLETED, T0, null)).build();
+        store.createIfAbsent(j);
+        Job back = store.get(j.id()).orElseThrow(() -> new AssertionError(
+            "a closed job with detection " + d + " was not stored"));
+        assertEquals(d, back.run().orElseThrow().detection(), lost("run.detection " + d));
+      }
+    }
+
+    @Test
     @DisplayName("every field survives storage: metadata, tracking, gaps, business")
     void everything() {
       Instant start = T0.minusSeconds(600);

@@ -17,6 +17,7 @@ import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.JobStore;
 import dev.printernizer.spi.Notifier;
 import dev.printernizer.spi.PrintFileReader;
+import dev.printernizer.spi.PrintHistoryReader;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.spi.PrinterDriverProvider;
 import dev.printernizer.time.EngineClock;
@@ -51,6 +52,7 @@ public final class Engine {
   private final Executor driverExecutor;
   private final NotifierHub notifiers;
   private final PrintFileLinker printFiles;
+  private final Backfill backfill;
   private final CostRecorder costs;
   private final Cache<String, String> runKeys;
   private final Map<PrinterId, Entry> printers = new ConcurrentHashMap<>();
@@ -89,6 +91,7 @@ public final class Engine {
       LOG.debug("{}: linked the print file of job {}", job.printerId(), job.id());
       costs.request(job); // a job that closed before its file was read gets its filament cost
     });
+    this.backfill = new Backfill(clock, driverExecutor, store, settings, this::newJobId);
     this.providers = Map.copyOf(providers);
     this.runKeys = Caffeine.newBuilder()
         .maximumSize(cacheSize)
@@ -349,6 +352,7 @@ public final class Engine {
       o.close();
     }
     printFiles.close();
+    backfill.close();
     costs.close();
     try {
       settingsListener.close();
@@ -384,6 +388,18 @@ public final class Engine {
     PrinterDriver d = e == null ? null : e.driver();
     if (d instanceof PrintFileReader) {
       printFiles.request(printer, (PrintFileReader) d, job);
+    }
+  }
+
+  /**
+   * The printer connected (at start or after a gap): asks its history for prints that ended
+   * unobserved, off the lanes, when the driver keeps one and backfill is on.
+   */
+  void wantBackfill(PrinterId printer) {
+    Entry e = printers.get(printer);
+    PrinterDriver d = e == null ? null : e.driver();
+    if (d instanceof PrintHistoryReader) {
+      backfill.request(printer, (PrintHistoryReader) d);
     }
   }
 

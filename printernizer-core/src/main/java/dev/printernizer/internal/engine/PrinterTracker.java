@@ -120,6 +120,7 @@ final class PrinterTracker {
     }
     if (needBaseline) {
       reconcile(s);
+      engine.wantBackfill(id); // connected: prints that ended unobserved, from its history
     } else {
       transition(s);
     }

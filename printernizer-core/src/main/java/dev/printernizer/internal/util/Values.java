@@ -28,8 +28,8 @@ public final class Values {
   }
 
   /**
-   * Parses a duration: plain seconds ("90"), a number with unit ("500ms", "90s", "2m", "1h"),
-   * or ISO-8601 ("PT2M").
+   * Parses a duration: plain seconds ("90"), a number with unit ("500ms", "90s", "2m", "1h",
+   * "7d"), or ISO-8601 ("PT2M", "P7D").
    *
    * @param key the setting key, for the error
    * @param raw the text
@@ -51,12 +51,14 @@ public final class Values {
         d = Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1).trim()));
       } else if (s.endsWith("h")) {
         d = Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1).trim()));
+      } else if (s.endsWith("d")) {
+        d = Duration.ofDays(Long.parseLong(s.substring(0, s.length() - 1).trim()));
       } else {
         d = Duration.ofSeconds(Long.parseLong(s));
       }
     } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
       throw new IllegalArgumentException("setting " + key + ": '" + raw
-          + "' is not a duration (use seconds like 120, or 500ms, 90s, 2m, 1h, PT2M)", e);
+          + "' is not a duration (use seconds like 120, or 500ms, 90s, 2m, 1h, 7d, PT2M)", e);
     }
     return checkRange(key, d, min, max);
   }
@@ -87,6 +89,9 @@ public final class Values {
       return d.toMillis() + "ms";
     }
     long s = d.toSeconds();
+    if (s != 0 && s % 86_400 == 0) {
+      return s / 86_400 + "d";
+    }
     if (s != 0 && s % 3600 == 0) {
       return s / 3600 + "h";
     }

@@ -178,4 +178,50 @@ class MoonrakerEndToEndTest {
     sim.startPrint("After.gcode");
     awaitStatus(JobStatus.RUNNING);
   }
+
+  @Test
+  void backfillImportsThePrintsOfTheHistoryOnceAndNeverALiveOne() {
+    MoonrakerSimulator s = MoonrakerSimulator.start();
+    double now = System.currentTimeMillis() / 1000.0;
+    s.addPastPrint("Old_Gear.gcode", now - 40 * 86_400, 60, "completed"); // before the horizon
+    s.addPastPrint("Gear.gcode", now - 2 * 86_400, 90, "completed");
+    s.addPastPrint("Gear.gcode", now - 86_400, 20, "cancelled");
+    s.addPastPrint("Bracket.gcode", now - 3600 * 5, 45, "klippy_shutdown");
+    sim = s;
+    engine = Printernizer.builder().jobStore(store).serviceDiscovery(false)
+        .settings(new dev.printernizer.api.AutoJobSettings().setBackfill(Duration.ofDays(7)))
+        .driverProvider(new MoonrakerDriverProvider())
+        .printer(PrinterConfig.builder(ID, "moonraker").host("127.0.0.1").port(s.port()).build())
+        .build();
+    engine.start();
+    await("three past prints imported", () -> jobs().size() == 3);
+    assertEquals(3, jobs().stream().filter(j -> j.run().orElseThrow().detection()
+        == dev.printernizer.api.Detection.BACKFILL).count());
+    assertEquals(java.util.Set.of(JobStatus.COMPLETED, JobStatus.CANCELLED, JobStatus.FAILED),
+        jobs().stream().map(Job::status).collect(java.util.stream.Collectors.toSet()));
+
+    sim.startPrint("Live.gcode"); // a live print, then reconnects and a restart
+    await("the live job", () -> jobs().size() == 4);
+    sim.finish();
+    await("the live job completed", () -> jobs().stream().filter(j -> j.name().equals("Live"))
+        .allMatch(j -> j.status() == JobStatus.COMPLETED));
+    int before = sim.identifies();
+    sim.dropConnections();
+    await("reconnected", () -> sim.identifies() > before && engine.printer(ID)
+        .map(p -> p.connected()).orElse(false));
+    engine.close();
+    int listsBefore = sim.historyLists();
+    engine = Printernizer.builder().jobStore(store).serviceDiscovery(false)
+        .settings(new dev.printernizer.api.AutoJobSettings().setBackfill(Duration.ofDays(7)))
+        .driverProvider(new MoonrakerDriverProvider())
+        .printer(PrinterConfig.builder(ID, "moonraker").host("127.0.0.1").port(s.port()).build())
+        .build();
+    engine.start();
+    await("connected after the restart", () -> engine.printer(ID).map(p -> p.connected())
+        .orElse(false));
+    await("the history read again (connect and backfill)",
+        () -> sim.historyLists() >= listsBefore + 2);
+    LockSupport.parkNanos(Duration.ofMillis(500).toNanos()); // the pass imports what it read
+    assertEquals(4, jobs().size(), "each print once: " + jobs());
+  }
 }

@@ -91,6 +91,10 @@ public final class DemoPrinters implements AutoCloseable {
   private void addKlipper(String id, String name, double watts) {
     var sim = dev.printernizer.simulators.MoonrakerSimulator.start();
     klipper.add(sim);
+    // printed yesterday while nothing watched: the demo's backfill (7 days) imports them
+    double yesterday = System.currentTimeMillis() / 1000.0 - 86_400;
+    sim.addPastPrint("Voron_Cube_v7.gcode", yesterday, 42, "completed");
+    sim.addPastPrint("Stealthburner_Main_Body.gcode", yesterday + 3600, 95, "cancelled");
     configs.add(PrinterConfig.builder(PrinterId.of(id), "moonraker").name(name).host("127.0.0.1")
         .port(sim.port()).powerWatts(watts).build());
   }

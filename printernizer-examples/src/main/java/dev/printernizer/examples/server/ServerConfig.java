@@ -88,6 +88,7 @@ public final class ServerConfig {
     c.demo = true;
     c.costs.put("cost_filament_price_per_kg", "25"); // typical prices, so the demo shows costs
     c.costs.put("cost_energy_price_per_kwh", "0.35");
+    c.settings.put("job_creation_backfill", "7d"); // the Klipper printer's history shows
     return c;
   }
 

@@ -145,6 +145,11 @@ public class PrinternizerProperties {
     private @Nullable Duration dedupWindow;
     /** Skip calibration and other system prints (engine default true). */
     private @Nullable Boolean skipSystemJobs;
+    /**
+     * Backfill horizon, 0s (off, the default) to 90d: prints that ended within it are imported
+     * from the history of printers that keep one (Moonraker) when they connect.
+     */
+    private @Nullable Duration backfill;
 
     /** @return the global switch */
     public @Nullable Boolean getAutoCreate() {
@@ -174,6 +179,16 @@ public class PrinternizerProperties {
     /** @param skipSystemJobs whether system prints are skipped */
     public void setSkipSystemJobs(@Nullable Boolean skipSystemJobs) {
       this.skipSystemJobs = skipSystemJobs;
+    }
+
+    /** @return the backfill horizon */
+    public @Nullable Duration getBackfill() {
+      return backfill;
+    }
+
+    /** @param backfill the backfill horizon */
+    public void setBackfill(@Nullable Duration backfill) {
+      this.backfill = backfill;
     }
   }
 

@@ -26,7 +26,8 @@ class ConfigurationMetadataTest {
     }
     for (String name : new String[] {"printernizer.enabled", "printernizer.printers",
         "printernizer.job-creation.dedup-window", "printernizer.job-creation.auto-create",
-        "printernizer.job-creation.skip-system-jobs", "printernizer.monitoring-interval",
+        "printernizer.job-creation.skip-system-jobs", "printernizer.job-creation.backfill",
+        "printernizer.monitoring-interval",
         "printernizer.progress-write-interval", "printernizer.costs.filament-price-per-kg",
         "printernizer.jdbc.enabled", "printernizer.events.publish",
         "printernizer.health.down-on-printer-problem", "printernizer.metrics.printer-tags",

@@ -8,6 +8,8 @@ import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.Secret;
 import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.spi.DriverContext;
+import dev.printernizer.spi.PastPrint;
+import dev.printernizer.spi.PrintHistoryReader;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.time.EngineClock;
 import java.net.ConnectException;
@@ -20,7 +22,11 @@ import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -42,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * 90 s reconnects. Messages are handled on the shared WebSocket client's threads (parsing takes
  * microseconds; the engine takes snapshots on its own lanes). The API key never reaches a log.
  */
-public final class MoonrakerDriver implements PrinterDriver {
+public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader {
   private static final Logger LOG = LoggerFactory.getLogger(MoonrakerDriver.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   /** One client for every Moonraker printer: one selector thread, not one per printer. */
@@ -276,6 +282,11 @@ public final class MoonrakerDriver implements PrinterDriver {
   // ------------------------------------------------------------------ JSON-RPC
 
   private void call(int gen, String method, JsonNode params, Consumer<JsonNode> onResult) {
+    call(gen, method, params, onResult, error -> onError(gen, method, error));
+  }
+
+  private void call(int gen, String method, JsonNode params, Consumer<JsonNode> onResult,
+      Consumer<JsonNode> onFailure) {
     String text;
     WebSocket ws;
     long id;
@@ -288,7 +299,7 @@ public final class MoonrakerDriver implements PrinterDriver {
       pending.put(id, reply -> {
         JsonNode error = reply.get("error");
         if (error != null) {
-          onError(gen, method, error);
+          onFailure.accept(error);
         } else {
           onResult.accept(reply.path("result"));
         }
@@ -375,6 +386,59 @@ public final class MoonrakerDriver implements PrinterDriver {
     DriverContext c = ctx();
     for (StatusSnapshot s : mapper.snapshots(config.id(), c.clock().instant())) {
       c.publish(s);
+    }
+  }
+
+  // ------------------------------------------------------------------ history (backfill)
+
+  /**
+   * The printer's history since an instant, ended prints only, 100 a page, at most 1,000, each
+   * page answered within 10 s. Blocks: called on the engine's driver executor.
+   */
+  @Override
+  public List<PastPrint> pastPrints(Instant since) throws IOException {
+    List<PastPrint> out = new ArrayList<>();
+    int start = 0;
+    while (out.size() < 1000) {
+      JsonNode page = page(since, start);
+      JsonNode jobs = page.path("jobs");
+      if (!jobs.isArray() || jobs.isEmpty()) {
+        break;
+      }
+      for (JsonNode j : jobs) {
+        PastPrint p = StatusMapper.pastPrint(j);
+        if (p != null) {
+          out.add(p);
+        }
+      }
+      start += jobs.size();
+      if (start >= page.path("count").asInt(0)) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  private JsonNode page(Instant since, int start) throws IOException {
+    int gen;
+    synchronized (this) {
+      if (socket == null) {
+        throw new IOException("not connected to Moonraker");
+      }
+      gen = generation;
+    }
+    CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+    call(gen, "server.history.list", JSON.createObjectNode().put("limit", 100)
+        .put("start", start).put("since", since.getEpochSecond()).put("order", "asc"),
+        answer::complete, e -> answer.completeExceptionally(new IOException(
+            "server.history.list: " + e.path("message").asText(""))));
+    try {
+      return answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IOException("the history did not answer: " + e.getMessage(), e);
     }
   }
 

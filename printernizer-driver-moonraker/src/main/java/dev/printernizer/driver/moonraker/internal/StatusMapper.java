@@ -149,6 +149,26 @@ public final class StatusMapper {
     }
   }
 
+  /**
+   * @param j a history job
+   * @return it as a past print, or null while it runs or when it does not say how it ended
+   */
+  static dev.printernizer.spi.@Nullable PastPrint pastPrint(JsonNode j) {
+    PrinterState end = terminal(j);
+    String file = text(j, "filename");
+    Instant start = epoch(j.path("start_time"));
+    Instant stop = epoch(j.path("end_time"));
+    if (end == null || file == null || file.isEmpty() || start == null || stop == null
+        || stop.isBefore(start) || !j.path("job_id").isTextual()) {
+      return null;
+    }
+    dev.printernizer.api.JobStatus outcome = end == PrinterState.FINISHED
+        ? dev.printernizer.api.JobStatus.COMPLETED : end == PrinterState.CANCELLED
+            ? dev.printernizer.api.JobStatus.CANCELLED : dev.printernizer.api.JobStatus.FAILED;
+    return new dev.printernizer.spi.PastPrint(j.path("job_id").asText(), file, start, stop,
+        outcome, seconds(j.path("print_duration")));
+  }
+
   /** Forgets a connection's memory: the history is read again at the next connect. */
   public void connectionEnded() {
     ended = null;

@@ -129,6 +129,8 @@ final class PrinternizerConfigs {
         duration(jc.getDedupWindow()));
     put(values, property, AutoJobSettings.SKIP_SYSTEM_JOBS,
         "printernizer.job-creation.skip-system-jobs", jc.getSkipSystemJobs());
+    put(values, property, AutoJobSettings.BACKFILL, "printernizer.job-creation.backfill",
+        duration(jc.getBackfill()));
     put(values, property, AutoJobSettings.MONITORING_INTERVAL,
         "printernizer.monitoring-interval", duration(props.getMonitoringInterval()));
     put(values, property, AutoJobSettings.PROGRESS_WRITE_INTERVAL,

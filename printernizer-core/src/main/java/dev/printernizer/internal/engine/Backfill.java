@@ -1,0 +1,167 @@
+package dev.printernizer.internal.engine;
+
+import dev.printernizer.api.AutoJobSettings;
+import dev.printernizer.api.Detection;
+import dev.printernizer.api.FileNames;
+import dev.printernizer.api.Job;
+import dev.printernizer.api.JobQuery;
+import dev.printernizer.api.JobStatus;
+import dev.printernizer.api.PrinterId;
+import dev.printernizer.api.RunLink;
+import dev.printernizer.api.Tracking;
+import dev.printernizer.spi.JobStore;
+import dev.printernizer.spi.PastPrint;
+import dev.printernizer.spi.PrintHistoryReader;
+import dev.printernizer.spi.StoreResult;
+import dev.printernizer.time.EngineClock;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Backfill: the prints a printer's own history records as ended since the horizon
+ * ({@code job_creation_backfill}), imported as closed jobs ({@link Detection#BACKFILL}) when the
+ * printer connects. Each is imported once: its run key is the printer's job id and file, so the
+ * store's {@code createIfAbsent} refuses a second copy (also from another instance), and a print
+ * the engine already has (a job with the same printer job id, or, for a job made before the id was
+ * known, the same file started within the dedup window) is skipped. Runs on the driver executor,
+ * one pass per printer at a time; a failure is logged and the next connect tries again.
+ */
+final class Backfill {
+  private static final Logger LOG = LoggerFactory.getLogger(Backfill.class);
+  /** At most this many past prints per pass. */
+  static final int MAX_PER_PASS = 1000;
+
+  private final EngineClock clock;
+  private final Executor driverExecutor;
+  private final JobStore store;
+  private final AutoJobSettings settings;
+  private final Supplier<String> newId;
+  private final Set<PrinterId> running = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  Backfill(EngineClock clock, Executor driverExecutor, JobStore store, AutoJobSettings settings,
+      Supplier<String> newId) {
+    this.clock = clock;
+    this.driverExecutor = driverExecutor;
+    this.store = store;
+    this.settings = settings;
+    this.newId = newId;
+  }
+
+  /** Asks the printer's history, off the lanes, when backfill is on and no pass runs. */
+  void request(PrinterId printer, PrintHistoryReader reader) {
+    Duration horizon = settings.backfill();
+    if (horizon.isZero() || closed || !running.add(printer)) {
+      return;
+    }
+    try {
+      driverExecutor.execute(() -> {
+        try {
+          pass(printer, reader, horizon);
+        } finally {
+          running.remove(printer);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      running.remove(printer);
+      LOG.warn("{}: backfill not started: the driver executor is full", printer);
+    }
+  }
+
+  /** @return how many past prints were imported */
+  int pass(PrinterId printer, PrintHistoryReader reader, Duration horizon) {
+    Instant since = clock.instant().minus(horizon);
+    List<PastPrint> past;
+    try {
+      past = new ArrayList<>(reader.pastPrints(since));
+    } catch (IOException | RuntimeException e) {
+      LOG.info("{}: backfill: the printer's history could not be read ({}); asked again at the"
+          + " next connect", printer, e.toString());
+      return 0;
+    }
+    past.sort(Comparator.comparing(PastPrint::start));
+    int imported = 0;
+    for (PastPrint p : past.subList(0, Math.min(past.size(), MAX_PER_PASS))) {
+      if (closed) {
+        break;
+      }
+      if (p.start().isBefore(since)) {
+        continue;
+      }
+      try {
+        if (importOne(printer, p, since)) {
+          imported++;
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("{}: backfill stopped at job {} ({}); the next connect goes on", printer,
+            p.printerJobId(), e.toString());
+        break;
+      }
+    }
+    if (imported > 0) {
+      LOG.info("{}: backfill imported {} past print(s) from the printer's history", printer,
+          imported);
+    }
+    return imported;
+  }
+
+  private boolean importOne(PrinterId printer, PastPrint p, Instant since) {
+    String norm = FileNames.normalize(p.fileName());
+    String key = RunIdentity.runKey(p.printerJobId(), norm, p.start(), p.start());
+    if (store.findByRunKey(printer, key).isPresent() || known(printer, p, norm, since)) {
+      return false;
+    }
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    Job job = Job.builder(newId.get(), printer, RunNames.jobName(p.fileName()), now)
+        .fileName(p.fileName())
+        .normalizedFile(norm)
+        .autoCreated(true)
+        .run(new RunLink(key, p.printerJobId(), Detection.BACKFILL, now, p.start()))
+        .tracking(Tracking.started(JobStatus.RUNNING, p.start()).closed(p.outcome(), p.end(),
+            null))
+        .build();
+    return store.createIfAbsent(job).outcome() == StoreResult.Outcome.CREATED;
+  }
+
+  /**
+   * Whether the engine has this print already: a job with its printer job id, or one for the same
+   * file started within the dedup window (made live before the printer's id was known). Looks at
+   * the printer's jobs created since the horizon (minus the window), newest first.
+   */
+  private boolean known(PrinterId printer, PastPrint p, String norm, Instant since) {
+    Duration window = settings.dedupWindow();
+    Instant oldest = since.minus(window);
+    Iterator<Job> it = store.scan(JobQuery.all().withPrinter(printer));
+    while (it.hasNext()) {
+      Job j = it.next();
+      if (j.createdAt().isBefore(oldest)) {
+        return false; // newest first: the rest were created before the horizon
+      }
+      if (j.run().map(RunLink::printerJobId).filter(p.printerJobId()::equals).isPresent()) {
+        return true;
+      }
+      Instant start = j.tracking().startTime().orElse(null);
+      if (start != null && norm.equals(j.normalizedFile().orElse(null))
+          && Duration.between(start, p.start()).abs().compareTo(window) <= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void close() {
+    closed = true;
+  }
+}
