@@ -22,7 +22,16 @@ import org.jspecify.annotations.Nullable;
  */
 public record PastPrint(String printerJobId, String fileName, Instant start, Instant end,
     JobStatus outcome, @Nullable Duration printingTime) {
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param printerJobId the printer's job id, not blank
+   * @param fileName the file, not blank
+   * @param start the start
+   * @param end the end, not before the start
+   * @param outcome COMPLETED, FAILED or CANCELLED
+   * @param printingTime printing time, or null
+   */
   public PastPrint {
     Objects.requireNonNull(printerJobId, "printerJobId");
     Objects.requireNonNull(fileName, "fileName");
