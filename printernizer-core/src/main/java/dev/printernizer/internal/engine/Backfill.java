@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * store's {@code createIfAbsent} refuses a second copy (also from another instance), and a print
  * the engine already has (a job with the same printer job id, or, for a job made before the id was
  * known, the same file started within the dedup window) is skipped. Runs on the driver executor,
- * one pass per printer at a time; a failure is logged and the next connect tries again.
+ * one pass per printer at a time; a failure is logged and the next connect tries again. Like a
+ * live print, a past print is imported only while auto-creation is on for its printer and not
+ * when it is a system print (with {@code job_creation_skip_system_jobs}); each import is
+ * announced as {@code job_auto_created} (not discovered on startup) and {@code job_closed}.
  */
 final class Backfill {
   private static final Logger LOG = LoggerFactory.getLogger(Backfill.class);
@@ -48,16 +51,31 @@ final class Backfill {
   private final JobStore store;
   private final AutoJobSettings settings;
   private final Supplier<String> newId;
+  private final java.util.function.Consumer<dev.printernizer.api.PrinternizerEvent> emit;
+  private final java.util.function.Function<PrinterId, String> names;
   private final Set<PrinterId> running = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   Backfill(EngineClock clock, Executor driverExecutor, JobStore store, AutoJobSettings settings,
       Supplier<String> newId) {
+    this(clock, driverExecutor, store, settings, newId, e -> { }, PrinterId::value);
+  }
+
+  /**
+   * @param emit where the imported job's events go (job_auto_created, then job_closed)
+   * @param names printer display names
+   */
+  Backfill(EngineClock clock, Executor driverExecutor, JobStore store, AutoJobSettings settings,
+      Supplier<String> newId,
+      java.util.function.Consumer<dev.printernizer.api.PrinternizerEvent> emit,
+      java.util.function.Function<PrinterId, String> names) {
     this.clock = clock;
     this.driverExecutor = driverExecutor;
     this.store = store;
     this.settings = settings;
     this.newId = newId;
+    this.emit = emit;
+    this.names = names;
   }
 
   /** Asks the printer's history, off the lanes, when backfill is on and no pass runs. */
@@ -97,8 +115,9 @@ final class Backfill {
       if (closed) {
         break;
       }
-      if (p.start().isBefore(since)) {
-        continue;
+      if (p.start().isBefore(since) || !settings.autoCreate(printer)
+          || (settings.skipSystemJobs() && FileNames.isSystemFile(p.fileName()))) {
+        continue; // as for live prints: auto-creation off for the printer, or a system print
       }
       try {
         if (importOne(printer, p, since)) {
@@ -132,7 +151,15 @@ final class Backfill {
         .tracking(Tracking.started(JobStatus.RUNNING, p.start()).closed(p.outcome(), p.end(),
             null))
         .build();
-    return store.createIfAbsent(job).outcome() == StoreResult.Outcome.CREATED;
+    StoreResult r = store.createIfAbsent(job);
+    if (r.outcome() != StoreResult.Outcome.CREATED) {
+      return false;
+    }
+    Job created = r.requireJob(); // announced like every auto-created job, then its end
+    emit.accept(new dev.printernizer.api.PrinternizerEvent.JobAutoCreated(now, created,
+        names.apply(printer), p.fileName(), false));
+    emit.accept(new dev.printernizer.api.PrinternizerEvent.JobClosed(now, created));
+    return true;
   }
 
   /**

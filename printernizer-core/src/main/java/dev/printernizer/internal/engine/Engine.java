@@ -91,7 +91,8 @@ public final class Engine {
       LOG.debug("{}: linked the print file of job {}", job.printerId(), job.id());
       costs.request(job); // a job that closed before its file was read gets its filament cost
     });
-    this.backfill = new Backfill(clock, driverExecutor, store, settings, this::newJobId);
+    this.backfill = new Backfill(clock, driverExecutor, store, settings, this::newJobId,
+        this::emit, this::printerName);
     this.providers = Map.copyOf(providers);
     this.runKeys = Caffeine.newBuilder()
         .maximumSize(cacheSize)

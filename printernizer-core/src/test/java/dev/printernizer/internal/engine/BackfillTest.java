@@ -28,8 +28,9 @@ class BackfillTest {
   private final DirectClock clock = new DirectClock();
   private final InMemoryJobStore store = new InMemoryJobStore(clock);
   private final AutoJobSettings settings = new AutoJobSettings().setBackfill(Duration.ofDays(7));
+  private final List<dev.printernizer.api.PrinternizerEvent> events = new ArrayList<>();
   private final Backfill backfill = new Backfill(clock, Runnable::run, store, settings,
-      () -> UUID.randomUUID().toString());
+      () -> UUID.randomUUID().toString(), events::add, id -> "Voron " + id.value());
   private final List<PastPrint> history = new ArrayList<>();
 
   private PastPrint past(String id, String file, Duration ago, JobStatus outcome) {
@@ -107,5 +108,24 @@ class BackfillTest {
     assertEquals(0, jobs().size());
     backfill.request(P, since -> List.copyOf(history));
     assertEquals(1, jobs().size(), "the next connect imports it");
+  }
+
+  @Test
+  void eachImportIsAnnouncedAndAutoCreationOffOrASystemPrintImportsNothing() {
+    past("0000E0", "Cube.gcode", Duration.ofDays(2), JobStatus.COMPLETED);
+    past("0000E1", "/usr/etc/print/auto_cali_for_user.gcode", Duration.ofDays(1),
+        JobStatus.COMPLETED);
+    settings.setAutoCreate(P, false);
+    assertEquals(0, backfill.pass(P, since -> List.copyOf(history), settings.backfill()),
+        "auto-creation is off for this printer");
+    settings.setAutoCreate(P, null);
+    assertEquals(1, backfill.pass(P, since -> List.copyOf(history), settings.backfill()),
+        "the calibration is a system print, skipped like a live one");
+    assertEquals(2, events.size(), events.toString());
+    var created = (dev.printernizer.api.PrinternizerEvent.JobAutoCreated) events.get(0);
+    assertEquals("Voron voron", created.printerName());
+    assertEquals("Cube.gcode", created.fileName());
+    assertEquals(JobStatus.COMPLETED, ((dev.printernizer.api.PrinternizerEvent.JobClosed)
+        events.get(1)).job().status());
   }
 }
