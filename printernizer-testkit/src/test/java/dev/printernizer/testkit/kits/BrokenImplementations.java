@@ -93,6 +93,35 @@ final class BrokenImplementations {
     }
   }
 
+  /**
+   * A store written before backfill existed: it keeps a detection it does not know as LIVE (an
+   * enum column with the old values and a fallback).
+   */
+  static final class OldDetectionsStore extends ForwardingJobStore {
+    OldDetectionsStore() {
+      super(new dev.printernizer.store.InMemoryJobStore());
+    }
+
+    @Override
+    public dev.printernizer.spi.StoreResult createIfAbsent(dev.printernizer.api.Job job) {
+      dev.printernizer.api.RunLink r = job.run().orElse(null);
+      if (r != null && r.detection() == dev.printernizer.api.Detection.BACKFILL) {
+        job = job.toBuilder().run(new dev.printernizer.api.RunLink(r.runKey(), r.printerJobId(),
+            dev.printernizer.api.Detection.LIVE, r.discoveryTime(), r.printerStartTime()))
+            .build();
+      }
+      return super.createIfAbsent(job);
+    }
+  }
+
+  /** The store kit over {@link OldDetectionsStore}. */
+  static class OldDetectionsStoreKitRun extends JobStoreCompatibilityKit {
+    @Override
+    protected JobStore createStore() {
+      return new OldDetectionsStore();
+    }
+  }
+
   /** A store that keeps only the first filament of a description (a one-row child insert). */
   static final class FirstFilamentStore extends ForwardingJobStore {
     FirstFilamentStore() {

@@ -53,6 +53,14 @@ class KitsCatchBugsTest {
   }
 
   @Test
+  void storeKitCatchesAStoreThatDoesNotKnowTheBackfillDetection() {
+    Map<String, String> failed = failures(BrokenImplementations.OldDetectionsStoreKitRun.class);
+    String name = "every detection survives storage, BACKFILL included";
+    assertTrue(failed.containsKey(name), failed.toString());
+    assertTrue(failed.get(name).contains("run.detection BACKFILL"), failed.get(name));
+  }
+
+  @Test
   void storeKitCatchesAStoreThatLosesFilamentsOfAPrintFile() {
     Map<String, String> failed = failures(BrokenImplementations.FirstFilamentStoreKitRun.class);
     String onOpen = "sets the description on an open job, raises the version, changes nothing"
