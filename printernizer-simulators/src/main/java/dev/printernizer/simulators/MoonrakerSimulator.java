@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,9 +45,8 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
   private final AtomicInteger identifies = new AtomicInteger();
   private final AtomicInteger historyLists = new AtomicInteger();
   // the printer, guarded by this
-  private ObjectNode status = initialStatus();
-  private final List<ObjectNode> history = new ArrayList<>();
-  private int nextJobId = 0xE0;
+  private ObjectNode status = SimMoonrakerJson.initialStatus();
+  private final SimMoonrakerHistory history = new SimMoonrakerHistory();
   private double startEpoch;
   private boolean reachable = true;
   private boolean silent;
@@ -121,19 +118,7 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
    */
   public synchronized void startPrint(String file) {
     startEpoch = System.currentTimeMillis() / 1000.0;
-    ObjectNode job = JSON.createObjectNode();
-    job.put("job_id", String.format(Locale.ROOT, "%06X", nextJobId++));
-    job.put("filename", file);
-    job.put("status", "in_progress");
-    job.put("start_time", startEpoch);
-    job.putNull("end_time");
-    job.put("print_duration", 0.0);
-    job.put("total_duration", 0.0);
-    job.put("filament_used", 0.0);
-    job.putObject("metadata").put("estimated_time", 3600).put("filament_total", 2500.0)
-        .put("filament_weight_total", 7.5).put("slicer", "OrcaSlicer").put("layer_height", 0.2);
-    job.put("exists", true);
-    history.add(job);
+    ObjectNode job = history.start(file, startEpoch);
     notifyHistory("added", job);
     update("print_stats", o -> o.put("state", "printing").put("filename", file)
         .put("print_duration", 0.0).put("total_duration", 0.0).put("filament_used", 0.0)
@@ -193,7 +178,7 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
    */
   public synchronized void klippyShutdown(String message) {
     update("webhooks", o -> o.put("state", "shutdown").put("state_message", message));
-    broadcast(notification("notify_klippy_shutdown", null));
+    broadcast(SimMoonrakerJson.notification("notify_klippy_shutdown", null));
     end("error", "klippy_shutdown", message);
   }
 
@@ -203,14 +188,14 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
    * ({@code notify_klippy_ready}); subscriptions must be made again.
    */
   public synchronized void firmwareRestart() {
-    broadcast(notification("notify_klippy_disconnected", null));
+    broadcast(SimMoonrakerJson.notification("notify_klippy_disconnected", null));
     ObjectNode job = runningJob();
     if (job != null) {
       finishJob(job, "klippy_disconnect");
     }
-    status = initialStatus();
+    status = SimMoonrakerJson.initialStatus();
     sessions.values().forEach(s -> s.subscribed.clear());
-    broadcast(notification("notify_klippy_ready", null));
+    broadcast(SimMoonrakerJson.notification("notify_klippy_ready", null));
   }
 
   private void end(String state, String historyStatus, String message) {
@@ -224,21 +209,12 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
   }
 
   private void finishJob(ObjectNode job, String historyStatus) {
-    job.put("status", historyStatus);
-    job.put("end_time", System.currentTimeMillis() / 1000.0);
-    job.put("print_duration", status.path("print_stats").path("print_duration").asDouble());
-    job.put("total_duration", status.path("print_stats").path("total_duration").asDouble());
-    job.put("filament_used", status.path("print_stats").path("filament_used").asDouble());
+    history.finish(job, historyStatus, status.path("print_stats"));
     notifyHistory("finished", job);
   }
 
   private @Nullable ObjectNode runningJob() {
-    for (int i = history.size() - 1; i >= 0; i--) {
-      if (history.get(i).path("status").asText().equals("in_progress")) {
-        return history.get(i);
-      }
-    }
-    return null;
+    return history.running();
   }
 
   /**
@@ -252,14 +228,7 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
    */
   public synchronized String addPastPrint(String file, double startEpochSeconds, int minutes,
       String status) {
-    ObjectNode job = JSON.createObjectNode();
-    String id = String.format(Locale.ROOT, "%06X", nextJobId++);
-    job.put("job_id", id).put("filename", file).put("status", status)
-        .put("start_time", startEpochSeconds).put("end_time", startEpochSeconds + minutes * 60.0)
-        .put("print_duration", minutes * 60.0).put("total_duration", minutes * 60.0 + 30)
-        .put("filament_used", minutes * 40.0).put("exists", true);
-    history.add(job);
-    return id;
+    return history.addPast(file, startEpochSeconds, minutes, status);
   }
 
   /** Back to standby (Klipper's state after SDCARD_RESET_FILE or a restart). */
@@ -291,9 +260,7 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
 
   /** @return the job history, oldest first: job id to status (in_progress, completed, ...) */
   public synchronized Map<String, String> history() {
-    Map<String, String> out = new java.util.LinkedHashMap<>();
-    history.forEach(j -> out.put(j.path("job_id").asText(), j.path("status").asText()));
-    return out;
+    return history.statuses();
   }
 
   // ---------------------------------------------------------- SimulatedPrinter
@@ -347,18 +314,6 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
 
   // ------------------------------------------------------------------ protocol
 
-  private static ObjectNode initialStatus() {
-    ObjectNode s = JSON.createObjectNode();
-    s.putObject("print_stats").put("state", "standby").put("filename", "")
-        .put("print_duration", 0.0).put("total_duration", 0.0).put("filament_used", 0.0)
-        .put("message", "").putObject("info").putNull("current_layer").putNull("total_layer");
-    s.putObject("virtual_sdcard").put("progress", 0.0).put("is_active", false)
-        .put("file_position", 0);
-    s.putObject("display_status").put("progress", 0.0).putNull("message");
-    s.putObject("webhooks").put("state", "ready").put("state_message", "Printer is ready");
-    s.putObject("pause_resume").put("is_paused", false);
-    return s;
-  }
 
   /** Changes one object's fields and sends exactly the changed ones to its subscribers. */
   private void update(String object, java.util.function.Consumer<ObjectNode> change) {
@@ -378,7 +333,7 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
         ArrayNode params = JSON.createArrayNode();
         params.addObject().set(object, diff);
         params.add(System.nanoTime() / 1e9);
-        send(e.getKey(), notification("notify_status_update", params));
+        send(e.getKey(), SimMoonrakerJson.notification("notify_status_update", params));
       }
     }
   }
@@ -386,16 +341,9 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
   private void notifyHistory(String action, ObjectNode job) {
     ArrayNode params = JSON.createArrayNode();
     params.addObject().put("action", action).set("job", job.deepCopy());
-    broadcast(notification("notify_history_changed", params));
+    broadcast(SimMoonrakerJson.notification("notify_history_changed", params));
   }
 
-  private static ObjectNode notification(String method, @Nullable ArrayNode params) {
-    ObjectNode n = JSON.createObjectNode().put("jsonrpc", "2.0").put("method", method);
-    if (params != null) {
-      n.set("params", params);
-    }
-    return n;
-  }
 
   private void broadcast(ObjectNode message) {
     for (WebSocket w : sessions.keySet()) {
@@ -436,7 +384,7 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
     try {
       req = JSON.readTree(text);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      send(w, error(null, -32700, "Parse error"));
+      send(w, SimMoonrakerJson.error(null, -32700, "Parse error"));
       return;
     }
     JsonNode id = req.get("id");
@@ -444,28 +392,28 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
     JsonNode params = req.path("params");
     if (method.equals("server.connection.identify")) {
       if (s.identified) {
-        send(w, error(id, -32600, "Connection already identified"));
+        send(w, SimMoonrakerJson.error(id, -32600, "Connection already identified"));
         return;
       }
       if (apiKey != null && !s.authorized) {
         if (!apiKey.equals(params.path("api_key").asText(null))) {
-          send(w, error(id, -32602, "Unauthorized"));
+          send(w, SimMoonrakerJson.error(id, -32602, "Unauthorized"));
           return;
         }
         s.authorized = true;
       }
       s.identified = true;
       identifies.incrementAndGet();
-      send(w, result(id, JSON.createObjectNode().put("connection_id", w.hashCode())));
+      send(w, SimMoonrakerJson.result(id, JSON.createObjectNode().put("connection_id", w.hashCode())));
       return;
     }
     if (apiKey != null && !s.authorized) {
-      send(w, error(id, -32602, "Unauthorized"));
+      send(w, SimMoonrakerJson.error(id, -32602, "Unauthorized"));
       return;
     }
     switch (method) {
       case "server.info":
-        send(w, result(id, JSON.createObjectNode().put("klippy_connected", true)
+        send(w, SimMoonrakerJson.result(id, JSON.createObjectNode().put("klippy_connected", true)
             .put("klippy_state", status.path("webhooks").path("state").asText())
             .put("moonraker_version", "v0.9.3-sim")));
         return;
@@ -477,59 +425,26 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
             out.set(o, status.get(o).deepCopy());
           }
         });
-        send(w, result(id, JSON.createObjectNode().put("eventtime", System.nanoTime() / 1e9)
+        send(w, SimMoonrakerJson.result(id, JSON.createObjectNode().put("eventtime", System.nanoTime() / 1e9)
             .set("status", out)));
         return;
       }
-      case "server.history.list": {
-        int limit = params.path("limit").asInt(50);
-        double since = params.path("since").asDouble(0);
-        boolean asc = params.path("order").asText("desc").equals("asc");
-        List<ObjectNode> jobs = new ArrayList<>();
-        for (ObjectNode j : history) {
-          if (j.path("start_time").asDouble() >= since) {
-            jobs.add(j);
-          }
-        }
-        if (!asc) {
-          java.util.Collections.reverse(jobs);
-        }
-        ArrayNode a = JSON.createArrayNode();
-        jobs.stream().skip(Math.max(0, params.path("start").asInt(0))).limit(limit)
-            .forEach(j -> a.add(j.deepCopy()));
-        send(w, result(id, JSON.createObjectNode().put("count", jobs.size()).set("jobs", a)));
+      case "server.history.list":
+        send(w, SimMoonrakerJson.result(id, history.list(params)));
         historyLists.incrementAndGet();
         return;
-      }
       case "server.history.get_job": {
-        String uid = params.path("uid").asText();
-        for (ObjectNode j : history) {
-          if (j.path("job_id").asText().equals(uid)) {
-            send(w, result(id, JSON.createObjectNode().set("job", j.deepCopy())));
-            return;
-          }
-        }
-        send(w, error(id, -32601, "No job with id " + uid));
+        ObjectNode job = history.get(params.path("uid").asText());
+        send(w, job == null ? SimMoonrakerJson.error(id, -32601, "No job with id " + params.path("uid").asText())
+            : SimMoonrakerJson.result(id, JSON.createObjectNode().set("job", job)));
         return;
       }
       default:
-        send(w, error(id, -32601, "Method not found: " + method));
+        send(w, SimMoonrakerJson.error(id, -32601, "Method not found: " + method));
     }
   }
 
-  private static ObjectNode result(@Nullable JsonNode id, JsonNode result) {
-    ObjectNode n = JSON.createObjectNode().put("jsonrpc", "2.0");
-    n.set("result", result);
-    n.set("id", id);
-    return n;
-  }
 
-  private static ObjectNode error(@Nullable JsonNode id, int code, String message) {
-    ObjectNode n = JSON.createObjectNode().put("jsonrpc", "2.0");
-    n.putObject("error").put("code", code).put("message", message);
-    n.set("id", id);
-    return n;
-  }
 
   /** The WebSocket server. */
   private final class Server extends WebSocketServer {

@@ -12,20 +12,13 @@ import dev.printernizer.spi.PastPrint;
 import dev.printernizer.spi.PrintHistoryReader;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.time.EngineClock;
-import java.net.ConnectException;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +26,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,7 +116,8 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader 
       }
       gen = ++generation;
     }
-    CompletableFuture<URI> uri = oneshot && key != null ? oneShotToken()
+    CompletableFuture<URI> uri = oneshot && key != null
+        ? OneShotToken.fetch(CLIENT, httpBase, key, socketUri)
         : CompletableFuture.completedFuture(socketUri);
     var unused = uri.thenCompose(u -> {
       WebSocket.Builder b = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
@@ -138,32 +131,6 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader 
         failed(gen, err);
       } else {
         opened(gen, ws);
-      }
-    });
-  }
-
-  /** GET /access/oneshot_token with the key; the token is good for one connection, ~5 s. */
-  private CompletableFuture<URI> oneShotToken() {
-    Secret k = key;
-    HttpRequest req = HttpRequest.newBuilder(httpBase.resolve("/access/oneshot_token"))
-        .timeout(Duration.ofSeconds(10)).header("X-Api-Key", k == null ? "" : k.reveal())
-        .GET().build();
-    return CLIENT.sendAsync(req, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
-      if (r.statusCode() == 401 || r.statusCode() == 403) {
-        throw new AuthRefused("Moonraker refused the API key for a one-shot token (HTTP "
-            + r.statusCode() + ")");
-      }
-      if (r.statusCode() != 200 || r.body().length() > 4096) {
-        throw new IllegalStateException("no one-shot token: HTTP " + r.statusCode());
-      }
-      try {
-        String token = JSON.readTree(r.body()).path("result").asText("");
-        if (token.isEmpty() || !token.matches("[A-Za-z0-9_-]{8,512}")) {
-          throw new IllegalStateException("no one-shot token in the answer");
-        }
-        return URI.create(socketUri + "?token=" + token);
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException("the one-shot token answer is not JSON");
       }
     });
   }
@@ -213,35 +180,8 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader 
   }
 
   private void failed(int gen, Throwable err) {
-    Throwable t = err instanceof java.util.concurrent.CompletionException
-        && err.getCause() != null ? err.getCause() : err;
-    ConnectionProblem.Kind kind;
-    String detail;
-    if (t instanceof AuthRefused) {
-      kind = ConnectionProblem.Kind.AUTHENTICATION_REFUSED;
-      detail = t.getMessage();
-    } else if (t instanceof WebSocketHandshakeException) {
-      int code = ((WebSocketHandshakeException) t).getResponse().statusCode();
-      kind = code == 401 || code == 403 ? ConnectionProblem.Kind.AUTHENTICATION_REFUSED
-          : ConnectionProblem.Kind.PROTOCOL_ERROR;
-      detail = "Moonraker refused the WebSocket (HTTP " + code + ")"
-          + (code == 401 || code == 403 ? ": the API key is missing or wrong" : code == 404
-              ? ": no WebSocket at " + socketUri.getPath() : "");
-    } else if (t instanceof HttpConnectTimeoutException || t instanceof HttpTimeoutException) {
-      kind = ConnectionProblem.Kind.TIMED_OUT;
-      detail = "no answer within 10 s";
-    } else if (t instanceof SSLException) {
-      kind = ConnectionProblem.Kind.CERTIFICATE_NOT_TRUSTED;
-      detail = "TLS: " + t.getMessage();
-    } else if (t instanceof ConnectException) {
-      kind = ConnectionProblem.Kind.UNREACHABLE;
-      detail = "connection refused or no route to " + socketUri.getHost() + ":"
-          + socketUri.getPort();
-    } else {
-      kind = ConnectionProblem.Kind.UNREACHABLE;
-      detail = t.getClass().getSimpleName() + ": " + t.getMessage();
-    }
-    lost(gen, kind, detail);
+    ConnectFailures.Failure f = ConnectFailures.classify(err, socketUri);
+    lost(gen, f.kind(), f.detail());
   }
 
   /** The connection is gone: a gap for the engine, and a reconnect after a back-off. */
@@ -391,55 +331,26 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader 
 
   // ------------------------------------------------------------------ history (backfill)
 
-  /**
-   * The printer's history since an instant, ended prints only, 100 a page, at most 1,000, each
-   * page answered within 10 s. Blocks: called on the engine's driver executor.
-   */
+  /** The printer's history since an instant (see {@link HistoryPages}); blocks. */
   @Override
   public List<PastPrint> pastPrints(Instant since) throws IOException {
-    List<PastPrint> out = new ArrayList<>();
-    int start = 0;
-    while (out.size() < 1000) {
-      JsonNode page = page(since, start);
-      JsonNode jobs = page.path("jobs");
-      if (!jobs.isArray() || jobs.isEmpty()) {
-        break;
-      }
-      for (JsonNode j : jobs) {
-        PastPrint p = StatusMapper.pastPrint(j);
-        if (p != null) {
-          out.add(p);
-        }
-      }
-      start += jobs.size();
-      if (start >= page.path("count").asInt(0)) {
-        break;
-      }
-    }
-    return out;
+    return HistoryPages.read(since, this::historyPage);
   }
 
-  private JsonNode page(Instant since, int start) throws IOException {
+  /** One page of {@code server.history.list} on the current connection. */
+  private CompletableFuture<JsonNode> historyPage(JsonNode params) {
     int gen;
     synchronized (this) {
       if (socket == null) {
-        throw new IOException("not connected to Moonraker");
+        return CompletableFuture.failedFuture(new IOException("not connected to Moonraker"));
       }
       gen = generation;
     }
     CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-    call(gen, "server.history.list", JSON.createObjectNode().put("limit", 100)
-        .put("start", start).put("since", since.getEpochSecond()).put("order", "asc"),
-        answer::complete, e -> answer.completeExceptionally(new IOException(
-            "server.history.list: " + e.path("message").asText(""))));
-    try {
-      return answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new IOException("the history did not answer: " + e.getMessage(), e);
-    }
+    call(gen, "server.history.list", params, answer::complete,
+        e -> answer.completeExceptionally(new IOException("server.history.list: "
+            + e.path("message").asText(""))));
+    return answer;
   }
 
   // ------------------------------------------------------------------ watchdog and close
@@ -555,15 +466,6 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader 
     @Override
     public void onError(WebSocket ws, Throwable error) {
       failed(gen, error);
-    }
-  }
-
-  /** Moonraker refused the credentials. */
-  private static final class AuthRefused extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    AuthRefused(String message) {
-      super(message, null, false, false);
     }
   }
 }
