@@ -110,6 +110,14 @@ final class Backfill {
       return 0;
     }
     past.sort(Comparator.comparing(PastPrint::start));
+    Known known;
+    try {
+      known = known(printer, since);
+    } catch (RuntimeException e) {
+      LOG.warn("{}: backfill: the store could not be read ({}); the next connect goes on",
+          printer, e.toString());
+      return 0;
+    }
     int imported = 0;
     for (PastPrint p : past.subList(0, Math.min(past.size(), MAX_PER_PASS))) {
       if (closed) {
@@ -120,7 +128,7 @@ final class Backfill {
         continue; // as for live prints: auto-creation off for the printer, or a system print
       }
       try {
-        if (importOne(printer, p, since)) {
+        if (importOne(printer, p, known)) {
           imported++;
         }
       } catch (RuntimeException e) {
@@ -136,10 +144,11 @@ final class Backfill {
     return imported;
   }
 
-  private boolean importOne(PrinterId printer, PastPrint p, Instant since) {
+  private boolean importOne(PrinterId printer, PastPrint p, Known known) {
     String norm = FileNames.normalize(p.fileName());
     String key = RunIdentity.runKey(p.printerJobId(), norm, p.start(), p.start());
-    if (store.findByRunKey(printer, key).isPresent() || known(printer, p, norm, since)) {
+    if (known.has(p, norm, settings.dedupWindow())
+        || store.findByRunKey(printer, key).isPresent()) {
       return false;
     }
     Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
@@ -163,29 +172,51 @@ final class Backfill {
   }
 
   /**
-   * Whether the engine has this print already: a job with its printer job id, or one for the same
-   * file started within the dedup window (made live before the printer's id was known). Looks at
-   * the printer's jobs created since the horizon (minus the window), newest first.
+   * The printer's jobs created since the horizon (minus the window), read once per pass, newest
+   * first: their printer job ids, and file and start of those without one.
    */
-  private boolean known(PrinterId printer, PastPrint p, String norm, Instant since) {
-    Duration window = settings.dedupWindow();
-    Instant oldest = since.minus(window);
+  private Known known(PrinterId printer, Instant since) {
+    Known k = new Known();
+    Instant oldest = since.minus(settings.dedupWindow());
     Iterator<Job> it = store.scan(JobQuery.all().withPrinter(printer));
     while (it.hasNext()) {
       Job j = it.next();
       if (j.createdAt().isBefore(oldest)) {
-        return false; // newest first: the rest were created before the horizon
+        break; // newest first: the rest were created before the horizon
       }
-      if (j.run().map(RunLink::printerJobId).filter(p.printerJobId()::equals).isPresent()) {
-        return true;
+      String id = j.run().map(RunLink::printerJobId).orElse(null);
+      if (id != null) {
+        k.ids.add(id);
       }
       Instant start = j.tracking().startTime().orElse(null);
-      if (start != null && norm.equals(j.normalizedFile().orElse(null))
-          && Duration.between(start, p.start()).abs().compareTo(window) <= 0) {
-        return true;
+      String norm = j.normalizedFile().orElse(null);
+      if (start != null && norm != null) {
+        k.files.add(java.util.Map.entry(norm, start));
       }
     }
-    return false;
+    return k;
+  }
+
+  /**
+   * What the engine has of a printer: a past print is one of these when it has its id, or the
+   * same file started within the dedup window (a job made live before the id was known).
+   */
+  private static final class Known {
+    final Set<String> ids = new java.util.HashSet<>();
+    final List<java.util.Map.Entry<String, Instant>> files = new ArrayList<>();
+
+    boolean has(PastPrint p, String norm, Duration window) {
+      if (ids.contains(p.printerJobId())) {
+        return true;
+      }
+      for (java.util.Map.Entry<String, Instant> f : files) {
+        if (f.getKey().equals(norm)
+            && Duration.between(f.getValue(), p.start()).abs().compareTo(window) <= 0) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   void close() {
