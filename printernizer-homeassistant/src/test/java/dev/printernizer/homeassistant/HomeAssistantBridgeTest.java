@@ -54,13 +54,25 @@ class HomeAssistantBridgeTest {
     }
   }
 
+  /** Signalled by every message the watcher receives: the waits wake on arrival, not a timer. */
+  private static final Object ARRIVED = new Object();
+
+  private static void arrived() {
+    synchronized (ARRIVED) {
+      ARRIVED.notifyAll();
+    }
+  }
+
   private static void await(String what, BooleanSupplier c) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!c.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting for " + what);
+    synchronized (ARRIVED) {
+      while (!c.getAsBoolean()) {
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("timed out waiting for " + what);
+        }
+        TimeUnit.NANOSECONDS.timedWait(ARRIVED, left);
       }
-      Thread.sleep(20);
     }
   }
 
@@ -77,8 +89,11 @@ class HomeAssistantBridgeTest {
         + run).serverHost("127.0.0.1").serverPort(1883).buildAsync();
     watcher.connect().get(10, TimeUnit.SECONDS);
     watcher.subscribeWith().topicFilter(discovery + "/#").qos(MqttQos.AT_LEAST_ONCE).callback(
-        m -> retained.put(m.getTopic().toString(), new String(m.getPayloadAsBytes(),
-            StandardCharsets.UTF_8))).send().get(10, TimeUnit.SECONDS);
+        m -> {
+          retained.put(m.getTopic().toString(), new String(m.getPayloadAsBytes(),
+              StandardCharsets.UTF_8));
+          arrived();
+        }).send().get(10, TimeUnit.SECONDS);
     watcher.subscribeWith().topicFilter(topics + "/#").qos(MqttQos.AT_LEAST_ONCE).callback(m -> {
       String t = m.getTopic().toString();
       String body = new String(m.getPayloadAsBytes(), StandardCharsets.UTF_8);
@@ -93,6 +108,7 @@ class HomeAssistantBridgeTest {
       } else {
         retained.put(t, body);
       }
+      arrived();
     }).send().get(10, TimeUnit.SECONDS);
 
     HomeAssistantBridge ha = HomeAssistantBridge.builder(URI.create("mqtt://127.0.0.1:1883"))
