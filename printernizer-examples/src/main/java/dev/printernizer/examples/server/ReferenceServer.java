@@ -99,8 +99,9 @@ public final class ReferenceServer implements AutoCloseable {
     }
     PrinterRegistry registry = new PrinterRegistry(config.dataDir);
     List<PrinterConfig> saved = registry.load(); // added in the UI
+    java.util.Set<PrinterId> fixedIds = PrinterRegistry.ids(fixed);
     for (PrinterConfig p : saved) {
-      if (PrinterRegistry.ids(fixed).contains(p.id())) {
+      if (fixedIds.contains(p.id())) {
         throw new IOException("printer '" + p.id().value() + "' is in config.yaml and was also"
             + " added in the UI (" + config.dataDir.resolve("printers.json") + "); remove it from"
             + " one of them");
