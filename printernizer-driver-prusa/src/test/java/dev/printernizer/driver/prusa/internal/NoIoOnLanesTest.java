@@ -8,7 +8,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
-/** A PrusaLink request made on an engine lane is refused (with assertions on, as in tests). */
+/** A PrusaLink request made on an engine lane is refused, always (not only with assertions on). */
 class NoIoOnLanesTest {
   @Test
   void aRequestOnAnEngineLaneFails() throws Exception {
