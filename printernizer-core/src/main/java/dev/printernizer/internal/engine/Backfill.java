@@ -173,7 +173,9 @@ final class Backfill {
 
   /**
    * The printer's jobs created since the horizon (minus the window), read once per pass, newest
-   * first: their printer job ids, and file and start of those without one.
+   * first: their printer job ids, and file and start of those without one (a job that has an id
+   * is a different print from a past print with another id, even of the same file minutes
+   * apart).
    */
   private Known known(PrinterId printer, Instant since) {
     Known k = new Known();
@@ -186,7 +188,8 @@ final class Backfill {
       }
       String id = j.run().map(RunLink::printerJobId).orElse(null);
       if (id != null) {
-        k.ids.add(id);
+        k.ids.add(id); // a job that knows its printer job id is matched by it alone
+        continue;
       }
       Instant start = j.tracking().startTime().orElse(null);
       String norm = j.normalizedFile().orElse(null);

@@ -82,6 +82,17 @@ class BackfillTest {
     assertEquals(2, jobs().size());
   }
 
+  @Test
+  void aReprintOfTheSameFileSoonAfterAJobWithAnotherPrinterJobIdIsImported() {
+    // the live job knows its printer job id (0000F0); the past print has another (0000F1): a
+    // second print of the same file two minutes later, not the same print
+    PastPrint reprint = past("0000F1", "Cube.gcode", Duration.ofHours(2), JobStatus.COMPLETED);
+    store.createIfAbsent(live("k1", "0000F0", reprint.start().minusSeconds(120), "cube"));
+    assertEquals(1, backfill.pass(P, since -> List.copyOf(history), settings.backfill()),
+        "a job with a different printer job id is a different print");
+    assertEquals(2, jobs().size());
+  }
+
   private Job live(String key, String printerJobId, PastPrint p, String norm) {
     return live(key, printerJobId, p.start(), norm);
   }
