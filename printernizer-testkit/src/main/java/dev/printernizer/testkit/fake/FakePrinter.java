@@ -9,10 +9,14 @@ import dev.printernizer.api.PrinterState;
 import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.api.Thumbnail;
 import dev.printernizer.spi.DriverContext;
+import dev.printernizer.spi.PastPrint;
 import dev.printernizer.spi.PrintFileReader;
+import dev.printernizer.spi.PrintHistoryReader;
 import dev.printernizer.spi.PrinterDriver;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,13 +32,14 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>It also reads print files ({@link PrintFileReader}) as {@link #answerPrintFiles} scripts
- * it; by default it knows none.
+ * it, and its own history of past prints ({@link PrintHistoryReader}, for backfill) as
+ * {@link #answerHistory} scripts it; by default it knows none of either.
  *
  * <p>Thread-safe. After {@link #close()} every report is ignored.
  *
  * @since 0.1
  */
-public final class FakePrinter implements PrinterDriver, PrintFileReader {
+public final class FakePrinter implements PrinterDriver, PrintFileReader, PrintHistoryReader {
   /**
    * How the fake printer answers a print file read.
    *
@@ -58,6 +63,8 @@ public final class FakePrinter implements PrinterDriver, PrintFileReader {
   private volatile PrintFileAnswer printFiles = job -> Optional.empty();
   private final AtomicInteger thumbnailReads = new AtomicInteger();
   private volatile ThumbnailAnswer thumbnails = job -> Optional.empty();
+  private final AtomicInteger historyReads = new AtomicInteger();
+  private volatile HistoryAnswer history = since -> List.of();
 
   FakePrinter(PrinterConfig config) {
     this.config = config;
@@ -135,6 +142,46 @@ public final class FakePrinter implements PrinterDriver, PrintFileReader {
   public Optional<Thumbnail> readThumbnail(Job job) throws IOException {
     thumbnailReads.incrementAndGet();
     return thumbnails.read(job);
+  }
+
+  /**
+   * How the fake printer answers a read of its history.
+   *
+   * @since 0.4
+   */
+  @FunctionalInterface
+  public interface HistoryAnswer {
+    /**
+     * @param since the horizon the engine asks from
+     * @return the past prints
+     * @throws IOException to simulate a printer that cannot be asked now
+     */
+    List<PastPrint> read(Instant since) throws IOException;
+  }
+
+  /**
+   * Scripts the answers to history reads (default: no past prints). The engine reads it only
+   * with {@code job_creation_backfill} on, when the printer connects.
+   *
+   * @param answer called for every read, on the engine's driver executor
+   * @since 0.4
+   */
+  public void answerHistory(HistoryAnswer answer) {
+    this.history = Objects.requireNonNull(answer, "answer");
+  }
+
+  /**
+   * @return how often the engine read the printer's history
+   * @since 0.4
+   */
+  public int historyReads() {
+    return historyReads.get();
+  }
+
+  @Override
+  public List<PastPrint> pastPrints(Instant since) throws IOException {
+    historyReads.incrementAndGet();
+    return history.read(since);
   }
 
   /**

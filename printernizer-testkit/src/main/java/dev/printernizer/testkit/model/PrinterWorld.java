@@ -20,13 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +54,8 @@ public final class PrinterWorld {
   enum Profile { IDS, LAN, ELAPSED }
 
   static final String[] BASES = {"cube", "Benchy", "gear v2"};
+  /** The backfill horizon of a world that models backfill. */
+  static final Duration BACKFILL = Duration.ofDays(7);
 
   final ManualClock clock;
   final JobStore store;
@@ -107,6 +106,9 @@ public final class PrinterWorld {
     printers.add(new SimPrinter(PrinterId.of("ids-1"), Profile.IDS));
     printers.add(new SimPrinter(PrinterId.of("lan-2"), Profile.LAN));
     printers.add(new SimPrinter(PrinterId.of("elapsed-3"), Profile.ELAPSED));
+    if (backfillModelled()) {
+      settings.setBackfill(BACKFILL);
+    }
     startEngine();
   }
 
@@ -135,6 +137,9 @@ public final class PrinterWorld {
         }
         return Optional.of(describe(job));
       });
+      if (p.profile == Profile.IDS) { // a printer with its own history (like Moonraker)
+        fakes.printer(p.id).answerHistory(since -> WorldHistory.pastPrints(this, p, since));
+      }
       p.engineView = null;
       p.held = null;
       p.lastDelivered = null;
@@ -163,12 +168,29 @@ public final class PrinterWorld {
         .estimatedTime(Duration.ofSeconds(Math.floorMod(job.id().hashCode(), 100_000))).build();
   }
 
+  /**
+   * Whether this world models backfill: on the engine's real pools a pass runs on the driver
+   * pool after the report that asked for it, where the world cannot wait for it, so there it
+   * stays off.
+   */
+  boolean backfillModelled() {
+    return !realExecutors;
+  }
+
   /** Releases the engine; the store is left open for the caller. */
   public void close() {
     engine.close();
   }
 
   private synchronized void onEvent(PrinternizerEvent e) {
+    // a past print from the history: stored as BACKFILL, and closed when announced (a live job
+    // never is, which still tells it apart when a broken store loses the detection)
+    if (e instanceof PrinternizerEvent.JobAutoCreated && (((PrinternizerEvent.JobAutoCreated) e)
+        .job().run().map(l -> l.detection() == dev.printernizer.api.Detection.BACKFILL)
+        .orElse(false) || ((PrinternizerEvent.JobAutoCreated) e).job().status().isClosed())) {
+      WorldHistory.backfilled(this, (PrinternizerEvent.JobAutoCreated) e);
+      return;
+    }
     if (e instanceof PrinternizerEvent.JobAutoCreated) {
       PrinternizerEvent.JobAutoCreated a = (PrinternizerEvent.JobAutoCreated) e;
       SimPrinter p = printer(e.printerId());
@@ -471,129 +493,6 @@ public final class PrinterWorld {
   }
 
   // ----------------------------------------------------------------- simulation types
-
-  /** One physical print. */
-  static final class SimRun {
-    final int id;
-    final SimPrinter printer;
-    final String base;
-    final @Nullable String jobId;
-    final Instant start;
-    final Instant printerStart;
-    final boolean system;
-    boolean eligible;
-    boolean seenByEngine;
-    boolean ended;
-    /** How it ended physically: FINISHED, FAILED or CANCELLED, or null (aborted, power loss). */
-    @Nullable PrinterState outcome;
-    /** The engines (by number) whose first sight of the printer showed this run printing. */
-    final Set<Integer> activeOnFirstSight = new HashSet<>();
-    /** When the engine first got a report of this run printing. */
-    @Nullable Instant engineSawStartAt;
-    Duration paused = Duration.ZERO;
-    @Nullable Instant pausedAt;
-    final List<String> jobs = new ArrayList<>();
-
-    SimRun(int id, SimPrinter printer, String base, @Nullable String jobId, Instant start,
-        Instant printerStart, boolean system) {
-      this.id = id;
-      this.printer = printer;
-      this.base = base;
-      this.jobId = jobId;
-      this.start = start;
-      this.printerStart = printerStart;
-      this.system = system;
-    }
-
-    @Override
-    public String toString() {
-      return "#" + id + " " + printer.id + " '" + base + "'" + (jobId == null ? "" : " id=" + jobId)
-          + (system ? " system" : "") + (ended ? " ended" : " active");
-    }
-  }
-
-  /** One simulated printer. */
-  static final class SimPrinter {
-    final PrinterId id;
-    final Profile profile;
-    PrinterState state = PrinterState.IDLE;
-    @Nullable SimRun current;
-    @Nullable SimRun lastRun;
-
-    /** The current run of a printer that is printing or paused. */
-    SimRun run() {
-      return Objects.requireNonNull(current, "an active printer has a run");
-    }
-    double progress;
-    boolean connected = true;
-    Duration clockOffset = Duration.ZERO;
-    int jobCounter = 100;
-    boolean dropNext;
-    boolean holdNext;
-    @Nullable StatusSnapshot held;
-    @Nullable StatusSnapshot lastDelivered;
-    @Nullable SimRun engineView;
-    /** The run the engine last saw active here, until it saw a non-active report. */
-    @Nullable SimRun engineMaybeTracking;
-    int nameForm;
-    /** Whether the current engine got a report of this printer yet. */
-    boolean seenThisEngine;
-    /** Set during the delivery that is the engine's first sight of a running print. */
-    boolean firstSightNow;
-    /**
-     * Whether the driver saw a print on this connection: only then can it name an end state
-     * that the printer shows without a job (PrusaLink), see the elapsed profile.
-     */
-    boolean namedThisLink;
-
-    SimPrinter(PrinterId id, Profile profile) {
-      this.id = id;
-      this.profile = profile;
-    }
-
-    String fileName(String base) {
-      switch (Math.floorMod(nameForm, 5)) {
-        case 0: return base + ".gcode.3mf";
-        case 1: return "cache/" + base + ".gcode.3mf";
-        case 2: return base.toUpperCase(java.util.Locale.ROOT) + ".3MF";
-        case 3: return "/sdcard/" + base + ".gcode ";
-        default: return base;
-      }
-    }
-
-    StatusSnapshot snapshot(Instant now) {
-      StatusSnapshot.Builder b = StatusSnapshot.builder(id, state, now);
-      SimRun r = state == PrinterState.IDLE ? null : (current != null ? current : lastRun);
-      if (state.isActive() && connected) {
-        namedThisLink = true;
-      }
-      if (r != null && profile == Profile.ELAPSED && state.isTerminal() && !namedThisLink) {
-        return b.build(); // PrusaLink: the job is gone at FINISHED; only its driver could name it
-      }
-      if (r != null) {
-        b.fileName(r.system ? "/usr/etc/print/" + r.base + ".gcode" : fileName(r.base));
-        if (profile != Profile.LAN) {
-          b.printerJobId(r.jobId);
-        }
-        if (profile == Profile.IDS) {
-          b.reportedStartTime(r.printerStart);
-        }
-        if (profile == Profile.ELAPSED && state.isActive()) {
-          Duration paused = r.paused.plus(r.pausedAt == null ? Duration.ZERO
-              : Duration.between(r.pausedAt, now));
-          Duration el = Duration.between(r.start, now).minus(paused);
-          b.elapsed(el.isNegative() ? Duration.ZERO : el);
-        }
-        b.progress(progress).systemJob(r.system && profile == Profile.IDS);
-      }
-      return b.build();
-    }
-
-    @Override
-    public String toString() {
-      return id.value();
-    }
-  }
 
   static String normalize(String base) {
     return FileNames.normalize(base);

@@ -10,12 +10,17 @@ import java.util.function.Supplier;
  * The model-based test of the whole engine: random printer-world sequences (starts, progress,
  * pauses, run-outs, disconnects, reconnects, finishes, failures, cancels, reprints, manual jobs,
  * engine restarts, settings toggles, duplicated, dropped and late reports, printer clock jumps,
- * big time jumps, power loss mid-print, every printer reporting at once) against a reference
+ * big time jumps, power loss mid-print, every printer reporting at once, whole prints while a
+ * printer is offline, backfill switched on and off) against a reference
  * model, with invariants 1-5 after every step, plus: a job is closed completed, failed or
  * cancelled only if its run ended that way (a run whose end the engine never saw is interrupted,
  * or has the printer's confirmed outcome of that same run); the discovered-on-startup flag is
  * set exactly for runs already printing at the engine's first sight of the printer; a manual job
- * waiting for a print is adopted, never duplicated.
+ * waiting for a print is adopted, never duplicated; backfill (on from the start, 7 days) imports
+ * each print that the printer's own history lists (the printer with job ids) exactly once, with
+ * its true outcome, however often the printer reconnects or the engine restarts, and never one
+ * the engine already has. On real executors backfill stays off: its pass runs on the driver pool
+ * after the report that asked for it, where the world cannot wait for it.
  *
  * <pre>{@code
  * PrinterWorldCheck.against(MyJobStore::new).sequences(2000).check();

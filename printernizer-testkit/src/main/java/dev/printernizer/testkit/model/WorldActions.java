@@ -4,8 +4,6 @@ import static dev.printernizer.testkit.property.Gens.weight;
 
 import dev.printernizer.api.PrinterState;
 import dev.printernizer.api.StatusSnapshot;
-import dev.printernizer.testkit.model.PrinterWorld.SimPrinter;
-import dev.printernizer.testkit.model.PrinterWorld.SimRun;
 import dev.printernizer.testkit.property.Action;
 import dev.printernizer.testkit.property.Gen;
 import dev.printernizer.testkit.property.Gens;
@@ -80,10 +78,13 @@ final class WorldActions {
         weight(2, wait.map(d -> new Step(d, "restart the engine", (x, t) -> {
           x.restartEngine();
         }))),
-        weight(2, act(wait, printer, Gens.elements(0, 1, 2, 3), WorldActions::toggle)),
+        weight(2, act(wait, printer, Gens.elements(0, 1, 2, 3, 4), WorldActions::toggle)),
         weight(1, act(wait, printer, base, WorldActions::manualJob)),
         weight(2, act(wait, printer, Gens.elements(0, 1, 2), WorldActions::mangle)),
-        weight(1, act(wait, printer, Gens.integers(-48, 48), WorldActions::clockJump)));
+        weight(1, act(wait, printer, Gens.integers(-48, 48), WorldActions::clockJump)),
+        weight(2, act(wait, printer, base.flatMap(b -> Gens.integers(0, 2).flatMap(o ->
+            Gens.integers(1, 20).flatMap(m -> Gens.integers(0, 1).map(r -> b + "|" + o + "|" + m
+                + "|" + r)))), WorldActions::offlinePrint)));
   }
 
   private static <T> Gen<Action<PrinterWorld>> act(Gen<Duration> wait, Gen<SimPrinter> printer,
@@ -167,6 +168,7 @@ final class WorldActions {
     }
     p.run().ended = true;
     p.run().outcome = how == PrinterState.IDLE ? null : how;
+    p.run().printerEnd = w.clock.instant().plus(p.clockOffset).truncatedTo(ChronoUnit.SECONDS);
     if (how == PrinterState.FINISHED) {
       p.progress = 100;
     }
@@ -245,9 +247,19 @@ final class WorldActions {
         w.settings.setAutoCreate(p.id, Boolean.FALSE);
         t.append("auto-creation off for this printer");
         break;
-      default:
+      case 3:
         w.settings.setAutoCreate(p.id, null);
         t.append("printer follows the global switch");
+        break;
+      default:
+        if (!w.backfillModelled()) {
+          t.append("(backfill stays off on real executors)");
+          return;
+        }
+        w.settings.setBackfill(w.settings.backfill().isZero() ? PrinterWorld.BACKFILL
+            : java.time.Duration.ZERO);
+        t.append("backfill ").append(w.settings.backfill().isZero() ? "off" : "on")
+            .append(" (read at the next connect)");
     }
     w.settingsChanged();
   }
@@ -275,6 +287,47 @@ final class WorldActions {
       default:
         p.holdNext = true;
         t.append("the next report will arrive late (after the one that follows it)");
+    }
+  }
+
+  /**
+   * A whole print while nothing watches (what backfill is for): the printer is offline, prints
+   * one file from start to end, and comes back showing the end or stays offline until a later
+   * reconnect. Only a printer that keeps its own history (the ids profile); the engine may learn
+   * of the print only from that history.
+   */
+  private static void offlinePrint(PrinterWorld w, SimPrinter p, String arg, StringBuilder t) {
+    if (p.profile != PrinterWorld.Profile.IDS) {
+      t.append("(no history on this printer: no offline print)");
+      return;
+    }
+    if (p.state.isActive()) {
+      t.append("(busy printing, no offline print)");
+      return;
+    }
+    String[] parts = arg.split("\\|", -1);
+    PrinterState how = new PrinterState[] {PrinterState.FINISHED, PrinterState.FAILED,
+        PrinterState.CANCELLED}[Integer.parseInt(parts[1])];
+    if (p.connected) {
+      disconnect(w, p, 0, new StringBuilder());
+    }
+    SimRun r = new SimRun(w.runs.size() + 1, p, parts[0], String.valueOf(++p.jobCounter),
+        w.clock.instant(), w.clock.instant().plus(p.clockOffset).truncatedTo(ChronoUnit.SECONDS),
+        false);
+    w.runs.add(r);
+    w.clock.advance(Duration.ofMinutes(Integer.parseInt(parts[2])));
+    r.ended = true;
+    r.outcome = how;
+    r.printerEnd = w.clock.instant().plus(p.clockOffset).truncatedTo(ChronoUnit.SECONDS);
+    p.current = null;
+    p.lastRun = r;
+    p.state = how;
+    p.progress = how == PrinterState.FINISHED ? 100 : 40;
+    t.append("offline: run ").append(r).append(" printed and ended ").append(how)
+        .append(" in ").append(parts[2]).append(" min");
+    if (parts[3].equals("1")) {
+      t.append("; ");
+      reconnect(w, p, 0, t);
     }
   }
 

@@ -6,8 +6,6 @@ import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.PrinterState;
 import dev.printernizer.api.PrinterStatus;
 import dev.printernizer.testkit.model.PrinterWorld.ManualJob;
-import dev.printernizer.testkit.model.PrinterWorld.SimPrinter;
-import dev.printernizer.testkit.model.PrinterWorld.SimRun;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -51,6 +51,56 @@ class HarnessCatchesBugsTest {
     }
   }
 
+  /**
+   * Cannot list a printer's jobs and files each imported past print under a key of its own:
+   * neither the engine's memory of the printer's job ids nor the run key stops the next connect
+   * from importing the same past prints again.
+   */
+  static final class ReimportingStore extends ForwardingJobStore {
+    private int imports;
+
+    ReimportingStore() {
+      super(new InMemoryJobStore());
+    }
+
+    @Override
+    public java.util.Iterator<Job> scan(dev.printernizer.api.JobQuery filter) {
+      return java.util.Collections.emptyIterator();
+    }
+
+    @Override
+    public StoreResult createIfAbsent(Job job) {
+      RunLink l = job.run().orElse(null);
+      if (l == null || l.detection() != Detection.BACKFILL) {
+        return super.createIfAbsent(job);
+      }
+      return super.createIfAbsent(job.toBuilder().run(new RunLink(l.runKey() + "#" + ++imports,
+          l.printerJobId(), l.detection(), l.discoveryTime(), l.printerStartTime())).build());
+    }
+  }
+
+  /** Records every imported past print as completed, whatever the printer's history said. */
+  static final class RosyHistoryStore extends ForwardingJobStore {
+    RosyHistoryStore() {
+      super(new InMemoryJobStore());
+    }
+
+    @Override
+    public StoreResult createIfAbsent(Job job) {
+      boolean past = job.run().map(r -> r.detection() == Detection.BACKFILL).orElse(false);
+      if (!past || job.status() == JobStatus.COMPLETED) {
+        return super.createIfAbsent(job);
+      }
+      Tracking t = job.tracking();
+      return super.createIfAbsent(Job.builder(job.id(), job.printerId(), job.name(),
+          job.createdAt()).fileName(job.fileName().orElse(null))
+          .normalizedFile(job.normalizedFile().orElse(null)).autoCreated(true)
+          .run(job.run().orElseThrow()).tracking(Tracking.started(JobStatus.RUNNING,
+              t.startTime().orElseThrow()).closed(JobStatus.COMPLETED, t.endTime().orElseThrow(),
+              null)).build());
+    }
+  }
+
   /** Never offers a manual job for adoption: the print gets a duplicate auto-created job. */
   static final class NoAdoptionStore extends ForwardingJobStore {
     NoAdoptionStore() {
@@ -143,6 +193,16 @@ class HarnessCatchesBugsTest {
         .against(OptimisticStore::new).sequences(2000).seed(3L).check()).getMessage();
     assertTrue(outcome.contains("outcome:") || outcome.contains("but its job was closed"),
         outcome);
+  }
+
+  @Test
+  void theModelCatchesBackfillThatImportsAPrintTwiceOrLiesAboutItsOutcome() {
+    String twice = assertThrows(PropertyFailure.class, () -> PrinterWorldCheck
+        .against(ReimportingStore::new).sequences(2000).seed(3L).check()).getMessage();
+    assertTrue(twice.contains("should have exactly one job, has 2"), twice);
+    String rosy = assertThrows(PropertyFailure.class, () -> PrinterWorldCheck
+        .against(RosyHistoryStore::new).sequences(2000).seed(3L).check()).getMessage();
+    assertTrue(rosy.contains("outcome: run #") && rosy.contains("COMPLETED"), rosy);
   }
 
   @Test
