@@ -24,7 +24,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,18 +42,38 @@ import org.slf4j.LoggerFactory;
  * pause_resume, the newest history job; then deltas and notifications as they come. A lost
  * socket is a connection gap; reconnects back off from 1 s to 60 s with jitter. A message
  * larger than the limit closes the socket (oversized_message); silence for 60 s sends a ping, for
- * 90 s reconnects. Messages are handled on the shared WebSocket client's threads (parsing takes
+ * 90 s reconnects. Messages are handled on the shared WebSocket client's small callback pool
+ * ({@code printernizer-moonraker-*}, 2 to 4 threads for every printer; parsing takes
  * microseconds; the engine takes snapshots on its own lanes). The API key never reaches a log.
  */
 public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader {
   private static final Logger LOG = LoggerFactory.getLogger(MoonrakerDriver.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** One client for every Moonraker printer: one selector thread, not one per printer. */
+  /**
+   * One client for every Moonraker printer: one selector thread, not one per printer, and a small
+   * fixed pool for its callbacks (the JDK's default pool grows a thread per busy connection: 30
+   * threads for 100 printers in the scale run). The queue needs no bound: each socket asks for
+   * one message at a time, so it holds at most a few tasks per printer.
+   */
   static final HttpClient CLIENT = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10)).build();
+      .executor(callbackPool()).connectTimeout(Duration.ofSeconds(10)).build();
   static final Duration PING_AFTER = Duration.ofSeconds(60);
   static final Duration DEAD_AFTER = Duration.ofSeconds(90);
   static final String VERSION = "0.4";
+
+  private static ExecutorService callbackPool() {
+    int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    AtomicInteger k = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(
+        threads, threads, 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "printernizer-moonraker-" + k.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true); // no threads left behind while no printer is watched
+    return pool;
+  }
 
   private final PrinterConfig config;
   private final URI socketUri;
@@ -274,6 +299,9 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader 
       }
       lastMessageTick = ctx().clock().ticks();
     }
+    if (Envelope.ignorable(text)) {
+      return; // proc stats, gcode responses, file lists: not parsed (most of an idle farm's load)
+    }
     JsonNode m;
     try {
       m = JSON.readTree(text);
@@ -424,16 +452,22 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader 
             + maxChars / 1024 + " KiB (option max_message_kib)");
         return null;
       }
-      text.append(data);
       if (last) {
-        String m = text.toString();
+        // a whole message in one frame (the usual case) is not copied into the builder, whose
+        // capacity would otherwise stay as large as the largest message for as long as we run
+        String m = text.length() == 0 ? data.toString() : text.append(data).toString();
         text.setLength(0);
+        if (text.capacity() > 16 * 1024) {
+          text.trimToSize();
+        }
         try {
           onMessage(gen, m);
         } catch (RuntimeException e) { // P17: never let a message stop the connection
           LOG.warn("printer {}: a Moonraker message could not be handled: {}", config.id(),
               e.toString());
         }
+      } else {
+        text.append(data);
       }
       ws.request(1);
       return null;
