@@ -51,6 +51,7 @@ public final class BenchmarkReport {
     boolean isolationOnly = false;
     boolean accountingOnly = false;
     boolean outboxOnly = false;
+    boolean moonrakerOnly = false;
     Path out = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -68,6 +69,10 @@ public final class BenchmarkReport {
           quick = false;
           outboxOnly = true;
         }
+        case "--moonraker" -> {
+          quick = false;
+          moonrakerOnly = true;
+        }
         case "--out" -> {
           if (i + 1 >= args.length) {
             throw new IllegalArgumentException("--out needs a file name");
@@ -75,7 +80,7 @@ public final class BenchmarkReport {
           out = Path.of(args[++i]);
         }
         default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-            + "': use --quick, --full, --isolation, --accounting or --outbox, and --out FILE");
+            + "': use --quick, --full, --isolation, --accounting, --outbox or --moonraker, and --out FILE");
       }
     }
     if (out == null) {
@@ -97,6 +102,13 @@ public final class BenchmarkReport {
       outbox(md);
       OutboxReport.splice(out, md.toString());
       System.out.println("outbox section written to " + out.toAbsolutePath());
+      return;
+    }
+    if (moonrakerOnly) { // only the Moonraker scale runs: their section replaces the old one
+      StringBuilder md = new StringBuilder();
+      MoonrakerScaleReport.section(md, MoonrakerScaleReport.run());
+      MoonrakerScaleReport.splice(out, md.toString());
+      System.out.println("Moonraker scale section written to " + out.toAbsolutePath());
       return;
     }
     if (isolationOnly) { // only the isolation scenario: its section replaces the old one
@@ -121,6 +133,9 @@ public final class BenchmarkReport {
       StringBuilder mo = new StringBuilder();
       outbox(mo);
       OutboxReport.splice(out, mo.toString());
+      StringBuilder mk = new StringBuilder();
+      MoonrakerScaleReport.section(mk, MoonrakerScaleReport.run());
+      MoonrakerScaleReport.splice(out, mk.toString());
     }
     System.out.println("report written to " + out.toAbsolutePath());
   }
@@ -148,7 +163,7 @@ public final class BenchmarkReport {
 
   /**
    * The scale runs: in quick mode 20 printers per protocol in this JVM (PrusaLink at a 2 s
-   * interval), in full mode each size in its own JVM at the default intervals.
+   * interval; the simulated Moonrakers in a JVM of their own), in full mode each size in its own JVM at the default intervals.
    */
   static List<ScaleHarness.Result> scale(boolean quick) throws Exception {
     if (!java.nio.file.Files.isExecutable(Path.of("/usr/sbin/mosquitto"))
@@ -158,9 +173,9 @@ public final class BenchmarkReport {
     }
     if (quick) {
       return List.of(ScaleHarness.runPoint("bambu", 20, true),
-          ScaleHarness.runPoint("prusa", 20, true));
+          ScaleHarness.runPoint("prusa", 20, true), ScaleHarness.runPoint("moonraker", 20, true));
     }
-    return ScaleHarness.runForked(scaleSizes());
+    return ScaleHarness.runForked(List.of("bambu", "prusa"), scaleSizes());
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.printernizer.api.AutoJobSettings;
 import dev.printernizer.api.Job;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.driver.bambu.BambuDriverProvider;
+import dev.printernizer.driver.moonraker.MoonrakerDriverProvider;
 import dev.printernizer.driver.prusa.PrusaDriverProvider;
 import dev.printernizer.spi.StoreResult;
 import dev.printernizer.store.InMemoryJobStore;
@@ -31,12 +32,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The scale harness: {@code n} simulated printers of one protocol, watched by one engine in one
- * JVM through the real drivers, at the default intervals (Bambu: the printers' own report
- * cadence; PrusaLink: the 30 s {@code monitoring_interval}).
+ * JVM through the real drivers, at the default intervals (Bambu and Moonraker: the printers' own
+ * report cadence; PrusaLink: the 30 s {@code monitoring_interval}).
  *
  * <p>One run: start the simulated fleet; count the live heap ({@link LiveHeap}); start the
  * engine with {@code n} printers on the in-memory store and wait until every printer is connected
- * (Bambu: has asked for its full report) or polled (PrusaLink); measure CPU over a steady window
+ * (Bambu: has asked for its full report; Moonraker: has subscribed and read its history) or
+ * polled (PrusaLink); measure CPU over a steady window
  * of idle printers; take the heap again (the difference over {@code n} is the heap per printer)
  * and count live threads; then start a print on every printer, spread evenly over a window, and
  * record for each the time from the simulator starting it to the job being committed in the store
@@ -243,7 +245,7 @@ public final class ScaleHarness {
   /**
    * Runs one point in this JVM.
    *
-   * @param protocol bambu or prusa
+   * @param protocol bambu, prusa or moonraker
    * @param n printers
    * @param quick shorter windows and, for PrusaLink, a 2 s interval (a smoke run)
    * @return the figures
@@ -251,28 +253,32 @@ public final class ScaleHarness {
    */
   static Result runPoint(String protocol, int n, boolean quick) throws Exception {
     boolean bambu = protocol.equals("bambu");
-    if (!bambu && !protocol.equals("prusa")) {
-      throw new IllegalArgumentException("protocol must be bambu or prusa, was " + protocol);
+    boolean moonraker = protocol.equals("moonraker");
+    if (!bambu && !moonraker && !protocol.equals("prusa")) {
+      throw new IllegalArgumentException("protocol must be bambu, prusa or moonraker, was "
+          + protocol);
     }
     if (!bambu && n > 250 * 250) {
-      throw new IllegalArgumentException("at most 62,500 PrusaLink printers (loopback addresses)");
+      throw new IllegalArgumentException("at most 62,500 printers (loopback addresses)");
     }
+    boolean pushed = bambu || moonraker; // the printer pushes its state: no poll interval
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    Duration interval = bambu ? Duration.ofSeconds(1)
+    Duration interval = pushed ? Duration.ofSeconds(1)
         : quick ? Duration.ofSeconds(2) : AutoJobSettings.DEFAULT_MONITORING_INTERVAL;
-    try (Fleet fleet = bambu ? new BambuFleet(n) : new PrusaFleet(n)) {
+    try (Fleet fleet = bambu ? new BambuFleet(n) : moonraker ? new MoonrakerFleet(n)
+        : new PrusaFleet(n)) {
       fleet.startBackground();
       // the histogram map is live at both heap measurements, so it cancels out
       java.util.Map<String, Long> classes0 = histogram(protocol + "-" + n + "-before");
       long heap0 = LiveHeap.bytes();
       CommitStamps store = new CommitStamps(n);
       AutoJobSettings settings = new AutoJobSettings();
-      if (!bambu) {
+      if (!pushed) {
         settings.setMonitoringInterval(interval);
       }
       Printernizer.Builder b = Printernizer.builder().jobStore(store).settings(settings)
           .serviceDiscovery(false).driverProvider(bambu ? new BambuDriverProvider()
-              : new PrusaDriverProvider());
+              : moonraker ? new MoonrakerDriverProvider() : new PrusaDriverProvider());
       for (int i = 0; i < n; i++) {
         b.printer(fleet.config(i));
       }
@@ -284,8 +290,8 @@ public final class ScaleHarness {
             Duration.ofSeconds(quick ? 60 : 300).plus(interval));
         double readySeconds = (System.nanoTime() - t0) / 1e9;
         // settle: connection bursts over, then one steady window of idle printers
-        Thread.sleep(quick ? 1_000 : bambu ? 15_000 : interval.toMillis()); // JIT settles too
-        long window = quick ? 3_000 : bambu ? 20_000 : interval.toMillis();
+        Thread.sleep(quick ? 1_000 : pushed ? 15_000 : interval.toMillis()); // JIT settles too
+        long window = quick ? 3_000 : pushed ? 20_000 : interval.toMillis();
         long cpu0 = processCpuNanos();
         long sim0 = simulatorCpuNanos(threads);
         long ext0 = fleet.externalCpuNanos();
@@ -311,7 +317,7 @@ public final class ScaleHarness {
           order[i] = order[j];
           order[j] = t;
         }
-        long spread = TimeUnit.MILLISECONDS.toNanos(quick ? 2_000 : bambu ? 10_000
+        long spread = TimeUnit.MILLISECONDS.toNanos(quick ? 2_000 : pushed ? 10_000
             : interval.toMillis());
         fleet.beginDetection();
         long s0 = System.nanoTime();
@@ -323,7 +329,7 @@ public final class ScaleHarness {
           }
           fleet.startPrint(order[k]);
         }
-        Duration drain = bambu ? Duration.ofSeconds(30) : interval.plusSeconds(30);
+        Duration drain = pushed ? Duration.ofSeconds(30) : interval.plusSeconds(30);
         try {
           await("all " + n + " prints detected", () -> store.count.get() >= n,
               () -> store.count.get() + " detected", drain);
@@ -365,13 +371,14 @@ public final class ScaleHarness {
   /**
    * Runs every point, each in its own JVM.
    *
+   * @param protocols the protocols, in order
    * @param sizes printer counts
    * @return one result per protocol and size
    * @throws Exception if a run fails
    */
-  static List<Result> runForked(int[] sizes) throws Exception {
+  static List<Result> runForked(List<String> protocols, int[] sizes) throws Exception {
     List<Result> out = new ArrayList<>();
-    for (String protocol : List.of("bambu", "prusa")) {
+    for (String protocol : protocols) {
       for (int n : sizes) {
         System.out.println("scale run: " + protocol + ", " + n + " printers");
         Result r = ForkedJvm.run(ScaleHarness.class, "4g", List.of(protocol, String.valueOf(n)),
@@ -393,12 +400,12 @@ public final class ScaleHarness {
   /**
    * One point in this JVM, for {@link #runForked}: prints {@code SCALE-RESULT <json>}.
    *
-   * @param args protocol (bambu or prusa) and printer count
+   * @param args protocol (bambu, prusa or moonraker) and printer count
    * @throws Exception if the run fails
    */
   public static void main(String[] args) throws Exception {
     if (args.length != 2) {
-      throw new IllegalArgumentException("usage: ScaleHarness bambu|prusa PRINTERS");
+      throw new IllegalArgumentException("usage: ScaleHarness bambu|prusa|moonraker PRINTERS");
     }
     try {
       Result r = runPoint(args[0], Integer.parseInt(args[1]), false);

@@ -45,7 +45,7 @@ class QuickModeTest {
     List<ScaleHarness.Result> scale = BenchmarkReport.scale(true);
     org.junit.jupiter.api.Assumptions.assumeTrue(!scale.isEmpty(),
         "mosquitto is not installed: no scale run (under CI=true this fails instead)");
-    assertEquals(List.of("bambu", "prusa"), scale.stream().map(ScaleHarness.Result::protocol)
+    assertEquals(List.of("bambu", "prusa", "moonraker"), scale.stream().map(ScaleHarness.Result::protocol)
         .toList());
     for (ScaleHarness.Result r : scale) {
       assertEquals(20, r.detected(), r.toString());
@@ -115,6 +115,35 @@ class QuickModeTest {
     return new ScaleHarness.Result(protocol, printers, protocol.equals("prusa") ? 30 : 1, 1, 20,
         5, 1, 1, "x", heap, threads + 5, threads, printers, detected, p50, p99, max, 100, bareP50,
         bareP99, bareMax, "bare", 1000, 0, 10, "by owner: x");
+  }
+
+  @Test
+  void moonrakerSectionJudgesLatencyHeapAndThreadsAndReplacesItsOldSection(@TempDir Path dir)
+      throws Exception {
+    List<ScaleHarness.Result> runs = List.of(
+        scale("moonraker", 100, 104_000, 12, 100, 1.0, 8.0, 30, 0.9, 7.0, 20),
+        scale("moonraker", 1_000, 7_000, 13, 999, 0.7, 13.0, 60, 0.7, 8.0, 30));
+    StringBuilder md = new StringBuilder();
+    MoonrakerScaleReport.section(md, runs);
+    String s = md.toString();
+    // 1.0 / 0.9 and 8 / 7 are within 1.2x: met; 13 / 8 at 1,000 is not, and one print was missed
+    assertTrue(s.contains("client (same run), 100 printers | p50 1.000 ms vs bare 0.900 ms"
+        + " (1.111x); p99 8.000 ms vs bare 7.000 ms (1.143x); 100 of 100 prints detected | met |"),
+        s);
+    assertTrue(s.contains("(1.625x); 999 of 1000 prints detected | **MISSED** |"), s);
+    // the heap is judged on the largest run (7,000 B), not the fixed costs over 100 printers
+    assertTrue(s.contains("7,000 bytes per printer with 1,000 printers | met |"), s);
+    assertTrue(s.contains("12 library threads with 100 printers, 13 with 1,000 | met |"), s);
+    Path out = dir.resolve("report.md");
+    Files.writeString(out, "# Report\n\n" + MoonrakerScaleReport.BEGIN + "\nold figures\n"
+        + MoonrakerScaleReport.END + "\n\n## After\n");
+    MoonrakerScaleReport.splice(out, s);
+    String report = Files.readString(out);
+    assertTrue(!report.contains("old figures") && report.contains("## After")
+        && report.contains("1.625x"), report);
+    StringBuilder none = new StringBuilder();
+    MoonrakerScaleReport.section(none, List.of());
+    assertTrue(none.toString().contains("not measured | NOT MEASURED |"), none.toString());
   }
 
   @Test
