@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  *       OutboxEvent#JOB_RESUMED};</li>
  *   <li>an open job closed: {@link OutboxEvent#closing} of its status;</li>
  *   <li>a closed job whose filament use became known: {@link OutboxEvent#FILAMENT_USED}, once
- *       per job (its key has no version);</li>
+ *       per job (its key has no version), except for a past print imported from a printer's
+ *       history ({@link Detection#BACKFILL}: its spool is unknown);</li>
  *   <li>nothing for manual jobs without a run, business fields, costs or deletions.</li>
  * </ul>
  *
@@ -68,8 +69,10 @@ public final class OutboxRules {
         out.add(closing(after, at));
       }
     }
+    // a past print imported from the printer's history is never charged to a spool: which spool
+    // it used is unknown days later, and the printer's host may have charged it already
     if (after.status().isClosed() && after.filamentUsed().isPresent()
-        && (before == null || !before.status().isClosed() || before.filamentUsed().isEmpty())) {
+        && run.detection() != Detection.BACKFILL && (before == null || !before.status().isClosed() || before.filamentUsed().isEmpty())) {
       out.add(new OutboxEntry(0, after.id() + ":" + OutboxEvent.FILAMENT_USED.wireName(),
           OutboxEvent.FILAMENT_USED, at, after.printerId(), after.id(), after.version(), null));
     }
