@@ -1,6 +1,7 @@
 package dev.printernizer.spi;
 
 import dev.printernizer.api.JobStatus;
+import dev.printernizer.api.PrintFile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -18,10 +19,31 @@ import org.jspecify.annotations.Nullable;
  * @param outcome {@link JobStatus#COMPLETED}, {@link JobStatus#FAILED} or
  *     {@link JobStatus#CANCELLED}
  * @param printingTime printing time without pauses, if the printer knows it
+ * @param printFile what the print's file said (estimated time, filament, slicer), as the history
+ *     kept it, or null; the imported job's filament and cost come from it
+ * @param progress how far the print got, 0 to 100, if the printer knows it (a completed print
+ *     counts as 100); a failed or cancelled print's filament is its plan times this share
  * @since 0.4
  */
 public record PastPrint(String printerJobId, String fileName, Instant start, Instant end,
-    JobStatus outcome, @Nullable Duration printingTime) {
+    JobStatus outcome, @Nullable Duration printingTime, @Nullable PrintFile printFile,
+    @Nullable Double progress) {
+
+  /**
+   * A past print without its file's description or progress.
+   *
+   * @param printerJobId the printer's job id, not blank
+   * @param fileName the file, not blank
+   * @param start the start
+   * @param end the end, not before the start
+   * @param outcome COMPLETED, FAILED or CANCELLED
+   * @param printingTime printing time, or null
+   */
+  public PastPrint(String printerJobId, String fileName, Instant start, Instant end,
+      JobStatus outcome, @Nullable Duration printingTime) {
+    this(printerJobId, fileName, start, end, outcome, printingTime, null, null);
+  }
+
   /**
    * Checks the fields.
    *
@@ -31,8 +53,13 @@ public record PastPrint(String printerJobId, String fileName, Instant start, Ins
    * @param end the end, not before the start
    * @param outcome COMPLETED, FAILED or CANCELLED
    * @param printingTime printing time, or null
+   * @param printFile the file's description, or null
+   * @param progress 0 to 100, or null
    */
   public PastPrint {
+    if (progress != null && !(progress >= 0 && progress <= 100)) {
+      throw new IllegalArgumentException("a past print's progress is 0 to 100, was " + progress);
+    }
     Objects.requireNonNull(printerJobId, "printerJobId");
     Objects.requireNonNull(fileName, "fileName");
     Objects.requireNonNull(start, "start");

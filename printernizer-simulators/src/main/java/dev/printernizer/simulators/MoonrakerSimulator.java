@@ -314,7 +314,6 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
 
   // ------------------------------------------------------------------ protocol
 
-
   /** Changes one object's fields and sends exactly the changed ones to its subscribers. */
   private void update(String object, java.util.function.Consumer<ObjectNode> change) {
     ObjectNode before = ((ObjectNode) status.get(object)).deepCopy();
@@ -343,7 +342,6 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
     params.addObject().put("action", action).set("job", job.deepCopy());
     broadcast(SimMoonrakerJson.notification("notify_history_changed", params));
   }
-
 
   private void broadcast(ObjectNode message) {
     for (WebSocket w : sessions.keySet()) {
@@ -433,6 +431,9 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
         send(w, SimMoonrakerJson.result(id, history.list(params)));
         historyLists.incrementAndGet();
         return;
+      case "server.files.metadata":
+        send(w, history.metadataAnswer(id, params.path("filename").asText()));
+        return;
       case "server.history.get_job": {
         ObjectNode job = history.get(params.path("uid").asText());
         send(w, job == null ? SimMoonrakerJson.error(id, -32601, "No job with id " + params.path("uid").asText())
@@ -443,8 +444,6 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
         send(w, SimMoonrakerJson.error(id, -32601, "Method not found: " + method));
     }
   }
-
-
 
   /** The WebSocket server. */
   private final class Server extends WebSocketServer {

@@ -45,6 +45,24 @@ final class SimMoonrakerHistory {
     return job;
   }
 
+  /** @return the answer to {@code server.files.metadata}: the file's metadata, or not found */
+  ObjectNode metadataAnswer(@Nullable JsonNode id, String file) {
+    JsonNode meta = metadata(file);
+    return meta == null ? SimMoonrakerJson.error(id, -32601, "Metadata not available for " + file)
+        : SimMoonrakerJson.result(id, meta.deepCopy());
+  }
+
+  /** @return the slicer metadata of the newest job of this file, or null */
+  @Nullable JsonNode metadata(String file) {
+    for (int i = jobs.size() - 1; i >= 0; i--) {
+      ObjectNode j = jobs.get(i);
+      if (j.path("filename").asText().equals(file) && j.path("metadata").isObject()) {
+        return j.get("metadata");
+      }
+    }
+    return null;
+  }
+
   /** A print that ended before anyone watched; returns its id. */
   String addPast(String file, double startEpochSeconds, int minutes, String status) {
     ObjectNode job = JSON.createObjectNode();
@@ -53,6 +71,11 @@ final class SimMoonrakerHistory {
         .put("start_time", startEpochSeconds).put("end_time", startEpochSeconds + minutes * 60.0)
         .put("print_duration", minutes * 60.0).put("total_duration", minutes * 60.0 + 30)
         .put("filament_used", minutes * 40.0).put("exists", true);
+    // the file's slicer metadata as Moonraker copies it into the job: 90 minutes and 3.6 m
+    // (10.8 g) planned, so a shorter print that did not complete used its share of that
+    job.putObject("metadata").put("estimated_time", 5400).put("filament_total", 3600.0)
+        .put("filament_weight_total", 10.8).put("filament_type", "PETG;PLA")
+        .put("slicer", "PrusaSlicer").put("slicer_version", "2.8.1").put("layer_height", 0.2);
     jobs.add(job);
     return id;
   }

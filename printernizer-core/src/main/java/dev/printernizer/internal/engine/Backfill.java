@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Backfill: the prints a printer's own history records as ended since the horizon
  * ({@code job_creation_backfill}), imported as closed jobs ({@link Detection#BACKFILL}) when the
- * printer connects. Each is imported once: its run key is the printer's job id and file, so the
+ * printer connects, with the file's description and progress the history kept (so filament and
+ * cost are computed as for a live job when it closes). Each is imported once: its run key is the printer's job id and file, so the
  * store's {@code createIfAbsent} refuses a second copy (also from another instance), and a print
  * the engine already has (a job with the same printer job id, or, for a job made before the id was
  * known, the same file started within the dedup window) is skipped. Runs on the driver executor,
@@ -157,8 +158,9 @@ final class Backfill {
         .normalizedFile(norm)
         .autoCreated(true)
         .run(new RunLink(key, p.printerJobId(), Detection.BACKFILL, now, p.start()))
-        .tracking(Tracking.started(JobStatus.RUNNING, p.start()).closed(p.outcome(), p.end(),
-            null))
+        .printFile(p.printFile())
+        .tracking(Tracking.started(JobStatus.RUNNING, p.start())
+            .withProgress(progress(p), null, null, null).closed(p.outcome(), p.end(), null))
         .build();
     StoreResult r = store.createIfAbsent(job);
     if (r.outcome() != StoreResult.Outcome.CREATED) {
@@ -169,6 +171,15 @@ final class Backfill {
         names.apply(printer), p.fileName(), false));
     emit.accept(new dev.printernizer.api.PrinternizerEvent.JobClosed(now, created));
     return true;
+  }
+
+  /** A completed print got all the way; else what the printer says, or nothing known (0). */
+  private static double progress(PastPrint p) {
+    if (p.outcome() == JobStatus.COMPLETED) {
+      return 100;
+    }
+    Double known = p.progress();
+    return known == null ? 0 : known;
   }
 
   /**

@@ -83,6 +83,27 @@ class BackfillTest {
   }
 
   @Test
+  void theFilesDescriptionAndProgressGiveTheImportedJobItsFilament() {
+    Instant start = clock.instant().minus(Duration.ofHours(6));
+    dev.printernizer.api.PrintFile plan = dev.printernizer.api.PrintFile.builder()
+        .filaments(List.of(new dev.printernizer.api.FilamentUse(0, "PLA", null, 20.0, 6.0)))
+        .build();
+    history.add(new PastPrint("0000A1", "Vase.gcode", start, start.plus(Duration.ofHours(1)),
+        JobStatus.CANCELLED, null, plan, 25.0));
+    history.add(new PastPrint("0000A2", "Vase.gcode", start.plus(Duration.ofHours(2)),
+        start.plus(Duration.ofHours(4)), JobStatus.COMPLETED, null, plan, null));
+    assertEquals(2, backfill.pass(P, since -> List.copyOf(history), settings.backfill()));
+    Job cancelled = jobs().stream().filter(j -> j.status() == JobStatus.CANCELLED).findFirst()
+        .orElseThrow();
+    assertEquals(plan, cancelled.printFile().orElseThrow());
+    assertEquals(5.0, cancelled.filamentUsed().orElseThrow().totalGrams().orElseThrow(), 1e-9);
+    Job completed = jobs().stream().filter(j -> j.status() == JobStatus.COMPLETED).findFirst()
+        .orElseThrow();
+    assertEquals(20.0, completed.filamentUsed().orElseThrow().totalGrams().orElseThrow(), 1e-9,
+        "a completed print used its whole plan");
+  }
+
+  @Test
   void aReprintOfTheSameFileSoonAfterAJobWithAnotherPrinterJobIdIsImported() {
     // the live job knows its printer job id (0000F0); the past print has another (0000F1): a
     // second print of the same file two minutes later, not the same print

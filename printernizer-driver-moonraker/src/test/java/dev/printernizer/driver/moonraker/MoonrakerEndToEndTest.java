@@ -98,6 +98,10 @@ class MoonrakerEndToEndTest {
     sim.finish();
     awaitStatus(JobStatus.COMPLETED);
     assertEquals(1, only().tracking().pauseCount());
+    // the file's slicer metadata from the history job: the plan, then what the print used
+    await("the print file description", () -> only().printFile().isPresent());
+    assertEquals(7.5, only().filamentUsed().orElseThrow().totalGrams().orElseThrow(), 1e-9);
+    assertEquals("OrcaSlicer", only().printFile().orElseThrow().slicer().orElseThrow());
 
     sim.standby();
     sim.startPrint("Voron_Cube_v7.gcode"); // P6: a reprint is a new job with a new id
@@ -199,6 +203,17 @@ class MoonrakerEndToEndTest {
         == dev.printernizer.api.Detection.BACKFILL).count());
     assertEquals(java.util.Set.of(JobStatus.COMPLETED, JobStatus.CANCELLED, JobStatus.FAILED),
         jobs().stream().map(Job::status).collect(java.util.stream.Collectors.toSet()));
+    // filament from the history's metadata: all of the plan for the completed print, the
+    // extruded share (800 of 3,600 mm) for the cancelled one; both priced like live jobs
+    Job completed = jobs().stream().filter(j -> j.status() == JobStatus.COMPLETED).findFirst()
+        .orElseThrow();
+    assertEquals(10.8, completed.filamentUsed().orElseThrow().totalGrams().orElseThrow(), 1e-9);
+    assertEquals("PETG", completed.printFile().orElseThrow().filaments().get(0).material());
+    assertEquals("PrusaSlicer 2.8.1", completed.printFile().orElseThrow().slicer().orElseThrow());
+    Job cancelled = jobs().stream().filter(j -> j.status() == JobStatus.CANCELLED).findFirst()
+        .orElseThrow();
+    assertEquals(10.8 * 800 / 3600, cancelled.filamentUsed().orElseThrow().totalGrams()
+        .orElseThrow(), 0.001);
 
     sim.startPrint("Live.gcode"); // a live print, then reconnects and a restart
     await("the live job", () -> jobs().size() == 4);

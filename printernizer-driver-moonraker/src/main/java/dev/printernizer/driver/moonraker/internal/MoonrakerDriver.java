@@ -4,32 +4,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.printernizer.api.ConnectionProblem;
+import dev.printernizer.api.Job;
+import dev.printernizer.api.PrintFile;
 import dev.printernizer.api.PrinterConfig;
 import dev.printernizer.api.Secret;
 import dev.printernizer.api.StatusSnapshot;
 import dev.printernizer.spi.DriverContext;
 import dev.printernizer.spi.PastPrint;
+import dev.printernizer.spi.PrintFileReader;
 import dev.printernizer.spi.PrintHistoryReader;
 import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.time.EngineClock;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,34 +44,12 @@ import org.slf4j.LoggerFactory;
  * ({@code printernizer-moonraker-*}, 2 to 4 threads for every printer; parsing takes
  * microseconds; the engine takes snapshots on its own lanes). The API key never reaches a log.
  */
-public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader {
+public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader, PrintFileReader {
   private static final Logger LOG = LoggerFactory.getLogger(MoonrakerDriver.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  /**
-   * One client for every Moonraker printer: one selector thread, not one per printer, and a small
-   * fixed pool for its callbacks (the JDK's default pool grows a thread per busy connection: 30
-   * threads for 100 printers in the scale run). The queue needs no bound: each socket asks for
-   * one message at a time, so it holds at most a few tasks per printer.
-   */
-  static final HttpClient CLIENT = HttpClient.newBuilder()
-      .executor(callbackPool()).connectTimeout(Duration.ofSeconds(10)).build();
   static final Duration PING_AFTER = Duration.ofSeconds(60);
   static final Duration DEAD_AFTER = Duration.ofSeconds(90);
   static final String VERSION = "0.4";
-
-  private static ExecutorService callbackPool() {
-    int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    AtomicInteger k = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(
-        threads, threads, 60, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "printernizer-moonraker-" + k.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    pool.allowCoreThreadTimeOut(true); // no threads left behind while no printer is watched
-    return pool;
-  }
 
   private final PrinterConfig config;
   private final URI socketUri;
@@ -142,10 +118,10 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader 
       gen = ++generation;
     }
     CompletableFuture<URI> uri = oneshot && key != null
-        ? OneShotToken.fetch(CLIENT, httpBase, key, socketUri)
+        ? OneShotToken.fetch(SharedClient.CLIENT, httpBase, key, socketUri)
         : CompletableFuture.completedFuture(socketUri);
     var unused = uri.thenCompose(u -> {
-      WebSocket.Builder b = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+      WebSocket.Builder b = SharedClient.CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
       Secret k = key;
       if (k != null && !oneshot) {
         b.header("X-Api-Key", k.reveal());
@@ -365,8 +341,19 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader 
     return HistoryPages.read(since, this::historyPage);
   }
 
+  /** What the job's file says, from Moonraker's history or file metadata; blocks. */
+  @Override
+  public Optional<PrintFile> readPrintFile(Job job) throws IOException {
+    return FileDescriptions.read(job, this::request);
+  }
+
   /** One page of {@code server.history.list} on the current connection. */
   private CompletableFuture<JsonNode> historyPage(JsonNode params) {
+    return request("server.history.list", params);
+  }
+
+  /** One JSON-RPC request on the current connection; its error fails the answer. */
+  private CompletableFuture<JsonNode> request(String method, JsonNode params) {
     int gen;
     synchronized (this) {
       if (socket == null) {
@@ -375,9 +362,9 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader 
       gen = generation;
     }
     CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-    call(gen, "server.history.list", params, answer::complete,
-        e -> answer.completeExceptionally(new IOException("server.history.list: "
-            + e.path("message").asText(""))));
+    call(gen, method, params, answer::complete,
+        e -> answer.completeExceptionally(new FileDescriptions.RpcError(e.path("code").asInt(),
+            method + ": " + e.path("message").asText(""))));
     return answer;
   }
 

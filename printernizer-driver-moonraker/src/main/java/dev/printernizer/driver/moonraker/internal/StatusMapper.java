@@ -166,7 +166,9 @@ public final class StatusMapper {
         ? dev.printernizer.api.JobStatus.COMPLETED : end == PrinterState.CANCELLED
             ? dev.printernizer.api.JobStatus.CANCELLED : dev.printernizer.api.JobStatus.FAILED;
     return new dev.printernizer.spi.PastPrint(j.path("job_id").asText(), file, start, stop,
-        outcome, seconds(j.path("print_duration")));
+        outcome, seconds(j.path("print_duration")), HistoryMetadata.printFile(j),
+        outcome == dev.printernizer.api.JobStatus.COMPLETED ? Double.valueOf(100)
+            : HistoryMetadata.progress(j));
   }
 
   /** Forgets a connection's memory: the history is read again at the next connect. */
