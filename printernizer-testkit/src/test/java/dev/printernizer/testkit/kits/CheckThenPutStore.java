@@ -41,7 +41,11 @@ final class CheckThenPutStore implements JobStore {
     if (open.isPresent() && job.status().isOpen()) {
       return StoreResult.openConflict(open.get());
     }
-    // the bug under test: nothing holds the others off between check and put
+    // the bug under test: nothing holds the others off between check and put. A store that
+    // does a round trip here (a database) leaves others this much time to check too; without it
+    // the window is a few instructions wide and a busy machine's scheduling may close it (the
+    // kit then missed the bug in a CI run)
+    java.util.concurrent.locks.LockSupport.parkNanos(200_000);
     Job stored = job.toBuilder().version(1).build();
     if (jobs.putIfAbsent(job.id(), stored) != null) { // ... then put
       throw new IllegalArgumentException("job id " + job.id() + " is already taken");
