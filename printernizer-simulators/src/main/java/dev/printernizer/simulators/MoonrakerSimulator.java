@@ -60,10 +60,14 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
     final Set<String> subscribed = ConcurrentHashMap.newKeySet();
   }
 
-  private MoonrakerSimulator(@Nullable String apiKey) {
+  private MoonrakerSimulator(@Nullable String apiKey, javax.net.ssl.@Nullable SSLContext tls) {
     this.apiKey = apiKey;
     this.server = new Server(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
     server.setReuseAddr(true);
+    if (tls != null) {
+      server.setWebSocketFactory(
+          new org.java_websocket.server.DefaultSSLWebSocketServerFactory(tls));
+    }
     server.start();
     try {
       if (!server.started.await(10, TimeUnit.SECONDS)) {
@@ -77,7 +81,28 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
 
   /** @return a simulator that trusts every client (Moonraker's trusted_clients) */
   public static MoonrakerSimulator start() {
-    return new MoonrakerSimulator(null);
+    return new MoonrakerSimulator(null, null);
+  }
+
+  /**
+   * A trusting simulator behind TLS ({@code wss://}), as behind a reverse proxy.
+   *
+   * @param keyStore its key and certificate (password "changeit"), e.g. from
+   *     {@link TestCertificates#printerKeyStore(String)}
+   * @return the simulator
+   * @throws IllegalStateException if the key store cannot be used
+   */
+  public static MoonrakerSimulator withTls(java.security.KeyStore keyStore) {
+    try {
+      javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+          javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(keyStore, "changeit".toCharArray());
+      javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+      tls.init(kmf.getKeyManagers(), null, null);
+      return new MoonrakerSimulator(null, tls);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("cannot set up the simulator's TLS: " + e, e);
+    }
   }
 
   /**
@@ -85,7 +110,7 @@ public final class MoonrakerSimulator implements SimulatedPrinter {
    * @return a simulator with API-key authorization
    */
   public static MoonrakerSimulator withApiKey(String apiKey) {
-    return new MoonrakerSimulator(apiKey);
+    return new MoonrakerSimulator(apiKey, null);
   }
 
   /** @return the port of {@code ws://127.0.0.1:<port>/websocket} */

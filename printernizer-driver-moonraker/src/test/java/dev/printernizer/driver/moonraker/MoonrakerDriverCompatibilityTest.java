@@ -20,9 +20,10 @@ class MoonrakerDriverCompatibilityTest {
 
     @Override
     protected Pattern sharedThreadNames() {
-      // the JDK's shared HTTP client (one for every Moonraker printer) and the simulator's server
-      return Pattern.compile("HttpClient-.*|WebSocket.*|connectionLostChecker.*"
-          + "|printernizer-clock");
+      // the event loop every Moonraker printer shares, the one-shot token's HTTP client and the
+      // simulator's server
+      return Pattern.compile("printernizer-moonraker-.*|HttpClient-.*|WebSocket.*"
+          + "|connectionLostChecker.*|printernizer-clock");
     }
   }
 

@@ -184,6 +184,25 @@ class MoonrakerEndToEndTest {
   }
 
   @Test
+  void aProxysCertificateThatTheJvmDoesNotTrustIsRefusedAndSaysSo() {
+    // a certificate from a CA of our own, which no JVM trusts: the driver must not connect
+    dev.printernizer.simulators.TestCertificates ca =
+        dev.printernizer.simulators.TestCertificates.newCa("Test Proxy CA");
+    MoonrakerSimulator s = MoonrakerSimulator.withTls(ca.printerKeyStore("127.0.0.1"));
+    sim = s;
+    engine = Printernizer.builder().jobStore(store).serviceDiscovery(false)
+        .driverProvider(new MoonrakerDriverProvider())
+        .printer(PrinterConfig.builder(ID, "moonraker").host("127.0.0.1").port(s.port())
+            .option("tls", "true").build())
+        .build();
+    engine.start();
+    await("a certificate problem", () -> engine.printer(ID).flatMap(p -> p.connectionProblem())
+        .map(p -> p.kind() == dev.printernizer.api.ConnectionProblem.Kind.CERTIFICATE_NOT_TRUSTED)
+        .orElse(false));
+    assertEquals(0, s.identifies(), "nothing was sent over the untrusted connection");
+  }
+
+  @Test
   void backfillImportsThePrintsOfTheHistoryOnceAndNeverALiveOne() {
     MoonrakerSimulator s = MoonrakerSimulator.start();
     double now = System.currentTimeMillis() / 1000.0;

@@ -36,6 +36,24 @@ final class ConnectFailures {
           + code + ")" + (auth ? ": the API key is missing or wrong" : code == 404
               ? ": no WebSocket at " + socketUri.getPath() : ""));
     }
+    if (t instanceof io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException) {
+      var response = ((io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException) t)
+          .response();
+      int code = response == null ? 0 : response.status().code();
+      boolean auth = code == 401 || code == 403;
+      return new Failure(auth ? ConnectionProblem.Kind.AUTHENTICATION_REFUSED
+          : ConnectionProblem.Kind.PROTOCOL_ERROR, "Moonraker refused the WebSocket (HTTP "
+          + code + ")" + (auth ? ": the API key is missing or wrong" : code == 404
+              ? ": no WebSocket at " + socketUri.getPath() : ""));
+    }
+    if (t instanceof io.netty.channel.ConnectTimeoutException) {
+      return new Failure(ConnectionProblem.Kind.TIMED_OUT, "no connection within 10 s");
+    }
+    if (t instanceof java.nio.channels.UnresolvedAddressException
+        || t instanceof java.net.UnknownHostException) {
+      return new Failure(ConnectionProblem.Kind.UNREACHABLE, "unknown host "
+          + socketUri.getHost());
+    }
     if (t instanceof HttpConnectTimeoutException || t instanceof HttpTimeoutException) {
       return new Failure(ConnectionProblem.Kind.TIMED_OUT, "no answer within 10 s");
     }

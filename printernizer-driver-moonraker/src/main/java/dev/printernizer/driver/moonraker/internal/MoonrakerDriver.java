@@ -17,16 +17,12 @@ import dev.printernizer.spi.PrinterDriver;
 import dev.printernizer.time.EngineClock;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -40,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * pause_resume, the newest history job; then deltas and notifications as they come. A lost
  * socket is a connection gap; reconnects back off from 1 s to 60 s with jitter. A message
  * larger than the limit closes the socket (oversized_message); silence for 60 s sends a ping, for
- * 90 s reconnects. Messages are handled on the shared WebSocket client's small callback pool
- * ({@code printernizer-moonraker-*}, 2 to 4 threads for every printer; parsing takes
- * microseconds; the engine takes snapshots on its own lanes). The API key never reaches a log.
+ * 90 s reconnects. Messages are handled on the Netty event loop every Moonraker printer shares
+ * ({@code printernizer-moonraker-*}, see {@link NettySocket}; parsing takes microseconds; the
+ * engine takes snapshots on its own lanes). The API key never reaches a log.
  */
 public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader, PrintFileReader {
   private static final Logger LOG = LoggerFactory.getLogger(MoonrakerDriver.class);
@@ -53,23 +49,26 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
 
   private final PrinterConfig config;
   private final URI socketUri;
-  private final URI httpBase;
+  /** Only for one-shot tokens (each URI keeps several strings: not kept otherwise). */
+  private final @Nullable URI httpBase;
   private final @Nullable Secret key;
   private final boolean oneshot;
   private final int maxChars;
   private final StatusMapper mapper = new StatusMapper();
-  private final Map<Long, Consumer<JsonNode>> pending = new ConcurrentHashMap<>();
+  /** Held while snapshots are handed to the engine (see {@link #publish}). */
+  private final Object publishing = new Object();
   private volatile @Nullable DriverContext ctx;
 
   // guarded by this
-  private @Nullable WebSocket socket;
-  private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+  private @Nullable NettySocket socket;
   private boolean closed;
   private int generation;
   private int attempts;
   private long nextId = 1;
   private long lastMessageTick;
   private EngineClock.@Nullable Cancellable retry;
+  /** Requests waiting for their answer; null while none waits (most of the time). */
+  private @Nullable Map<Long, Consumer<JsonNode>> pending;
   private EngineClock.@Nullable Cancellable watchdog;
 
   /**
@@ -83,7 +82,7 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
       int maxChars) {
     this.config = config;
     this.socketUri = socketUri;
-    this.httpBase = httpBase;
+    this.httpBase = oneshot ? httpBase : null;
     this.key = config.credential().orElse(null);
     this.oneshot = oneshot;
     this.maxChars = maxChars;
@@ -117,17 +116,14 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
       }
       gen = ++generation;
     }
-    CompletableFuture<URI> uri = oneshot && key != null
-        ? OneShotToken.fetch(SharedClient.CLIENT, httpBase, key, socketUri)
+    URI base = httpBase;
+    CompletableFuture<URI> uri = base != null && key != null
+        ? OneShotToken.fetch(SharedClient.CLIENT, base, key, socketUri)
         : CompletableFuture.completedFuture(socketUri);
-    var unused = uri.thenCompose(u -> {
-      WebSocket.Builder b = SharedClient.CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
-      Secret k = key;
-      if (k != null && !oneshot) {
-        b.header("X-Api-Key", k.reveal());
-      }
-      return b.buildAsync(u, new Listener(gen));
-    }).whenComplete((ws, err) -> {
+    Secret k = key;
+    String header = k != null && !oneshot ? k.reveal() : null;
+    var unused = uri.thenCompose(u -> NettySocket.open(u, header, maxChars, new Events(gen)))
+        .whenComplete((ws, err) -> {
       if (err != null) {
         failed(gen, err);
       } else {
@@ -136,14 +132,13 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
     });
   }
 
-  private void opened(int gen, WebSocket ws) {
+  private void opened(int gen, NettySocket ws) {
     synchronized (this) {
       if (closed || gen != generation) {
         ws.abort();
         return;
       }
       socket = ws;
-      sending = CompletableFuture.completedFuture(null);
       lastMessageTick = ctx().clock().ticks();
     }
     ObjectNode p = JSON.createObjectNode().put("client_name", "Printernizer")
@@ -157,7 +152,7 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
 
   private void subscribe(int gen) {
     ObjectNode objects = JSON.createObjectNode();
-    StatusMapper.OBJECTS.forEach(objects::putNull);
+    StatusMapper.FIELDS.forEach((o, fields) -> fields.forEach(objects.putArray(o)::add));
     call(gen, "printer.objects.subscribe", JSON.createObjectNode().set("objects", objects),
         r -> {
           if (!mapper.reset(r.path("status"))) {
@@ -175,7 +170,7 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
                 }
                 LOG.info("printer {}: connected to Moonraker at {}", config.id(),
                     socketUri.getHost());
-                publish();
+                publish(gen);
               });
         });
   }
@@ -188,7 +183,7 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
   /** The connection is gone: a gap for the engine, and a reconnect after a back-off. */
   private void lost(int gen, ConnectionProblem.Kind kind, @Nullable String detail) {
     Duration wait;
-    WebSocket old;
+    NettySocket old;
     synchronized (this) {
       if (closed || gen != generation) {
         return;
@@ -196,7 +191,7 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
       generation++; // callbacks of this connection are ignored from now on
       old = socket;
       socket = null;
-      pending.clear();
+      pending = null;
       mapper.connectionEnded();
       long base = Math.min(60_000, 1000L << Math.min(attempts, 6));
       attempts++;
@@ -229,7 +224,7 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
   private void call(int gen, String method, JsonNode params, Consumer<JsonNode> onResult,
       Consumer<JsonNode> onFailure) {
     String text;
-    WebSocket ws;
+    NettySocket ws;
     long id;
     synchronized (this) {
       ws = socket;
@@ -237,7 +232,12 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
         return;
       }
       id = nextId++;
-      pending.put(id, reply -> {
+      Map<Long, Consumer<JsonNode>> waiting = pending;
+      if (waiting == null) {
+        waiting = new java.util.HashMap<>(4);
+        pending = waiting;
+      }
+      waiting.put(id, reply -> {
         JsonNode error = reply.get("error");
         if (error != null) {
           onFailure.accept(error);
@@ -249,9 +249,8 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
       req.set("params", params);
       req.put("id", id);
       text = req.toString();
-      // one send at a time: the JDK's WebSocket refuses a send while another is in progress
-      sending = sending.thenCompose(x -> ws.sendText(text, true));
     }
+    var unused = ws.sendText(text); // Netty queues writes in order; a failed one ends the socket
   }
 
   private void onError(int gen, String method, JsonNode error) {
@@ -291,7 +290,14 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
     }
     JsonNode id = m.get("id");
     if (id != null && id.canConvertToLong() && (m.has("result") || m.has("error"))) {
-      Consumer<JsonNode> handler = pending.remove(id.asLong());
+      Consumer<JsonNode> handler;
+      synchronized (this) {
+        Map<Long, Consumer<JsonNode>> waiting = pending;
+        handler = waiting == null ? null : waiting.remove(id.asLong());
+        if (waiting != null && waiting.isEmpty()) {
+          pending = null;
+        }
+      }
       if (handler != null) {
         handler.accept(m);
       }
@@ -304,15 +310,15 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
           ctx().badInput("notify_status_update", "an update with fields of the wrong type");
           return;
         }
-        publish();
+        publish(gen);
         return;
       case "notify_klippy_shutdown":
         mapper.klippy("shutdown");
-        publish();
+        publish(gen);
         return;
       case "notify_klippy_disconnected":
         mapper.klippy("disconnected");
-        publish();
+        publish(gen);
         return;
       case "notify_klippy_ready":
         mapper.klippy("ready");
@@ -320,16 +326,28 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
         return;
       case "notify_history_changed":
         mapper.history(params.path(0).path("job"));
-        publish();
+        publish(gen);
         return;
       default: // proc stats, gcode responses, file lists: not ours
     }
   }
 
-  private void publish() {
+  /**
+   * Publishes what the mapper has, unless this connection is over. {@link #close()} waits on
+   * {@link #publishing} after it marked the driver closed, so nothing is published once close
+   * has returned; the driver's own lock is not held while the engine takes the snapshot.
+   */
+  private void publish(int gen) {
     DriverContext c = ctx();
-    for (StatusSnapshot s : mapper.snapshots(config.id(), c.clock().instant())) {
-      c.publish(s);
+    synchronized (publishing) {
+      synchronized (this) {
+        if (closed || gen != generation) {
+          return;
+        }
+      }
+      for (StatusSnapshot s : mapper.snapshots(config.id(), c.clock().instant())) {
+        c.publish(s);
+      }
     }
   }
 
@@ -380,7 +398,7 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
 
   private void onWatchdog() {
     int gen;
-    WebSocket ws;
+    NettySocket ws;
     long silent;
     synchronized (this) {
       ws = socket;
@@ -391,16 +409,14 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
       lost(gen, ConnectionProblem.Kind.TIMED_OUT, "no message for " + DEAD_AFTER.toSeconds()
           + " s");
     } else if (ws != null && silent > PING_AFTER.toNanos()) {
-      synchronized (this) {
-        sending = sending.thenCompose(x -> ws.sendPing(ByteBuffer.allocate(0)));
-      }
+      ws.ping();
     }
     scheduleWatchdog();
   }
 
   @Override
   public void close() {
-    WebSocket ws;
+    NettySocket ws;
     synchronized (this) {
       if (closed) {
         return;
@@ -415,78 +431,54 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
       if (watchdog != null) {
         watchdog.cancel();
       }
-      pending.clear();
+      pending = null;
     }
     if (ws != null) {
       ws.abort();
     }
+    synchronized (publishing) {
+      // a publish that began before close marked the driver closed has ended now
+    }
   }
 
-  /** The WebSocket's callbacks for one connection. */
-  private final class Listener implements WebSocket.Listener {
+  /** One socket's events, on Netty's event loop. */
+  private final class Events implements NettySocket.Handler {
     private final int gen;
-    private final StringBuilder text = new StringBuilder();
 
-    Listener(int gen) {
+    Events(int gen) {
       this.gen = gen;
     }
 
     @Override
-    public @Nullable CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      if (text.length() + data.length() > maxChars) {
-        text.setLength(0);
-        lost(gen, ConnectionProblem.Kind.OVERSIZED_MESSAGE, "a message over "
-            + maxChars / 1024 + " KiB (option max_message_kib)");
-        return null;
+    public void onText(String text) {
+      try {
+        onMessage(gen, text);
+      } catch (RuntimeException e) { // P17: never let a message stop the connection
+        LOG.warn("printer {}: a Moonraker message could not be handled: {}", config.id(),
+            e.toString());
       }
-      if (last) {
-        // a whole message in one frame (the usual case) is not copied into the builder, whose
-        // capacity would otherwise stay as large as the largest message for as long as we run
-        String m = text.length() == 0 ? data.toString() : text.append(data).toString();
-        text.setLength(0);
-        if (text.capacity() > 16 * 1024) {
-          text.trimToSize();
-        }
-        try {
-          onMessage(gen, m);
-        } catch (RuntimeException e) { // P17: never let a message stop the connection
-          LOG.warn("printer {}: a Moonraker message could not be handled: {}", config.id(),
-              e.toString());
-        }
-      } else {
-        text.append(data);
-      }
-      ws.request(1);
-      return null;
     }
 
     @Override
-    public @Nullable CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-      ws.request(1); // Moonraker sends text frames only
-      return null;
-    }
-
-    @Override
-    public @Nullable CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+    public void onPong() {
       synchronized (MoonrakerDriver.this) {
         if (gen == generation) {
           lastMessageTick = ctx().clock().ticks();
         }
       }
-      ws.request(1);
-      return null;
     }
 
     @Override
-    public @Nullable CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-      lost(gen, ConnectionProblem.Kind.UNREACHABLE, "Moonraker closed the connection ("
-          + statusCode + (reason.isEmpty() ? "" : " " + reason) + ")");
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-      failed(gen, error);
+    public void onGone(@Nullable Throwable cause, int code, String reason) {
+      if (cause instanceof NettySocket.Oversized) {
+        lost(gen, ConnectionProblem.Kind.OVERSIZED_MESSAGE, cause.getMessage()
+            + " (option max_message_kib)");
+      } else if (cause != null) {
+        failed(gen, cause);
+      } else {
+        lost(gen, ConnectionProblem.Kind.UNREACHABLE, "Moonraker closed the connection ("
+            + code + (reason.isEmpty() ? "" : " " + reason) + ")");
+      }
     }
   }
 }

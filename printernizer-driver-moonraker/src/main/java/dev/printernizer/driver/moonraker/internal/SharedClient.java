@@ -9,11 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The one JDK HTTP client every Moonraker printer's WebSocket uses: one selector thread, not one
- * per printer, and a small fixed pool for its callbacks ({@code printernizer-moonraker-*}, 2 to 4
- * threads; the JDK's default pool grows a thread per busy connection: about 30 for 100 printers
- * in the scale run). The pool's queue needs no bound: each socket asks for one message at a time,
- * so it holds at most a few tasks per printer. Idle threads end after 60 s.
+ * The JDK HTTP client for Moonraker's one-shot tokens (option {@code auth: oneshot}): made on
+ * first use, one selector thread and a small pool for its callbacks
+ * ({@code printernizer-moonraker-http-*}, 2 to 4 threads; the JDK's default pool grows a thread
+ * per busy request). Idle pool threads end after 60 s.
  */
 final class SharedClient {
   static final HttpClient CLIENT = HttpClient.newBuilder()
@@ -26,7 +25,7 @@ final class SharedClient {
     AtomicInteger k = new AtomicInteger();
     ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "printernizer-moonraker-" + k.incrementAndGet());
+          Thread t = new Thread(r, "printernizer-moonraker-http-" + k.incrementAndGet());
           t.setDaemon(true);
           return t;
         });

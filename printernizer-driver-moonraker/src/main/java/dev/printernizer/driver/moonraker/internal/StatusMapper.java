@@ -1,7 +1,6 @@
 package dev.printernizer.driver.moonraker.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.printernizer.api.PrinterId;
 import dev.printernizer.api.PrinterState;
@@ -26,11 +25,24 @@ import org.jspecify.annotations.Nullable;
  * time.
  */
 public final class StatusMapper {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  static final List<String> OBJECTS = List.of("print_stats", "virtual_sdcard", "display_status",
-      "webhooks", "pause_resume");
+  /**
+   * The objects subscribed to and the fields read of each: the driver asks Moonraker for these
+   * fields only (fewer and smaller deltas) and keeps no others (a few hundred bytes per printer
+   * instead of every field Klipper has).
+   */
+  static final Map<String, List<String>> FIELDS = Map.of(
+      "print_stats", List.of("state", "filename", "print_duration", "total_duration",
+          "filament_used", "message", "info"),
+      "virtual_sdcard", List.of("progress", "is_active"),
+      "display_status", List.of("progress", "message"),
+      "webhooks", List.of("state", "state_message"),
+      "pause_resume", List.of("is_paused"));
+  static final java.util.Set<String> OBJECTS = FIELDS.keySet();
+  /** The fields of a history job read after it was seen (the rest is read from the list). */
+  private static final List<String> JOB_FIELDS = List.of("job_id", "filename", "status",
+      "start_time", "end_time", "print_duration");
 
-  private ObjectNode status = JSON.createObjectNode();
+  private ObjectNode status = CompactNodes.object();
   private String klippy = "ready";
   private @Nullable String klippyMessage;
   /** The newest history job seen (running or finished). */
@@ -48,7 +60,8 @@ public final class StatusMapper {
     if (!full.isObject() || !valid(full)) {
       return false;
     }
-    status = ((ObjectNode) full).deepCopy();
+    status = CompactNodes.object();
+    merge(full);
     JsonNode w = status.path("webhooks");
     klippy = w.path("state").asText("ready");
     klippyMessage = text(w, "state_message");
@@ -66,16 +79,26 @@ public final class StatusMapper {
       return false;
     }
     for (Map.Entry<String, JsonNode> o : changes.properties()) {
-      if (!OBJECTS.contains(o.getKey())) {
+      List<String> read = FIELDS.get(o.getKey());
+      if (read == null) {
         continue;
       }
-      ObjectNode target = status.has(o.getKey()) && status.get(o.getKey()).isObject()
-          ? (ObjectNode) status.get(o.getKey()) : status.putObject(o.getKey());
+      ObjectNode target;
+      if (status.get(o.getKey()) instanceof ObjectNode) {
+        target = (ObjectNode) status.get(o.getKey());
+      } else {
+        target = CompactNodes.object();
+        status.set(o.getKey(), target);
+      }
       for (Map.Entry<String, JsonNode> f : o.getValue().properties()) {
+        if (!read.contains(f.getKey())) {
+          continue; // a field this driver does not read (Moonraker may send it anyway)
+        }
         if (f.getValue().isObject() && target.path(f.getKey()).isObject()) {
           ((ObjectNode) target.get(f.getKey())).setAll((ObjectNode) f.getValue());
         } else {
-          target.set(f.getKey(), f.getValue());
+          target.set(f.getKey(), f.getValue().isObject()
+              ? CompactNodes.copy((ObjectNode) f.getValue()) : CompactNodes.shared(f.getValue()));
         }
       }
     }
@@ -133,7 +156,14 @@ public final class StatusMapper {
     if (!j.isObject() || !j.path("job_id").isTextual()) {
       return;
     }
-    job = j.deepCopy();
+    ObjectNode kept = CompactNodes.object();
+    for (String f : JOB_FIELDS) {
+      JsonNode v = j.get(f);
+      if (v != null) {
+        kept.set(f, CompactNodes.shared(v.deepCopy()));
+      }
+    }
+    job = kept;
     if (terminal(j) != null) {
       ended = job;
     }
