@@ -104,19 +104,15 @@ final class MoonrakerScaleReport {
         + " their CPU is the column \"Simulator JVM CPU\". Each simulated Moonraker pushes what a"
         + " real one pushes to every client: process statistics once a second and, while"
         + " printing, a status delta every 250 ms; a print start is `notify_history_changed`"
-        + " then the `print_stats` delta. The engine uses the real driver (JDK WebSocket client,"
-        + " one shared `HttpClient`) with the in-memory store. CPU is measured over 20 s of idle"
+        + " then the `print_stats` delta. The engine uses the real driver (Netty, one event loop"
+        + " for every printer) with the in-memory store. CPU is measured over 20 s of idle"
         + " printers; then every printer starts a print, spread over 10 s. Detection runs from"
-        + " the simulator sending the start to the job's commit; the bare client is a second"
-        + " JDK WebSocket per printer (opened after the idle measurements, in the simulator's"
-        + " JVM) that subscribes to `print_stats` and stamps the delta's arrival. Both stamps"
-        + " are `System.nanoTime()`, the system-wide monotonic clock on Linux.\n\n"
-        + "Where the heap goes: the JDK's WebSocket client keeps three 16 KiB buffers per socket"
-        + " (write, encoder and read buffers; system properties"
-        + " `jdk.httpclient.websocket.writeBufferSize`,"
-        + " `jdk.httpclient.websocket.intermediateBufferSize` and `jdk.httpclient.bufsize`) plus"
-        + " the upgrade exchange's objects. The driver does not change these JVM-wide"
-        + " properties for the host; docs/drivers/moonraker.md shows what setting them saves.\n");
+        + " the simulator sending the start to the job's commit; the bare client is a JDK"
+        + " WebSocket per printer (opened after the idle measurements, in the simulator's JVM)"
+        + " that subscribes to `print_stats` and stamps the delta's arrival. Both stamps are"
+        + " `System.nanoTime()`, the system-wide monotonic clock on Linux. The heap per printer"
+        + " includes the engine's share and the fixed costs of the run (classes loaded) divided"
+        + " over the printers.\n");
     md.append(END).append('\n');
   }
 
