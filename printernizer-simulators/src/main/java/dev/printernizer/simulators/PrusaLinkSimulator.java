@@ -88,14 +88,7 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
   private @Nullable Instant runningSince;
   private @Nullable Instant endedAt;
   private boolean reachable = true;
-  private int failNext;
-  private int failStatus = 500;
-  private int garbageNext;
-  private int truncateNext;
-  private int noJobNext;
-  private int dropNext;
-  private int delayNext;
-  private Duration delay = Duration.ZERO;
+  private final SimHttpFaults faults = new SimHttpFaults();
   private int requests;
   private int authFailures;
 
@@ -329,7 +322,7 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
     if (flavour != Flavour.BUDDY || !hasJob) {
       return null;
     }
-    String shortName = shortName(displayName);
+    String shortName = SimPrusaBodies.shortName(displayName);
     return path.equals("/usb/" + shortName) ? printFileBytes
         : path.equals("/thumb/l/usb/" + shortName) ? thumbnailBytes : null;
   }
@@ -523,8 +516,8 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
   }
 
   @Override
-  public synchronized void sendGarbage() {
-    garbageNext = 3;
+  public void sendGarbage() {
+    faults.garbageNext(3);
   }
 
   // ------------------------------------------------------------------ faults
@@ -534,41 +527,40 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
    * @param status with this HTTP status
    * @since 0.1
    */
-  public synchronized void failNext(int n, int status) {
-    failNext = n;
-    failStatus = status;
+  public void failNext(int n, int status) {
+    faults.failNext(n, status);
   }
 
   /**
    * @param n the next n JSON answers are garbage
    * @since 0.1
    */
-  public synchronized void garbageNext(int n) {
-    garbageNext = n;
+  public void garbageNext(int n) {
+    faults.garbageNext(n);
   }
 
   /**
    * @param n the next n JSON answers are cut in half
    * @since 0.1
    */
-  public synchronized void truncateNext(int n) {
-    truncateNext = n;
+  public void truncateNext(int n) {
+    faults.truncateNext(n);
   }
 
   /**
    * @param n the next n {@code /api/v1/job} answers are 204 although a job runs
    * @since 0.1
    */
-  public synchronized void noJobContentNext(int n) {
-    noJobNext = n;
+  public void noJobContentNext(int n) {
+    faults.noJobContentNext(n);
   }
 
   /**
    * @param n the next n requests get their connection closed unanswered
    * @since 0.1
    */
-  public synchronized void dropNext(int n) {
-    dropNext = n;
+  public void dropNext(int n) {
+    faults.dropNext(n);
   }
 
   /**
@@ -576,9 +568,8 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
    * @param d the delay
    * @since 0.1
    */
-  public synchronized void delayNext(int n, Duration d) {
-    delayNext = n;
-    delay = d;
+  public void delayNext(int n, Duration d) {
+    faults.delayNext(n, d);
   }
 
   @Override
@@ -605,20 +596,12 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
   // ------------------------------------------------------------------ HTTP
 
   private void handle(HttpExchange ex) throws IOException {
-    Duration wait = Duration.ZERO;
-    boolean drop;
     synchronized (this) {
       requests++;
       tick();
-      drop = dropNext > 0;
-      if (drop) {
-        dropNext--;
-      }
-      if (delayNext > 0) {
-        delayNext--;
-        wait = delay;
-      }
     }
+    boolean drop = faults.takeDrop();
+    Duration wait = faults.takeDelay();
     try {
       if (drop) {
         ex.close(); // no status line: the client sees the connection end
@@ -636,13 +619,7 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
         return;
       }
       String path = ex.getRequestURI().getRawPath();
-      int fail;
-      synchronized (this) {
-        fail = failNext > 0 ? failStatus : 0;
-        if (failNext > 0) {
-          failNext--;
-        }
-      }
+      int fail = faults.takeFailure();
       if (fail > 0) {
         json(ex, fail, "{\"title\":\"" + fail + ": Internal Server Error\",\"message\":\"sim\"}");
         return;
@@ -657,11 +634,11 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
         return;
       }
       switch (path) {
-        case "/api/version": json(ex, 200, version()); break;
-        case "/api/v1/info": json(ex, 200, info()); break;
-        case "/api/v1/status": json(ex, 200, status()); break;
+        case "/api/version": json(ex, 200, SimPrusaBodies.version(flavour)); break;
+        case "/api/v1/info": json(ex, 200, SimPrusaBodies.info(flavour, serial)); break;
+        case "/api/v1/status": json(ex, 200, SimPrusaBodies.status(view())); break;
         case "/api/v1/job": {
-          String job = job();
+          String job = faults.takeNoJob() ? null : SimPrusaBodies.job(view());
           if (job == null) {
             ex.sendResponseHeaders(204, -1);
           } else {
@@ -669,8 +646,8 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
           }
           break;
         }
-        case "/api/printer": json(ex, 200, legacyPrinter()); break;
-        case "/api/job": json(ex, 200, legacyJob()); break;
+        case "/api/printer": json(ex, 200, SimPrusaBodies.legacyPrinter(view())); break;
+        case "/api/job": json(ex, 200, SimPrusaBodies.legacyJob(view())); break;
         default:
           byte[] file = printFile(path);
           if (file != null) {
@@ -687,16 +664,7 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
   }
 
   private void json(HttpExchange ex, int status, String body) throws IOException {
-    String out = body;
-    synchronized (this) {
-      if (status == 200 && garbageNext > 0) {
-        garbageNext--;
-        out = "\u0000<html>{\"printer\": [unterminated";
-      } else if (status == 200 && truncateNext > 0) {
-        truncateNext--;
-        out = body.substring(0, body.length() / 2);
-      }
-    }
+    String out = faults.mangle(status, body);
     byte[] b = out.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "application/json");
     if (flavour != Flavour.BUDDY) {
@@ -706,6 +674,12 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
     try (OutputStream os = ex.getResponseBody()) {
       os.write(b);
     }
+  }
+
+  /** @return the printer's state for one answer */
+  private synchronized SimPrusaBodies.View view() {
+    return new SimPrusaBodies.View(flavour, state, hasJob, jobId, jobIdHidden, displayName,
+        progress, timeRemaining, fileMeta, timePrinting());
   }
 
   // ------------------------------------------------------------------ auth
@@ -754,133 +728,6 @@ public final class PrusaLinkSimulator implements SimulatedPrinter {
   }
 
   // ------------------------------------------------------------------ bodies
-
-  private String version() {
-    return flavour == Flavour.BUDDY
-        ? "{\"api\":\"2.0.0\",\"server\":\"2.1.2\",\"nozzle_diameter\":0.40,"
-            + "\"text\":\"PrusaLink\",\"hostname\":\"prusa-mk4\",\"capabilities\":"
-            + "{\"upload-by-put\":true}}"
-        : flavour == Flavour.LINK
-            ? "{\"api\":\"2.0.0\",\"server\":\"0.8.1\",\"text\":\"PrusaLink 0.8.1\","
-                + "\"hostname\":\"prusa-mk3\",\"original\":\"PrusaLink I3MK3S\",\"sdk\":\"0.7.2\"}"
-            : "{\"api\":\"0.9.0-legacy\",\"server\":\"0.6.1\",\"text\":\"PrusaLink 0.6.1\"}";
-  }
-
-  private String info() {
-    return flavour == Flavour.BUDDY
-        ? "{\"nozzle_diameter\":0.40,\"mmu\":false,\"serial\":\"" + serial
-            + "\",\"hostname\":\"prusa-mk4\",\"min_extrusion_temp\":170}"
-        : "{\"name\":\"MK3S\",\"location\":null,\"farm_mode\":false,\"nozzle_diameter\":0.4,"
-            + "\"min_extrusion_temp\":170,\"serial\":\"" + serial
-            + "\",\"hostname\":\"connect.prusa3d.com\",\"port\":0}";
-  }
-
-  private synchronized String status() {
-    StringBuilder sb = new StringBuilder("{");
-    if (flavour == Flavour.BUDDY) {
-      sb.append("\"storage\":{\"path\":\"/usb/\",\"name\":\"usb\",\"read_only\":false},");
-    } else {
-      sb.append("\"storage\":[{\"path\":\"/local\",\"read_only\":false,\"free_space\":1000000},"
-          + "{\"path\":\"/sdcard\",\"read_only\":true}],");
-    }
-    sb.append("\"printer\":{\"state\":\"").append(state)
-        .append("\",\"temp_bed\":60.0,\"target_bed\":60.0,\"temp_nozzle\":215.0,"
-            + "\"target_nozzle\":215.0,\"axis_z\":2.4,\"flow\":100,\"speed\":100,"
-            + "\"fan_hotend\":4000,\"fan_print\":3000}");
-    boolean showJob = hasJob && (state.equals("PRINTING") || state.equals("PAUSED")
-        || state.equals("ATTENTION"));
-    if (showJob) {
-      sb.append(",\"job\":{");
-      if (!jobIdHidden) {
-        sb.append("\"id\":").append(jobId).append(',');
-      }
-      sb.append("\"progress\":")
-          .append(String.format(Locale.ROOT, "%.2f", progress));
-      if (timeRemaining != null) {
-        sb.append(",\"time_remaining\":").append(timeRemaining);
-      }
-      long tp = timePrinting();
-      if (flavour == Flavour.BUDDY || tp > 0) {
-        sb.append(",\"time_printing\":").append(tp);
-      }
-      sb.append('}');
-    }
-    return sb.append('}').toString();
-  }
-
-  private synchronized @Nullable String job() {
-    synchronized (this) {
-      if (noJobNext > 0) {
-        noJobNext--;
-        return null;
-      }
-    }
-    if (!hasJob) {
-      return null;
-    }
-    String jobState = state.equals("ATTENTION") && flavour == Flavour.BUDDY ? "PAUSED" : state;
-    String shortName = shortName(displayName);
-    String file = flavour == Flavour.BUDDY
-        ? "{\"refs\":{\"icon\":\"/thumb/s/usb/" + shortName + "\",\"thumbnail\":\"/thumb/l/usb/"
-            + shortName + "\",\"download\":\"/usb/" + shortName + "\"},\"name\":\"" + shortName
-            + "\",\"display_name\":\"" + esc(displayName) + "\",\"path\":\"/usb\","
-            + "\"size\":1234567,\"m_timestamp\":1700000000}"
-        : "{\"name\":\"" + esc(displayName) + "\",\"display_name\":\"" + esc(displayName)
-            + "\",\"path\":\"/PrusaLink gcodes/" + esc(displayName) + "\",\"display_path\":"
-            + "\"/PrusaLink gcodes/" + esc(displayName) + "\",\"size\":1234567,"
-            + "\"m_timestamp\":1700000000,\"refs\":{\"download\":\"/api/files/local/"
-            + esc(displayName) + "/raw\",\"icon\":null,\"thumbnail\":null},\"meta\":" + fileMeta
-            + "}";
-    return "{\"id\":" + (jobIdHidden ? "null" : String.valueOf(jobId)) + ",\"state\":\""
-        + jobState + "\",\"progress\":"
-        + String.format(Locale.ROOT, "%.2f", progress)
-        + (timeRemaining != null ? ",\"time_remaining\":" + timeRemaining
-            : flavour == Flavour.BUDDY ? "" : ",\"time_remaining\":null")
-        + ",\"time_printing\":" + timePrinting()
-        + (flavour == Flavour.BUDDY ? "" : ",\"inaccurate_estimates\":null")
-        + ",\"file\":" + file + "}";
-  }
-
-  private synchronized String legacyPrinter() {
-    String text;
-    switch (state) {
-      case "PRINTING": text = "Printing"; break;
-      case "PAUSED": text = "Paused"; break;
-      case "BUSY": text = "Busy"; break;
-      case "STOPPED": text = "Cancelling"; break;
-      case "ERROR": case "ATTENTION": text = "Error"; break;
-      default: text = "Operational";
-    }
-    return "{\"temperature\":{\"tool0\":{\"actual\":215.0,\"target\":215.0},\"bed\":"
-        + "{\"actual\":60.0,\"target\":60.0}},\"state\":{\"text\":\"" + text + "\",\"flags\":"
-        + "{\"operational\":true,\"paused\":" + state.equals("PAUSED") + ",\"printing\":"
-        + state.equals("PRINTING") + ",\"cancelling\":" + state.equals("STOPPED")
-        + ",\"error\":" + state.equals("ERROR") + ",\"ready\":true,\"busy\":"
-        + state.equals("BUSY") + ",\"finished\":" + state.equals("FINISHED") + "}}}";
-  }
-
-  private synchronized String legacyJob() {
-    if (displayName == null) {
-      return "{\"state\":\"Operational\",\"job\":null,\"progress\":null}";
-    }
-    String text = legacyPrinter().replaceAll(".*\"text\":\"([^\"]+)\".*", "$1");
-    return "{\"state\":\"" + text + "\",\"job\":{\"estimatedPrintTime\":3600,\"file\":"
-        + "{\"name\":\"" + esc(displayName) + "\",\"path\":\"/local/" + esc(displayName)
-        + "\",\"display\":\"" + esc(displayName) + "\"}},\"progress\":{\"completion\":"
-        + String.format(Locale.ROOT, "%.2f", progress / 100.0) + ",\"printTime\":"
-        + timePrinting() + ",\"printTimeLeft\":" + (timeRemaining == null ? "null" : timeRemaining)
-        + "}}";
-  }
-
-  private static String shortName(@Nullable String name) {
-    String base = Objects.toString(name, "").replaceAll("[^A-Za-z0-9]",
-        "").toUpperCase(Locale.ROOT);
-    return (base.length() > 6 ? base.substring(0, 6) : base) + "~1.BGC";
-  }
-
-  private static String esc(@Nullable String s) {
-    return Objects.toString(s, "").replace("\\", "\\\\").replace("\"", "\\\"");
-  }
 
   @Override
   public String toString() {
