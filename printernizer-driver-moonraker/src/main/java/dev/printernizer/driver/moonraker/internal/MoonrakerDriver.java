@@ -61,6 +61,7 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
 
   // guarded by this
   private @Nullable NettySocket socket;
+  private boolean started;
   private boolean closed;
   private int generation;
   private int attempts;
@@ -92,8 +93,13 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
   public void start(DriverContext context) {
     this.ctx = context;
     synchronized (this) {
+      if (started || closed) {
+        return;
+      }
+      started = true;
       lastMessageTick = context.clock().ticks();
     }
+    NettySocket.Loop.acquire();
     connect();
     scheduleWatchdog();
   }
@@ -417,11 +423,13 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
   @Override
   public void close() {
     NettySocket ws;
+    boolean wasStarted;
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
+      wasStarted = started;
       generation++;
       ws = socket;
       socket = null;
@@ -438,6 +446,9 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
     }
     synchronized (publishing) {
       // a publish that began before close marked the driver closed has ended now
+    }
+    if (wasStarted) {
+      NettySocket.Loop.release();
     }
   }
 

@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One WebSocket to a Moonraker, on Netty: every Moonraker printer shares one event loop
- * ({@code printernizer-moonraker-*}, one or two threads), and a socket holds only small buffers
+ * ({@code printernizer-moonraker-*}, 2 to 4 threads, from the first driver's start to the last
+ * one's close), and a socket holds only small buffers
  * between reads (the JDK's WebSocket client kept three 16 KiB buffers per socket: about 70 KB
  * per printer in the scale run). {@code wss://} verifies the certificate against the JVM's trust
  * store and the host name. The handshake and every message are bounded: the HTTP answer to 8 KiB,
@@ -68,10 +69,42 @@ final class NettySocket {
     }
   }
 
-  private static final class Loop {
-    static final EventLoopGroup GROUP = new NioEventLoopGroup(
-        Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())),
-        new DefaultThreadFactory("printernizer-moonraker", true));
+  /**
+   * The event loop of every Moonraker printer, made when the first driver starts and shut down
+   * when the last one closes, so that no thread outlives the printers (an application server that
+   * redeploys its application would otherwise keep one loop per deployment).
+   */
+  static final class Loop {
+    private static @Nullable EventLoopGroup group;
+    private static int users;
+
+    private Loop() {}
+
+    /** A driver starts: it uses the loop until {@link #release}. */
+    static synchronized void acquire() {
+      users++;
+    }
+
+    /** A driver closed; the last one shuts the loop down. */
+    static synchronized void release() {
+      users = Math.max(0, users - 1);
+      EventLoopGroup g = group;
+      if (users == 0 && g != null) {
+        group = null;
+        var unused = g.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    }
+
+    static synchronized EventLoopGroup group() {
+      EventLoopGroup g = group;
+      if (g == null) {
+        g = new NioEventLoopGroup(
+            Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())),
+            new DefaultThreadFactory("printernizer-moonraker", true));
+        group = g;
+      }
+      return g;
+    }
   }
 
   private static final class Tls {
@@ -115,7 +148,7 @@ final class NettySocket {
         .dropPongFrames(false).handshakeTimeoutMillis(10_000).build();
     CompletableFuture<NettySocket> opened = new CompletableFuture<>();
     Frames frames = new Frames(handler, opened, maxBytes);
-    Bootstrap b = new Bootstrap().group(Loop.GROUP).channel(NioSocketChannel.class)
+    Bootstrap b = new Bootstrap().group(Loop.group()).channel(NioSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
         .option(ChannelOption.TCP_NODELAY, true)
         .handler(new ChannelInitializer<SocketChannel>() {
