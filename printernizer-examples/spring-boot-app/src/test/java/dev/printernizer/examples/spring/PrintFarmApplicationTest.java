@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.printernizer.api.PrinternizerEvent;
+import dev.printernizer.simulators.MoonrakerSimulator;
 import dev.printernizer.simulators.PrusaLinkSimulator;
 import dev.printernizer.spring.boot.PrinternizerApplicationEvent;
 import dev.printernizer.time.EngineClock;
@@ -42,6 +43,8 @@ class PrintFarmApplicationTest {
       "jdbc:postgresql://127.0.0.1:5432/test");
   static final String SCHEMA = "pz_boot_" + Long.toString(ProcessHandle.current().pid(), 36);
   static PrusaLinkSimulator printer;
+  /** A Klipper printer: the driver runs on the Netty version this Spring Boot manages. */
+  static MoonrakerSimulator klipper;
 
   @TestConfiguration
   static class Events {
@@ -72,12 +75,20 @@ class PrintFarmApplicationTest {
     r.add("printernizer.printers[0].port", () -> printer.port());
     r.add("printernizer.printers[0].username", () -> "maker");
     r.add("printernizer.printers[0].password", () -> "test-pw");
+    klipper = MoonrakerSimulator.start();
+    r.add("printernizer.printers[1].id", () -> "voron");
+    r.add("printernizer.printers[1].type", () -> "moonraker");
+    r.add("printernizer.printers[1].host", () -> "127.0.0.1");
+    r.add("printernizer.printers[1].port", () -> klipper.port());
   }
 
   @AfterAll
   static void cleanUp() {
     if (printer != null) {
       printer.close();
+    }
+    if (klipper != null) {
+      klipper.close();
     }
     exec("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
   }
@@ -91,7 +102,8 @@ class PrintFarmApplicationTest {
   @Test
   void aPrintBecomesAJobInTheApiHealthAndMetrics() throws Exception {
     printer.startPrint("Gear_Housing_v2.bgcode");
-    PrinternizerEvent.JobAutoCreated created = next(PrinternizerEvent.JobAutoCreated.class);
+    PrinternizerEvent.JobAutoCreated created = next(PrinternizerEvent.JobAutoCreated.class,
+        "mk4");
     String id = created.job().id();
 
     String jobs = get("/jobs");
@@ -112,16 +124,23 @@ class PrintFarmApplicationTest {
     assertTrue(metric.contains("\"value\":1.0"), metric);
 
     printer.finish();
-    PrinternizerEvent.JobClosed closed = next(PrinternizerEvent.JobClosed.class);
+    PrinternizerEvent.JobClosed closed = next(PrinternizerEvent.JobClosed.class, "mk4");
     assertEquals(id, closed.job().id());
     assertTrue(get("/jobs").contains("\"status\":\"COMPLETED\""));
+
+    // a Klipper print through Moonraker, on this Spring Boot's Netty
+    klipper.startPrint("Voron_Cube.gcode");
+    PrinternizerEvent.JobAutoCreated voron = next(PrinternizerEvent.JobAutoCreated.class,
+        "voron");
+    assertEquals("Voron_Cube", voron.job().name());
   }
 
-  private <T extends PrinternizerEvent> T next(Class<T> type) throws InterruptedException {
+  private <T extends PrinternizerEvent> T next(Class<T> type, String printer)
+      throws InterruptedException {
     while (true) {
       PrinternizerEvent e = events.seen.poll(30, TimeUnit.SECONDS);
-      assertNotNull(e, "no " + type.getSimpleName() + " within 30 s");
-      if (type.isInstance(e)) {
+      assertNotNull(e, "no " + type.getSimpleName() + " of " + printer + " within 30 s");
+      if (type.isInstance(e) && e.printerId().value().equals(printer)) {
         return type.cast(e);
       }
     }
