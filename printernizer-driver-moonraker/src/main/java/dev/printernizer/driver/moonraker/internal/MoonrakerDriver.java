@@ -98,8 +98,8 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
       }
       started = true;
       lastMessageTick = context.clock().ticks();
+      NettySocket.Loop.acquire(); // under the lock: a close cannot release before this
     }
-    NettySocket.Loop.acquire();
     connect();
     scheduleWatchdog();
   }
@@ -128,7 +128,8 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
         : CompletableFuture.completedFuture(socketUri);
     Secret k = key;
     String header = k != null && !oneshot ? k.reveal() : null;
-    var unused = uri.thenCompose(u -> NettySocket.open(u, header, maxChars, new Events(gen)))
+    var unused = uri.thenCompose(u -> NettySocket.open(u, header, maxChars, new Events(gen),
+        ctx().executor()))
         .whenComplete((ws, err) -> {
       if (err != null) {
         failed(gen, err);
@@ -188,8 +189,15 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
 
   /** The connection is gone: a gap for the engine, and a reconnect after a back-off. */
   private void lost(int gen, ConnectionProblem.Kind kind, @Nullable String detail) {
+    synchronized (publishing) { // ordered with publish, and never after close returned
+      lostOrdered(gen, kind, detail);
+    }
+  }
+
+  private void lostOrdered(int gen, ConnectionProblem.Kind kind, @Nullable String detail) {
     Duration wait;
     NettySocket old;
+    Map<Long, Consumer<JsonNode>> waiting;
     synchronized (this) {
       if (closed || gen != generation) {
         return;
@@ -197,6 +205,7 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
       generation++; // callbacks of this connection are ignored from now on
       old = socket;
       socket = null;
+      waiting = pending;
       pending = null;
       mapper.connectionEnded();
       long base = Math.min(60_000, 1000L << Math.min(attempts, 6));
@@ -208,10 +217,20 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
     if (old != null) {
       old.abort();
     }
+    failWaiting(waiting);
     String d = redact(detail);
     LOG.info("printer {}: Moonraker connection lost ({}: {}); retry in {} ms", config.id(),
         kind.code(), d, wait.toMillis());
     ctx().connectionProblem(kind, d, wait);
+  }
+
+  /** Requests still waiting for an answer get a failure now, not after their timeout. */
+  private static void failWaiting(@Nullable Map<Long, Consumer<JsonNode>> waiting) {
+    if (waiting != null) {
+      JsonNode gone = JSON.createObjectNode().set("error", JSON.createObjectNode()
+          .put("code", -1).put("message", "the connection to Moonraker ended"));
+      waiting.values().forEach(h -> h.accept(gone));
+    }
   }
 
   private String redact(@Nullable String s) {
@@ -424,6 +443,7 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
   public void close() {
     NettySocket ws;
     boolean wasStarted;
+    Map<Long, Consumer<JsonNode>> waiting;
     synchronized (this) {
       if (closed) {
         return;
@@ -439,11 +459,13 @@ public final class MoonrakerDriver implements PrinterDriver, PrintHistoryReader,
       if (watchdog != null) {
         watchdog.cancel();
       }
+      waiting = pending;
       pending = null;
     }
     if (ws != null) {
       ws.abort();
     }
+    failWaiting(waiting);
     synchronized (publishing) {
       // a publish that began before close marked the driver closed has ended now
     }

@@ -95,7 +95,11 @@ final class NettySocket {
       }
     }
 
+    /** @throws IllegalStateException when no driver uses the loop (the last one closed) */
     static synchronized EventLoopGroup group() {
+      if (users == 0) {
+        throw new IllegalStateException("no Moonraker driver is running");
+      }
       EventLoopGroup g = group;
       if (g == null) {
         g = new NioEventLoopGroup(
@@ -132,10 +136,40 @@ final class NettySocket {
    * @param apiKey sent as {@code X-Api-Key}, or null
    * @param maxBytes the largest message accepted
    * @param handler called once open (never before the returned future completes)
+   * @param resolver where a host name is looked up (a blocking call, kept off the loop); an IP
+   *     address needs no lookup
    * @return the socket, or a failure (Netty's handshake exception carries the HTTP status)
    */
   static CompletableFuture<NettySocket> open(URI uri, @Nullable String apiKey, int maxBytes,
-      Handler handler) {
+      Handler handler, java.util.concurrent.Executor resolver) {
+    String host = uri.getHost();
+    if (io.netty.util.NetUtil.isValidIpV4Address(host)
+        || io.netty.util.NetUtil.isValidIpV6Address(host)) { // an address: nothing to look up
+      try {
+        java.net.InetAddress literal = java.net.InetAddress.getByAddress(host,
+            io.netty.util.NetUtil.createByteArrayFromIpAddressString(host));
+        return connect(uri, literal, apiKey, maxBytes, handler);
+      } catch (java.net.UnknownHostException e) { // not for a valid address: the length fits
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+    CompletableFuture<java.net.InetAddress> address;
+    try {
+      address = CompletableFuture.supplyAsync(() -> {
+        try {
+          return java.net.InetAddress.getByName(uri.getHost());
+        } catch (java.net.UnknownHostException e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      }, resolver);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return address.thenCompose(a -> connect(uri, a, apiKey, maxBytes, handler));
+  }
+
+  private static CompletableFuture<NettySocket> connect(URI uri, java.net.InetAddress address,
+      @Nullable String apiKey, int maxBytes, Handler handler) {
     boolean tls = uri.getScheme().equals("wss");
     int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
     HttpHeaders headers = new DefaultHttpHeaders();
@@ -145,18 +179,32 @@ final class NettySocket {
     WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
         .webSocketUri(uri).version(WebSocketVersion.V13).allowExtensions(false)
         .customHeaders(headers).maxFramePayloadLength(maxBytes).handleCloseFrames(false)
-        .dropPongFrames(false).handshakeTimeoutMillis(10_000).build();
+        .dropPongFrames(false).handshakeTimeoutMillis(10_000)
+        .sendCloseFrame(null) // close at once: a peer that stopped reading cannot hold it open
+        .build();
     CompletableFuture<NettySocket> opened = new CompletableFuture<>();
     Frames frames = new Frames(handler, opened, maxBytes);
-    Bootstrap b = new Bootstrap().group(Loop.group()).channel(NioSocketChannel.class)
+    EventLoopGroup group;
+    try {
+      group = Loop.group();
+    } catch (IllegalStateException e) {
+      return CompletableFuture.failedFuture(e); // the driver closed meanwhile
+    }
+    @Nullable SslContext tlsContext;
+    try {
+      tlsContext = tls ? Tls.CONTEXT : null;
+    } catch (ExceptionInInitializerError e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
         .option(ChannelOption.TCP_NODELAY, true)
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
             ChannelPipeline p = ch.pipeline();
-            if (tls) {
-              SslHandler ssl = Tls.CONTEXT.newHandler(ch.alloc(), uri.getHost(), port);
+            if (tlsContext != null) {
+              SslHandler ssl = tlsContext.newHandler(ch.alloc(), uri.getHost(), port);
               SSLEngine engine = ssl.engine();
               SSLParameters params = engine.getSSLParameters();
               params.setEndpointIdentificationAlgorithm("HTTPS"); // the name must match
@@ -168,7 +216,7 @@ final class NettySocket {
                 frames);
           }
         });
-    ChannelFuture connect = b.connect(uri.getHost(), port);
+    ChannelFuture connect = b.connect(new java.net.InetSocketAddress(address, port));
     connect.addListener(f -> {
       if (!f.isSuccess()) {
         opened.completeExceptionally(f.cause());
@@ -244,9 +292,10 @@ final class NettySocket {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       Throwable t = cause;
-      if (t instanceof io.netty.handler.codec.TooLongFrameException
+      // a message over the limit; before the handshake ended it is the HTTP answer instead
+      if (opened.isDone() && (t instanceof io.netty.handler.codec.TooLongFrameException
           || (t instanceof io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException
-          && String.valueOf(t.getMessage()).contains("Max frame length"))) {
+          && String.valueOf(t.getMessage()).contains("Max frame length")))) {
         t = new Oversized("a message over " + maxBytes / 1024 + " KiB");
       } else if (t instanceof io.netty.handler.codec.DecoderException && t.getCause() != null) {
         t = t.getCause(); // a TLS failure arrives wrapped
