@@ -184,10 +184,12 @@ public final class ScaleHarness {
     if (cls.startsWith("dev.printernizer.")) {
       return "Printernizer";
     }
-    if (cls.startsWith("com.hivemq.") || cls.startsWith("io.netty.")
-        || cls.startsWith("io.reactivex.") || cls.startsWith("org.jctools.")
-        || cls.startsWith("dagger.")) {
-      return "HiveMQ client (with Netty, RxJava)";
+    if (cls.startsWith("io.netty.")) {
+      return "Netty (HiveMQ's client, the Moonraker driver)";
+    }
+    if (cls.startsWith("com.hivemq.") || cls.startsWith("io.reactivex.")
+        || cls.startsWith("org.jctools.") || cls.startsWith("dagger.")) {
+      return "HiveMQ client (with RxJava)";
     }
     if (cls.startsWith("okhttp3.") || cls.startsWith("okio.") || cls.startsWith("kotlin.")) {
       return "OkHttp";
